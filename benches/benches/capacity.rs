@@ -1,0 +1,2 @@
+//! Placeholder until the capacity engine lands.
+fn main() {}

@@ -1,0 +1,2 @@
+//! Placeholder until the funnel engine lands.
+fn main() {}

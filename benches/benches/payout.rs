@@ -1,0 +1,2 @@
+//! Placeholder until the payout engine lands.
+fn main() {}

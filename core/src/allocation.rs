@@ -1,0 +1,114 @@
+//! Splitting an amount into shares that always add up to the whole.
+//!
+//! Rounding each share on its own loses or invents cents (6.45 × 30% + 6.45 ×
+//! 70% rounds to 1.94 + 4.52 = 6.46). The largest-remainder rule takes every
+//! exact share down to the minor unit and hands the leftover minor units, one
+//! each, to the shares with the largest remainders, ties to the earlier share.
+//! Every part is then within one minor unit of its exact share and the parts
+//! sum exactly to the whole.
+
+use heapless::Vec;
+
+use crate::decimal::Decimal;
+use crate::error::{Error, ErrorKind, ResultExt};
+use crate::money::Money;
+use crate::wide;
+
+/// The most parts one allocation splits into.
+pub const MAX_ALLOCATION_PARTS: usize = 64;
+
+/// Splits `total` in proportion to `weights` into `out[..weights.len()]`.
+///
+/// Weights are any non-negative decimals with a positive sum: fractions
+/// (`0.30`, `0.70`), percentages (`30`, `70`) or counts (`1`, `1`, `1`).
+/// `total` must be in whole minor units of its currency; a negative total
+/// splits into negative parts of the same magnitudes.
+///
+/// ```
+/// use salesphysics_core::{allocate, Currency, Decimal, Money};
+///
+/// let total = Money::parse("6.45", Currency::USD)?;
+/// let weights = ["0.30".parse::<Decimal>()?, "0.70".parse()?];
+/// let mut parts = [Money::zero(Currency::USD); 2];
+/// allocate(total, &weights, &mut parts)?;
+/// assert_eq!(parts.map(|p| p.to_string()), ["1.94 USD", "4.51 USD"]);
+/// # Ok::<(), salesphysics_core::Error>(())
+/// ```
+pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<(), Error> {
+    if weights.is_empty() {
+        return Err(Error::from(ErrorKind::Empty).at("weights"));
+    }
+    if weights.len() > MAX_ALLOCATION_PARTS {
+        return Err(Error::from(ErrorKind::TooMany {
+            max: MAX_ALLOCATION_PARTS as u32,
+        })
+        .at("weights"));
+    }
+    let parts = out
+        .get_mut(..weights.len())
+        .ok_or(ErrorKind::BufferTooSmall {
+            needed: weights.len() as u32,
+        })
+        .at("out")?;
+    let minor = total.to_minor_units().at("total")?;
+    let whole = minor.unsigned_abs();
+    let mut weight_sum: u128 = 0;
+    for (i, weight) in weights.iter().enumerate() {
+        if weight.is_negative() {
+            return Err(Error::from(ErrorKind::Negative).at_index("weights", i));
+        }
+        weight_sum = weight_sum
+            .checked_add(weight.nanos().unsigned_abs())
+            .ok_or(ErrorKind::Overflow)
+            .at("weights")?;
+    }
+    if weight_sum == 0 {
+        return Err(Error::from(ErrorKind::DivisionByZero).at("weights"));
+    }
+
+    let mut remainders: Vec<u128, MAX_ALLOCATION_PARTS> = Vec::new();
+    let mut handed_out: u128 = 0;
+    for (part, weight) in parts.iter_mut().zip(weights) {
+        let (floor, remainder) =
+            wide::mul_div_rem(whole, weight.nanos().unsigned_abs(), weight_sum)
+                .ok_or(ErrorKind::Overflow)
+                .at("total")?;
+        handed_out = handed_out.saturating_add(floor);
+        *part = signed_minor(floor, minor.is_negative(), total)?;
+        remainders
+            .push(remainder)
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_ALLOCATION_PARTS as u32,
+            })
+            .at("weights")?;
+    }
+
+    // Fewer than `weights.len()` minor units are left, since each floor lost
+    // less than one. Share i gets one iff fewer than `leftover` shares rank
+    // before it by (remainder descending, index ascending).
+    let leftover = whole.saturating_sub(handed_out);
+    let one = signed_minor(1, minor.is_negative(), total)?;
+    for (i, (part, mine)) in parts.iter_mut().zip(&remainders).enumerate() {
+        let ahead = remainders
+            .iter()
+            .enumerate()
+            .filter(|&(j, theirs)| theirs > mine || (theirs == mine && j < i))
+            .count();
+        if (ahead as u128) < leftover {
+            *part = part.checked_add(one).at("total")?;
+        }
+    }
+    Ok(())
+}
+
+fn signed_minor(magnitude: u128, negative: bool, like: Money) -> Result<Money, Error> {
+    let minor = i128::try_from(magnitude)
+        .map_err(|_| ErrorKind::Overflow)
+        .at("total")?;
+    let minor = if negative {
+        minor.wrapping_neg()
+    } else {
+        minor
+    };
+    Money::from_minor_units(minor, like.currency()).at("total")
+}

@@ -1,0 +1,1 @@
+//! The capacity engine (work in progress).

@@ -1,0 +1,1 @@
+//! The compensation engine (work in progress).

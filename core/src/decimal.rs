@@ -1,0 +1,655 @@
+//! Exact fixed-point decimal with 9 fractional digits.
+//!
+//! Nine digits line up with `google.type.Money` (`units` + `nanos`), so a
+//! value crosses the API without conversion loss. The value is an `i128`
+//! count of nanos, kept within ±(10³⁶ − 1): 27 integer digits, enough for any
+//! amount a sales organization produces and small enough that every exact
+//! intermediate fits the fast paths below.
+//!
+//! Every operation is checked. Operations whose exact result needs more than
+//! 9 fractional digits (multiplication, division, ratios) take a
+//! [`RoundingMode`] and a number of places and round **once**, from the exact
+//! result: `a.mul_round(b, 2, mode)` never rounds to 9 digits first.
+
+use core::cmp::Ordering;
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::{ErrorKind, ParseError};
+use crate::rounding::{Discarded, RoundingMode};
+use crate::wide;
+
+/// Fractional digits every [`Decimal`] carries.
+pub const SCALE: u32 = 9;
+
+const NANOS_PER_UNIT: u128 = 1_000_000_000;
+const MAX_MAGNITUDE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000 - 1;
+
+/// An exact decimal number: an integer count of 10⁻⁹.
+///
+/// Equality, ordering and hashing are on the value (`1.50 == 1.5`).
+///
+/// ```
+/// use salesphysics_core::{Decimal, RoundingMode};
+///
+/// let price: Decimal = "19.99".parse()?;
+/// let rate: Decimal = "0.075".parse()?;
+/// let commission = price.mul_round(rate, 2, RoundingMode::HalfEven)?;
+/// assert_eq!(commission.to_string(), "1.5"); // 1.49925 → 1.50
+/// # Ok::<(), salesphysics_core::ErrorKind>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Decimal {
+    nanos: i128,
+}
+
+/// `10^k` for `k ≤ 9`, as divisors the compiler can strength-reduce.
+const POW10: [u128; 10] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+];
+
+fn pow10(k: u32) -> u128 {
+    POW10
+        .get(usize::try_from(k).unwrap_or(usize::MAX))
+        .copied()
+        .unwrap_or(NANOS_PER_UNIT)
+}
+
+/// An exact non-negative magnitude, in nanos: `whole + fraction`, where the
+/// fraction `fraction_num / fraction_den` is below one nano.
+struct Exact {
+    whole: u128,
+    fraction_num: u128,
+    fraction_den: u128,
+}
+
+impl Exact {
+    fn integral(whole: u128) -> Self {
+        Self {
+            whole,
+            fraction_num: 0,
+            fraction_den: 1,
+        }
+    }
+
+    /// Rounds to `places` fractional digits (≥ 9 keeps every nano) and
+    /// applies the sign.
+    fn round(self, negative: bool, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+        let unit = pow10(SCALE.saturating_sub(places));
+        let (kept, dropped) =
+            wide::div_rem_u128(self.whole, unit).ok_or(ErrorKind::DivisionByZero)?;
+        let sub_nano = Discarded::of(self.fraction_num, self.fraction_den);
+        let discarded = if unit == 1 {
+            sub_nano
+        } else {
+            Discarded::of(dropped, unit).with_sticky(sub_nano != Discarded::Zero)
+        };
+        let odd = kept & 1 == 1;
+        let kept = if mode.increments(discarded, negative, odd) {
+            kept.checked_add(1).ok_or(ErrorKind::Overflow)?
+        } else {
+            kept
+        };
+        let magnitude = kept.checked_mul(unit).ok_or(ErrorKind::Overflow)?;
+        Decimal::from_magnitude(negative, magnitude)
+    }
+}
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal { nanos: 0 };
+    /// One.
+    pub const ONE: Decimal = Decimal {
+        nanos: NANOS_PER_UNIT as i128,
+    };
+    /// One hundred, for percentages.
+    pub const ONE_HUNDRED: Decimal = Decimal {
+        nanos: 100 * NANOS_PER_UNIT as i128,
+    };
+    /// The largest value: 27 nines, a point, 9 nines.
+    pub const MAX: Decimal = Decimal {
+        nanos: MAX_MAGNITUDE as i128,
+    };
+    /// The smallest value, `-MAX`.
+    pub const MIN: Decimal = Decimal {
+        nanos: -(MAX_MAGNITUDE as i128),
+    };
+    /// The smallest positive value, 10⁻⁹.
+    pub const NANO: Decimal = Decimal { nanos: 1 };
+
+    /// An integer as a decimal; every `i64` is in range.
+    pub const fn from_int(value: i64) -> Decimal {
+        Decimal {
+            // |i64| × 10⁹ < 10²⁹: cannot overflow, and const fn has no checked form.
+            nanos: (value as i128).wrapping_mul(NANOS_PER_UNIT as i128),
+        }
+    }
+
+    /// `mantissa × 10^-scale`, exactly: `Decimal::new(30, 2)` is `0.30`.
+    ///
+    /// Fails with [`ErrorKind::OutOfRange`] when `scale > 9` would lose
+    /// digits, and [`ErrorKind::Overflow`] beyond the range.
+    pub fn new(mantissa: i128, scale: u32) -> Result<Decimal, ErrorKind> {
+        if scale > SCALE {
+            let divisor = 10i128
+                .checked_pow(scale.saturating_sub(SCALE))
+                .ok_or(ErrorKind::OutOfRange)?;
+            if mantissa.checked_rem(divisor) != Some(0) {
+                return Err(ErrorKind::OutOfRange);
+            }
+            return Self::from_nanos(mantissa.checked_div(divisor).ok_or(ErrorKind::OutOfRange)?);
+        }
+        let factor =
+            i128::try_from(pow10(SCALE.saturating_sub(scale))).map_err(|_| ErrorKind::Overflow)?;
+        Self::from_nanos(mantissa.checked_mul(factor).ok_or(ErrorKind::Overflow)?)
+    }
+
+    /// The value as an integer count of 10⁻⁹.
+    pub const fn nanos(self) -> i128 {
+        self.nanos
+    }
+
+    /// A value from its count of 10⁻⁹, range-checked.
+    pub fn from_nanos(nanos: i128) -> Result<Decimal, ErrorKind> {
+        if nanos.unsigned_abs() > MAX_MAGNITUDE {
+            Err(ErrorKind::Overflow)
+        } else {
+            Ok(Decimal { nanos })
+        }
+    }
+
+    fn from_magnitude(negative: bool, magnitude: u128) -> Result<Decimal, ErrorKind> {
+        if magnitude > MAX_MAGNITUDE {
+            return Err(ErrorKind::Overflow);
+        }
+        let nanos = i128::try_from(magnitude).map_err(|_| ErrorKind::Overflow)?;
+        Ok(Decimal {
+            nanos: if negative {
+                nanos.wrapping_neg()
+            } else {
+                nanos
+            },
+        })
+    }
+
+    /// `google.type.Money`-style parts: whole units and nanos, both carrying
+    /// the value's sign. Fails when the units exceed `i64`.
+    pub fn to_units_nanos(self) -> Result<(i64, i32), ErrorKind> {
+        let scale = i128::from(1_000_000_000i32);
+        let units = i64::try_from(self.nanos.checked_div(scale).ok_or(ErrorKind::Overflow)?)
+            .map_err(|_| ErrorKind::Overflow)?;
+        let nanos = i32::try_from(self.nanos.checked_rem(scale).ok_or(ErrorKind::Overflow)?)
+            .map_err(|_| ErrorKind::Overflow)?;
+        Ok((units, nanos))
+    }
+
+    /// The inverse of [`Decimal::to_units_nanos`]. As in `google.type.Money`,
+    /// `nanos` must lie in ±999,999,999 and share the sign of `units`.
+    pub fn from_units_nanos(units: i64, nanos: i32) -> Result<Decimal, ErrorKind> {
+        let sign_conflict = (units > 0 && nanos < 0) || (units < 0 && nanos > 0);
+        if sign_conflict || nanos.unsigned_abs() >= 1_000_000_000 {
+            return Err(ErrorKind::OutOfRange);
+        }
+        let whole = i128::from(units)
+            .checked_mul(1_000_000_000)
+            .ok_or(ErrorKind::Overflow)?;
+        Self::from_nanos(
+            whole
+                .checked_add(i128::from(nanos))
+                .ok_or(ErrorKind::Overflow)?,
+        )
+    }
+
+    /// Whether the value is zero.
+    pub const fn is_zero(self) -> bool {
+        self.nanos == 0
+    }
+
+    /// Whether the value is below zero.
+    pub const fn is_negative(self) -> bool {
+        self.nanos < 0
+    }
+
+    /// Whether the value is above zero.
+    pub const fn is_positive(self) -> bool {
+        self.nanos > 0
+    }
+
+    /// The absolute value; always in range because the range is symmetric.
+    pub const fn abs(self) -> Decimal {
+        Decimal {
+            nanos: self.nanos.wrapping_abs(),
+        }
+    }
+
+    /// The negated value; always in range because the range is symmetric.
+    pub const fn neg(self) -> Decimal {
+        Decimal {
+            nanos: self.nanos.wrapping_neg(),
+        }
+    }
+
+    /// The smaller of two values.
+    pub fn min(self, other: Decimal) -> Decimal {
+        Ord::min(self, other)
+    }
+
+    /// The larger of two values.
+    pub fn max(self, other: Decimal) -> Decimal {
+        Ord::max(self, other)
+    }
+
+    /// `self + rhs`.
+    pub fn checked_add(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
+        Self::from_nanos(
+            self.nanos
+                .checked_add(rhs.nanos)
+                .ok_or(ErrorKind::Overflow)?,
+        )
+    }
+
+    /// `self − rhs`.
+    pub fn checked_sub(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
+        Self::from_nanos(
+            self.nanos
+                .checked_sub(rhs.nanos)
+                .ok_or(ErrorKind::Overflow)?,
+        )
+    }
+
+    /// `self × rhs`, exact when the product has at most 9 fractional digits,
+    /// otherwise rounded half-even at the ninth. Use [`Decimal::mul_round`]
+    /// to choose the place and mode.
+    pub fn checked_mul(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
+        self.mul_round(rhs, SCALE, RoundingMode::HalfEven)
+    }
+
+    /// `self × rhs` rounded once, from the exact product, to `places`
+    /// fractional digits (`places ≥ 9` keeps all nine).
+    pub fn mul_round(
+        self,
+        rhs: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
+        let negative = self.is_negative() != rhs.is_negative();
+        mul_magnitudes(self.nanos.unsigned_abs(), rhs.nanos.unsigned_abs())?
+            .round(negative, places, mode)
+    }
+
+    /// `self ÷ rhs` rounded half-even at the ninth fractional digit.
+    pub fn checked_div(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
+        self.div_round(rhs, SCALE, RoundingMode::HalfEven)
+    }
+
+    /// `self ÷ rhs` rounded once to `places` fractional digits.
+    pub fn div_round(
+        self,
+        rhs: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
+        // value = a / b, so its nanos are a_nanos × 10⁹ / b_nanos.
+        let divisor = rhs.nanos.unsigned_abs();
+        ratio(self.nanos.unsigned_abs(), NANOS_PER_UNIT, divisor)?.round(
+            self.is_negative() != rhs.is_negative(),
+            places,
+            mode,
+        )
+    }
+
+    /// `self × numerator ÷ denominator` rounded once to `places`: the exact
+    /// way to prorate (`quota × 214 ÷ 365`) or to take a share.
+    pub fn mul_div_round(
+        self,
+        numerator: Decimal,
+        denominator: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
+        // nanos = a × n / d with all three in nanos: the 10⁹ factors cancel.
+        let negative = (self.is_negative() != numerator.is_negative()) != denominator.is_negative();
+        ratio(
+            self.nanos.unsigned_abs(),
+            numerator.nanos.unsigned_abs(),
+            denominator.nanos.unsigned_abs(),
+        )?
+        .round(negative, places, mode)
+    }
+
+    /// Rounds to `places` fractional digits (`places ≥ 9` is the identity).
+    pub fn round(self, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            return Ok(self);
+        }
+        Exact::integral(self.nanos.unsigned_abs()).round(self.is_negative(), places, mode)
+    }
+
+    /// Whether the value has no non-zero digit beyond `places` fractional
+    /// digits, i.e. rounding to `places` would change nothing.
+    pub fn fits_places(self, places: u32) -> bool {
+        let unit = pow10(SCALE.saturating_sub(places));
+        self.nanos.unsigned_abs().checked_rem(unit) == Some(0)
+    }
+
+    /// The value as an integer count of `10^-places` (e.g. cents for 2),
+    /// failing with [`ErrorKind::OutOfRange`] if that would drop digits.
+    pub fn to_scaled_integer(self, places: u32) -> Result<i128, ErrorKind> {
+        if places > SCALE {
+            let factor = 10i128
+                .checked_pow(places.saturating_sub(SCALE))
+                .ok_or(ErrorKind::Overflow)?;
+            return self.nanos.checked_mul(factor).ok_or(ErrorKind::Overflow);
+        }
+        let unit =
+            i128::try_from(pow10(SCALE.saturating_sub(places))).map_err(|_| ErrorKind::Overflow)?;
+        if self.nanos.checked_rem(unit) != Some(0) {
+            return Err(ErrorKind::OutOfRange);
+        }
+        self.nanos
+            .checked_div(unit)
+            .ok_or(ErrorKind::DivisionByZero)
+    }
+
+    /// Parses `[+-]digits[.digits]`, rounding any digits beyond the ninth
+    /// fractional one with `mode` (the strict [`FromStr`] rejects them).
+    pub fn parse_rounded(text: &str, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+        parse(text.as_bytes(), Some(mode))
+    }
+}
+
+/// The exact product of two nano magnitudes, in nanos.
+///
+/// Splitting each factor at 10⁹ (`a = qa·10⁹ + ra`) keeps every partial
+/// product inside 128 bits for the whole range, with no 256-bit division:
+/// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
+fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
+    let overflow = ErrorKind::Overflow;
+    let (qa, ra) = wide::div_rem_u128(a, NANOS_PER_UNIT).ok_or(overflow)?;
+    let (qb, rb) = wide::div_rem_u128(b, NANOS_PER_UNIT).ok_or(overflow)?;
+    let (low_whole, low_frac) =
+        wide::div_rem_u128(ra.wrapping_mul(rb), NANOS_PER_UNIT).ok_or(overflow)?;
+    let whole = qa
+        .checked_mul(qb)
+        .and_then(|x| x.checked_mul(NANOS_PER_UNIT))
+        .and_then(|x| x.checked_add(qa.checked_mul(rb)?))
+        .and_then(|x| x.checked_add(ra.checked_mul(qb)?))
+        .and_then(|x| x.checked_add(low_whole))
+        .ok_or(overflow)?;
+    Ok(Exact {
+        whole,
+        fraction_num: low_frac,
+        fraction_den: NANOS_PER_UNIT,
+    })
+}
+
+/// `a × b ÷ d` exactly, as whole nanos plus the fraction left over.
+fn ratio(a: u128, b: u128, d: u128) -> Result<Exact, ErrorKind> {
+    if d == 0 {
+        return Err(ErrorKind::DivisionByZero);
+    }
+    // The quotient is the result's nanos; beyond 128 bits it is far beyond range.
+    let (whole, remainder) = wide::mul_div_rem(a, b, d).ok_or(ErrorKind::Overflow)?;
+    Ok(Exact {
+        whole,
+        fraction_num: remainder,
+        fraction_den: d,
+    })
+}
+
+fn parse(bytes: &[u8], mode: Option<RoundingMode>) -> Result<Decimal, ErrorKind> {
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, bytes),
+    };
+    let sign_len = bytes.len().saturating_sub(digits.len());
+    if digits.is_empty() {
+        return Err(ParseError::Empty.into());
+    }
+    let mut whole: u128 = 0;
+    let mut integer_digits = 0u32;
+    let mut fraction_digits = 0u32;
+    let mut seen_point = false;
+    let mut beyond = Discarded::Zero;
+    for (i, &byte) in digits.iter().enumerate() {
+        let at = u32::try_from(i.saturating_add(sign_len)).unwrap_or(u32::MAX);
+        match byte {
+            b'.' if seen_point => return Err(ParseError::MultipleDecimalPoints.into()),
+            b'.' => {
+                if integer_digits == 0 {
+                    return Err(ParseError::MissingDigits.into());
+                }
+                seen_point = true;
+            }
+            b'0'..=b'9' => {
+                let digit = u128::from(byte.wrapping_sub(b'0'));
+                if seen_point && fraction_digits >= SCALE {
+                    // Digits past the ninth only matter for rounding.
+                    beyond = match (fraction_digits == SCALE, beyond) {
+                        (true, _) => Discarded::of(digit, 10),
+                        (false, d) => d.with_sticky(digit != 0),
+                    };
+                    fraction_digits = fraction_digits.saturating_add(1);
+                    continue;
+                }
+                if seen_point {
+                    fraction_digits = fraction_digits.saturating_add(1);
+                } else {
+                    integer_digits = integer_digits.saturating_add(1);
+                }
+                whole = whole
+                    .checked_mul(10)
+                    .and_then(|w| w.checked_add(digit))
+                    .ok_or(ParseError::TooManyIntegerDigits)?;
+            }
+            _ => return Err(ParseError::InvalidCharacter { byte, at }.into()),
+        }
+    }
+    if seen_point && fraction_digits == 0 {
+        return Err(ParseError::MissingDigits.into());
+    }
+    let scale_up = pow10(SCALE.saturating_sub(fraction_digits.min(SCALE)));
+    let nanos = whole
+        .checked_mul(scale_up)
+        .ok_or(ParseError::TooManyIntegerDigits)?;
+    if nanos > MAX_MAGNITUDE {
+        return Err(ParseError::TooManyIntegerDigits.into());
+    }
+    if beyond != Discarded::Zero {
+        let mode = mode.ok_or(ParseError::TooManyFractionDigits)?;
+        let odd = nanos & 1 == 1;
+        let bumped = if mode.increments(beyond, negative, odd) {
+            nanos.checked_add(1).ok_or(ErrorKind::Overflow)?
+        } else {
+            nanos
+        };
+        return Decimal::from_magnitude(negative, bumped);
+    }
+    Decimal::from_magnitude(negative, nanos)
+}
+
+impl FromStr for Decimal {
+    type Err = ErrorKind;
+
+    /// Parses `[+-]digits[.digits]` exactly. No exponents, no grouping, no
+    /// surrounding spaces; fractional digits beyond the ninth are accepted
+    /// only when they are zeros (nothing is lost).
+    fn from_str(text: &str) -> Result<Decimal, ErrorKind> {
+        parse(text.as_bytes(), None)
+    }
+}
+
+/// Formats the shortest exact form (`1234.5`, `-0.000000001`, `7`).
+///
+/// A precision (`{:.2}`) is a **minimum** number of fractional digits:
+/// `format!("{:.2}", d)` pads `1234.5` to `1234.50` but never rounds
+/// `1.005` away — round explicitly with [`Decimal::round`] first.
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let magnitude = self.nanos.unsigned_abs();
+        let (integer, mut fraction) =
+            wide::div_rem_u128(magnitude, NANOS_PER_UNIT).ok_or(fmt::Error)?;
+        let mut buf = [b'0'; 48];
+        let mut len = 0usize;
+        write_integer(&mut buf, &mut len, integer)?;
+        let mut digits = SCALE;
+        while digits > 0 && fraction.checked_rem(10) == Some(0) {
+            fraction = fraction.checked_div(10).ok_or(fmt::Error)?;
+            digits = digits.saturating_sub(1);
+        }
+        let min_digits = u32::try_from(f.precision().unwrap_or(0)).unwrap_or(u32::MAX);
+        if digits > 0 || min_digits > 0 {
+            push(&mut buf, &mut len, b'.')?;
+            for k in (0..digits).rev() {
+                let digit = fraction
+                    .checked_div(pow10(k))
+                    .and_then(|d| d.checked_rem(10));
+                let digit = u8::try_from(digit.ok_or(fmt::Error)?).map_err(|_| fmt::Error)?;
+                push(&mut buf, &mut len, b'0'.saturating_add(digit))?;
+            }
+            let pad = min_digits
+                .saturating_sub(digits)
+                .min(SCALE.saturating_mul(2));
+            for _ in 0..pad {
+                push(&mut buf, &mut len, b'0')?;
+            }
+        }
+        let text = buf.get(..len).ok_or(fmt::Error)?;
+        let text = core::str::from_utf8(text).map_err(|_| fmt::Error)?;
+        f.pad_integral(!self.is_negative(), "", text)
+    }
+}
+
+fn push(buf: &mut [u8], len: &mut usize, byte: u8) -> fmt::Result {
+    *buf.get_mut(*len).ok_or(fmt::Error)? = byte;
+    *len = len.saturating_add(1);
+    Ok(())
+}
+
+fn write_integer(buf: &mut [u8], len: &mut usize, value: u128) -> fmt::Result {
+    let mut digits = [0u8; 40];
+    let mut count = 0usize;
+    let mut rest = value;
+    loop {
+        let digit =
+            u8::try_from(rest.checked_rem(10).ok_or(fmt::Error)?).map_err(|_| fmt::Error)?;
+        *digits.get_mut(count).ok_or(fmt::Error)? = b'0'.saturating_add(digit);
+        count = count.saturating_add(1);
+        rest = rest.checked_div(10).ok_or(fmt::Error)?;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &digit in digits.get(..count).ok_or(fmt::Error)?.iter().rev() {
+        push(buf, len, digit)?;
+    }
+    Ok(())
+}
+
+impl PartialEq<i64> for Decimal {
+    fn eq(&self, other: &i64) -> bool {
+        *self == Decimal::from_int(*other)
+    }
+}
+
+impl PartialOrd<i64> for Decimal {
+    fn partial_cmp(&self, other: &i64) -> Option<Ordering> {
+        Some(self.cmp(&Decimal::from_int(*other)))
+    }
+}
+
+impl From<i32> for Decimal {
+    fn from(value: i32) -> Self {
+        Decimal::from_int(i64::from(value))
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(value: i64) -> Self {
+        Decimal::from_int(value)
+    }
+}
+
+impl From<u32> for Decimal {
+    fn from(value: u32) -> Self {
+        Decimal::from_int(i64::from(value))
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impl {
+    use super::Decimal;
+    use core::fmt::{self, Write};
+
+    /// A stack buffer a `Display` can write into, for string serialization
+    /// without allocation.
+    pub(crate) struct StackString<const N: usize> {
+        buf: [u8; N],
+        len: usize,
+    }
+
+    impl<const N: usize> StackString<N> {
+        pub(crate) fn new() -> Self {
+            Self {
+                buf: [0; N],
+                len: 0,
+            }
+        }
+
+        pub(crate) fn as_str(&self) -> &str {
+            self.buf
+                .get(..self.len)
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or("")
+        }
+    }
+
+    impl<const N: usize> Write for StackString<N> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+            self.buf
+                .get_mut(self.len..end)
+                .ok_or(fmt::Error)?
+                .copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+
+    impl serde::Serialize for Decimal {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut text = StackString::<64>::new();
+            write!(text, "{self}").map_err(serde::ser::Error::custom)?;
+            serializer.serialize_str(text.as_str())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Decimal {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl serde::de::Visitor<'_> for Visitor {
+                type Value = Decimal;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a decimal string such as \"1234.50\"")
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+                    v.parse().map_err(E::custom)
+                }
+            }
+            deserializer.deserialize_str(Visitor)
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+pub(crate) use serde_impl::StackString;

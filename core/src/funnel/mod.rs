@@ -1,0 +1,1 @@
+//! The funnel engine (work in progress).

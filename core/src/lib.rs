@@ -1,0 +1,66 @@
+//! # salesphysics-core
+//!
+//! The exact, allocation-free calculation core of salesphysics: the numbers a
+//! SaaS revenue organization runs on, identical on every run and platform.
+//!
+//! This crate is `#![no_std]`, links no allocator and never panics on input:
+//! every fallible step returns an [`Error`] naming the field and the reason.
+//!
+//! The foundation every engine stands on:
+//! - [`Decimal`]: fixed-point, 9 fractional digits, checked arithmetic, one
+//!   explicit rounding per operation ([`RoundingMode`]).
+//! - [`Currency`] (ISO 4217) and [`Money`]: amounts that never mix currencies
+//!   silently; [`FxRate`] converts at an explicit rate.
+//! - [`allocate`]: largest-remainder splits whose parts sum to the whole.
+//! - [`Date`] and [`Period`]: civil days for proration.
+//!
+//! ```
+//! use salesphysics_core::{allocate, Currency, Decimal, Money, RoundingMode};
+//!
+//! // A 6.45 USD commission split 30/70 between two reps: the parts
+//! // add up to the whole, to the cent.
+//! let commission = Money::parse("6.45", Currency::USD)?;
+//! let split = ["0.30".parse::<Decimal>()?, "0.70".parse()?];
+//! let mut parts = [Money::zero(Currency::USD); 2];
+//! allocate(commission, &split, &mut parts)?;
+//! assert_eq!(parts[0].checked_add(parts[1])?, commission);
+//! # Ok::<(), salesphysics_core::Error>(())
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects
+    )
+)]
+
+mod allocation;
+mod currency;
+mod currency_table;
+mod date;
+mod decimal;
+mod error;
+mod fx;
+mod money;
+mod rounding;
+mod wide;
+
+pub mod capacity;
+pub mod compensation;
+pub mod funnel;
+pub mod payout;
+pub mod tiering;
+
+pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
+pub use currency::Currency;
+pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
+pub use decimal::{Decimal, SCALE};
+pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
+pub use fx::FxRate;
+pub use money::Money;
+pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};

@@ -1,0 +1,1 @@
+//! The tiering engine (work in progress).
