@@ -1,0 +1,361 @@
+//! Currencies, money, FX, allocation and dates.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+use proptest::prelude::*;
+use salesphysics_core::{
+    allocate, days_in_month, is_leap_year, prorate_days, Currency, Date, Decimal, ErrorKind,
+    FxRate, Money, Period, RoundingMode, MAX_ALLOCATION_PARTS,
+};
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn usd(text: &str) -> Money {
+    Money::parse(text, Currency::USD).unwrap()
+}
+
+#[test]
+fn currency_table_knows_minor_units() {
+    for (code, numeric, minor) in [
+        ("USD", 840, 2),
+        ("EUR", 978, 2),
+        ("JPY", 392, 0),
+        ("KRW", 410, 0),
+        ("BHD", 48, 3),
+        ("KWD", 414, 3),
+        ("JOD", 400, 3),
+        ("OMR", 512, 3),
+        ("TND", 788, 3),
+        ("LYD", 434, 3),
+        ("IQD", 368, 3),
+        ("CLF", 990, 4),
+    ] {
+        let c = Currency::from_code(code).unwrap();
+        assert_eq!(
+            (c.code(), c.numeric(), c.minor_units()),
+            (code, numeric, minor)
+        );
+        assert_eq!(Currency::from_numeric(numeric), Ok(c));
+    }
+    assert_eq!(Currency::from_code("usd"), Err(ErrorKind::UnknownCurrency));
+    assert_eq!(Currency::from_code("XXX"), Err(ErrorKind::UnknownCurrency));
+    assert_eq!(Currency::from_code("US"), Err(ErrorKind::UnknownCurrency));
+    assert!(Currency::all()
+        .windows(2)
+        .all(|w| w[0].code() < w[1].code()));
+}
+
+#[test]
+fn money_refuses_to_mix_currencies() {
+    let err = usd("1.00").checked_add(Money::zero(Currency::EUR));
+    assert_eq!(
+        err,
+        Err(ErrorKind::CurrencyMismatch {
+            expected: Currency::USD,
+            found: Currency::EUR
+        })
+    );
+    assert_eq!(
+        err.unwrap_err().to_string(),
+        "currency mismatch: expected USD, found EUR"
+    );
+}
+
+#[test]
+fn parse_rejects_sub_minor_amounts_per_currency() {
+    assert_eq!(
+        Money::parse("12.345", Currency::USD),
+        Err(ErrorKind::SubMinorUnit {
+            currency: Currency::USD
+        })
+    );
+    assert!(Money::parse("12.345", Currency::KWD).is_ok());
+    assert!(Money::parse("12.5", Currency::JPY).is_err());
+    assert!(Money::parse("1.2345", Currency::CLF).is_ok());
+}
+
+#[test]
+fn rounding_to_zero_and_three_decimal_currencies() {
+    let yen = Money::new(d("1234.5"), Currency::JPY);
+    assert_eq!(
+        yen.round_to_minor(RoundingMode::HalfEven)
+            .unwrap()
+            .to_string(),
+        "1234 JPY"
+    );
+    assert_eq!(
+        yen.round_to_minor(RoundingMode::HalfUp)
+            .unwrap()
+            .to_string(),
+        "1235 JPY"
+    );
+    let dinar = Money::new(d("-10.0005"), Currency::BHD);
+    assert_eq!(
+        dinar
+            .round_to_minor(RoundingMode::HalfEven)
+            .unwrap()
+            .to_string(),
+        "-10.000 BHD"
+    );
+    assert_eq!(
+        dinar
+            .round_to_minor(RoundingMode::HalfUp)
+            .unwrap()
+            .to_string(),
+        "-10.001 BHD"
+    );
+    assert_eq!(
+        dinar
+            .round_to_minor(RoundingMode::Ceiling)
+            .unwrap()
+            .to_string(),
+        "-10.000 BHD"
+    );
+    assert_eq!(
+        Money::parse("0.001", Currency::KWD)
+            .unwrap()
+            .to_minor_units(),
+        Ok(1)
+    );
+    assert_eq!(
+        Money::parse("150", Currency::JPY).unwrap().to_minor_units(),
+        Ok(150)
+    );
+}
+
+#[test]
+fn money_displays_at_least_the_minor_digits() {
+    assert_eq!(usd("1234.5").to_string(), "1234.50 USD");
+    assert_eq!(
+        Money::new(d("1.005"), Currency::USD).to_string(),
+        "1.005 USD"
+    );
+    assert_eq!(
+        Money::from_minor_units(-5, Currency::USD)
+            .unwrap()
+            .to_string(),
+        "-0.05 USD"
+    );
+}
+
+#[test]
+fn fx_converts_with_explicit_rate_and_rounding() {
+    let rate = FxRate::new(Currency::USD, Currency::JPY, d("151.37")).unwrap();
+    // 12.34 × 151.37 = 1867.9058 → 1868 yen
+    let yen = rate.convert(usd("12.34"), RoundingMode::HalfEven).unwrap();
+    assert_eq!(yen.to_string(), "1868 JPY");
+    let to_kwd = FxRate::new(Currency::USD, Currency::KWD, d("0.30745")).unwrap();
+    // 100.01 × 0.30745 = 30.7480745 → 30.748 KWD
+    assert_eq!(
+        to_kwd
+            .convert(usd("100.01"), RoundingMode::HalfEven)
+            .unwrap()
+            .to_string(),
+        "30.748 KWD"
+    );
+    assert!(rate
+        .convert(Money::zero(Currency::EUR), RoundingMode::HalfEven)
+        .is_err());
+    assert_eq!(
+        FxRate::new(Currency::USD, Currency::EUR, Decimal::ZERO),
+        Err(ErrorKind::NotPositive)
+    );
+}
+
+/// Vector `split-rounding-reconciles` (compensation.json).
+#[test]
+fn split_rounding_reconciles_vector() {
+    let mut parts = [Money::zero(Currency::USD); 2];
+    allocate(usd("6.45"), &[d("0.30"), d("0.70")], &mut parts).unwrap();
+    assert_eq!(parts, [usd("1.94"), usd("4.51")]);
+    assert_eq!(parts[0].checked_add(parts[1]).unwrap(), usd("6.45"));
+}
+
+#[test]
+fn allocation_by_percentages_counts_and_negative_totals() {
+    let mut parts = [Money::zero(Currency::USD); 3];
+    allocate(usd("100.00"), &[d("1"), d("1"), d("1")], &mut parts).unwrap();
+    assert_eq!(parts, [usd("33.34"), usd("33.33"), usd("33.33")]);
+    allocate(usd("-100.00"), &[d("50"), d("25"), d("25")], &mut parts).unwrap();
+    assert_eq!(parts, [usd("-50.00"), usd("-25.00"), usd("-25.00")]);
+    // Remainders decide, not position: 0.10 over (1, 2) weights → 0.033.., 0.066..
+    let mut two = [Money::zero(Currency::USD); 2];
+    allocate(usd("0.10"), &[d("1"), d("2")], &mut two).unwrap();
+    assert_eq!(two, [usd("0.03"), usd("0.07")]);
+    // Zero decimals: 10 yen three ways.
+    let mut yen = [Money::zero(Currency::JPY); 3];
+    allocate(
+        Money::parse("10", Currency::JPY).unwrap(),
+        &[d("1"); 3],
+        &mut yen,
+    )
+    .unwrap();
+    assert_eq!(yen.map(|m| m.to_minor_units().unwrap()), [4, 3, 3]);
+}
+
+#[test]
+fn allocation_errors_name_the_field() {
+    let mut out = [Money::zero(Currency::USD); 2];
+    let e = allocate(usd("1.00"), &[d("1"), d("-1")], &mut out).unwrap_err();
+    assert_eq!(e.to_string(), "weights[1]: must not be negative");
+    let e = allocate(usd("1.00"), &[Decimal::ZERO], &mut out).unwrap_err();
+    assert_eq!(e.to_string(), "weights: division by zero");
+    let e = allocate(usd("1.00"), &[d("1"); 3], &mut out).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::BufferTooSmall { needed: 3 });
+    let e = allocate(Money::new(d("1.001"), Currency::USD), &[d("1")], &mut out).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "total: more fractional digits than USD's minor unit (2)"
+    );
+    let e = allocate(usd("1.00"), &[], &mut out).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Empty);
+    let many = [d("1"); MAX_ALLOCATION_PARTS + 1];
+    let mut big = [Money::zero(Currency::USD); MAX_ALLOCATION_PARTS + 1];
+    assert!(allocate(usd("1.00"), &many, &mut big).is_err());
+}
+
+#[test]
+fn allocation_handles_extreme_magnitudes_exactly() {
+    let total = Money::new(d("999999999999999999999999999.99"), Currency::USD);
+    let mut parts = [Money::zero(Currency::USD); 3];
+    allocate(
+        total,
+        &[d("999999999"), d("0.000000001"), d("123456789.123456789")],
+        &mut parts,
+    )
+    .unwrap();
+    let sum = parts
+        .iter()
+        .try_fold(Money::zero(Currency::USD), |s, p| s.checked_add(*p))
+        .unwrap();
+    assert_eq!(sum, total);
+}
+
+proptest! {
+    #[test]
+    fn allocation_conserves_and_stays_within_one_minor_unit(
+        cents in -10_000_000_000i128..10_000_000_000,
+        weights in prop::collection::vec(0i64..1_000_000, 1..12),
+    ) {
+        prop_assume!(weights.iter().any(|&w| w > 0));
+        let total = Money::from_minor_units(cents, Currency::USD).unwrap();
+        let weights: Vec<Decimal> = weights.iter().map(|&w| Decimal::new(w.into(), 3).unwrap()).collect();
+        let mut parts = vec![Money::zero(Currency::USD); weights.len()];
+        allocate(total, &weights, &mut parts).unwrap();
+        let minor: Vec<i128> = parts.iter().map(|p| p.to_minor_units().unwrap()).collect();
+        prop_assert_eq!(minor.iter().sum::<i128>(), cents);
+        let weight_sum: i128 = weights.iter().map(|w| w.nanos()).sum();
+        for (part, w) in minor.iter().zip(&weights) {
+            // |part × W − cents × w| < W  ⇔ part is within one cent of the exact share.
+            let diff = part * weight_sum - cents * w.nanos();
+            prop_assert!(diff.abs() < weight_sum);
+        }
+    }
+}
+
+#[test]
+fn leap_years_and_month_lengths() {
+    assert!(is_leap_year(2024) && is_leap_year(2000) && !is_leap_year(1900) && !is_leap_year(2025));
+    assert_eq!(days_in_month(2024, 2), 29);
+    assert_eq!(days_in_month(2025, 2), 28);
+    assert_eq!(days_in_month(2025, 13), 0);
+    assert_eq!(Date::new(2023, 2, 29), Err(ErrorKind::InvalidDate));
+    assert!(Date::new(2024, 2, 29).is_ok());
+    assert_eq!(Date::new(2100, 2, 29), Err(ErrorKind::InvalidDate));
+    assert_eq!(Period::year(2024).unwrap().days(), 366);
+    assert_eq!(Period::year(2025).unwrap().days(), 365);
+    assert_eq!(Period::month(2024, 2).unwrap().days(), 29);
+    assert_eq!(Period::quarter(2024, 1).unwrap().days(), 91);
+    assert_eq!(Period::quarter(2025, 1).unwrap().days(), 90);
+    assert_eq!(Period::quarter(2025, 4).unwrap().days(), 92);
+    assert!(Period::quarter(2025, 5).is_err());
+}
+
+#[test]
+fn day_counts_cross_years_and_round_trip() {
+    let a = Date::new(2023, 12, 31).unwrap();
+    let b = Date::new(2024, 3, 1).unwrap();
+    assert_eq!(a.days_until(b), 61); // 31 Jan + 29 Feb + 1
+    assert_eq!(b.days_until(a), -61);
+    assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+    assert_eq!(Date::new(2000, 3, 1).unwrap().days_since_epoch(), 11017);
+    assert_eq!(a.add_days(61).unwrap(), b);
+    assert_eq!(
+        "2024-02-29".parse::<Date>().unwrap().to_string(),
+        "2024-02-29"
+    );
+    for bad in [
+        "2024-2-29",
+        "2023-02-29",
+        "20240229",
+        "2024-02-3x",
+        "+024-02-01",
+    ] {
+        assert!(bad.parse::<Date>().is_err(), "{bad}");
+    }
+}
+
+/// Vector `proration-by-days` (compensation.json): start 1 June, 214 of 365 days.
+#[test]
+fn proration_by_days_vector() {
+    let year = Period::year(2025).unwrap();
+    let employed = Period::new(
+        Date::new(2025, 6, 1).unwrap(),
+        Date::new(2025, 12, 31).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(year.active_days(employed), 214);
+    let quota = year
+        .prorate(usd("800000"), employed, RoundingMode::HalfEven)
+        .unwrap();
+    assert_eq!(quota, usd("469041.10"));
+    let variable = prorate_days(usd("75000"), 214, 365, RoundingMode::HalfEven).unwrap();
+    assert_eq!(variable, usd("43972.60"));
+    assert_eq!(
+        prorate_days(usd("1"), 2, 1, RoundingMode::HalfEven),
+        Err(ErrorKind::OutOfRange)
+    );
+    assert_eq!(
+        prorate_days(usd("1"), 0, 0, RoundingMode::HalfEven),
+        Err(ErrorKind::DivisionByZero)
+    );
+    // A leave in a leap February: 10 of 29 days.
+    let feb = Period::month(2024, 2).unwrap();
+    let leave = Period::new(
+        Date::new(2024, 2, 20).unwrap(),
+        Date::new(2024, 3, 5).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(feb.active_days(leave), 10);
+}
+
+proptest! {
+    #[test]
+    fn dates_round_trip_through_day_numbers(days in -719_162i32..2_932_896) {
+        // 0001-01-01 ..= 9999-12-31
+        let date = Date::from_days_since_epoch(days).unwrap();
+        prop_assert_eq!(date.days_since_epoch(), days);
+        prop_assert_eq!(date.to_string().parse::<Date>().unwrap(), date);
+    }
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn serde_writes_strings_never_floats() {
+    let json = serde_json::to_string(&usd("1234.5")).unwrap();
+    assert_eq!(json, r#"{"amount":"1234.50","currency":"USD"}"#);
+    let back: Money = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, usd("1234.50"));
+    assert_eq!(serde_json::to_string(&d("-0.075")).unwrap(), r#""-0.075""#);
+    assert!(serde_json::from_str::<Decimal>("1.5").is_err());
+    assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"ABC"}"#).is_err());
+    let date: Date = serde_json::from_str(r#""2024-02-29""#).unwrap();
+    assert_eq!(serde_json::to_string(&date).unwrap(), r#""2024-02-29""#);
+}
