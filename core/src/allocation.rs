@@ -66,20 +66,18 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
         return Err(Error::from(ErrorKind::DivisionByZero).at("weights"));
     }
 
-    let mut remainders: Vec<u128, MAX_ALLOCATION_PARTS> = Vec::new();
+    // Exact shares in minor units: floor and remainder (over weight_sum).
+    let mut shares: Vec<(u128, u128), MAX_ALLOCATION_PARTS> = Vec::new();
     let mut handed_out: u128 = 0;
-    for (part, weight) in parts.iter_mut().zip(weights) {
-        let (floor, remainder) =
-            wide::mul_div_rem(whole, weight.nanos().unsigned_abs(), weight_sum)
-                .ok_or(ErrorKind::Overflow)
-                .at("total")?;
-        handed_out = handed_out.saturating_add(floor);
-        *part = signed_minor(floor, minor.is_negative(), total)?;
-        remainders
-            .push(remainder)
-            .map_err(|_| ErrorKind::TooMany {
-                max: MAX_ALLOCATION_PARTS as u32,
-            })
+    for weight in weights {
+        let share = wide::mul_div_rem(whole, weight.nanos().unsigned_abs(), weight_sum)
+            .ok_or(ErrorKind::Overflow)
+            .at("total")?;
+        handed_out = handed_out.saturating_add(share.0);
+        // Capacity was checked above; a failed push cannot happen.
+        shares
+            .push(share)
+            .map_err(|_| ErrorKind::Overflow)
             .at("weights")?;
     }
 
@@ -87,28 +85,26 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
     // less than one. Share i gets one iff fewer than `leftover` shares rank
     // before it by (remainder descending, index ascending).
     let leftover = whole.saturating_sub(handed_out);
-    let one = signed_minor(1, minor.is_negative(), total)?;
-    for (i, (part, mine)) in parts.iter_mut().zip(&remainders).enumerate() {
-        let ahead = remainders
+    let minor_unit = Decimal::new(1, total.currency().minor_units())
+        .at("total")?
+        .nanos();
+    for (i, (part, &(floor, mine))) in parts.iter_mut().zip(&shares).enumerate() {
+        let ahead = shares
             .iter()
             .enumerate()
-            .filter(|&(j, theirs)| theirs > mine || (theirs == mine && j < i))
+            .filter(|&(j, &(_, theirs))| theirs > mine || (theirs == mine && j < i))
             .count();
-        if (ahead as u128) < leftover {
-            *part = part.checked_add(one).at("total")?;
-        }
+        let bonus = u128::from((ahead as u128) < leftover);
+        // A part never exceeds the whole, so part × minor unit ≤ |total|:
+        // the conversion and the multiplication cannot overflow.
+        let magnitude = i128::try_from(floor.saturating_add(bonus)).unwrap_or(i128::MAX);
+        let nanos = magnitude.saturating_mul(minor_unit);
+        let nanos = if minor.is_negative() {
+            nanos.wrapping_neg()
+        } else {
+            nanos
+        };
+        *part = Money::new(Decimal::from_nanos(nanos).at("total")?, total.currency());
     }
     Ok(())
-}
-
-fn signed_minor(magnitude: u128, negative: bool, like: Money) -> Result<Money, Error> {
-    let minor = i128::try_from(magnitude)
-        .map_err(|_| ErrorKind::Overflow)
-        .at("total")?;
-    let minor = if negative {
-        minor.wrapping_neg()
-    } else {
-        minor
-    };
-    Money::from_minor_units(minor, like.currency()).at("total")
 }

@@ -84,9 +84,9 @@ impl Exact {
     /// Rounds to `places` fractional digits (≥ 9 keeps every nano) and
     /// applies the sign.
     fn round(self, negative: bool, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
-        let unit = pow10(SCALE.saturating_sub(places));
-        let (kept, dropped) =
-            wide::div_rem_u128(self.whole, unit).ok_or(ErrorKind::DivisionByZero)?;
+        let dropped_digits = SCALE.saturating_sub(places);
+        let unit = pow10(dropped_digits);
+        let (kept, dropped) = wide::div_rem_pow10(self.whole, dropped_digits);
         let sub_nano = Discarded::of(self.fraction_num, self.fraction_den);
         let discarded = if unit == 1 {
             sub_nano
@@ -337,8 +337,7 @@ impl Decimal {
     /// Whether the value has no non-zero digit beyond `places` fractional
     /// digits, i.e. rounding to `places` would change nothing.
     pub fn fits_places(self, places: u32) -> bool {
-        let unit = pow10(SCALE.saturating_sub(places));
-        self.nanos.unsigned_abs().checked_rem(unit) == Some(0)
+        wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE.saturating_sub(places)).1 == 0
     }
 
     /// The value as an integer count of `10^-places` (e.g. cents for 2),
@@ -350,14 +349,18 @@ impl Decimal {
                 .ok_or(ErrorKind::Overflow)?;
             return self.nanos.checked_mul(factor).ok_or(ErrorKind::Overflow);
         }
-        let unit =
-            i128::try_from(pow10(SCALE.saturating_sub(places))).map_err(|_| ErrorKind::Overflow)?;
-        if self.nanos.checked_rem(unit) != Some(0) {
+        let (scaled, dropped) =
+            wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE.saturating_sub(places));
+        if dropped != 0 {
             return Err(ErrorKind::OutOfRange);
         }
-        self.nanos
-            .checked_div(unit)
-            .ok_or(ErrorKind::DivisionByZero)
+        // scaled ≤ |nanos| < 2¹²⁷: fits, and the negation cannot wrap.
+        let scaled = i128::try_from(scaled).map_err(|_| ErrorKind::Overflow)?;
+        Ok(if self.is_negative() {
+            scaled.wrapping_neg()
+        } else {
+            scaled
+        })
     }
 
     /// Parses `[+-]digits[.digits]`, rounding any digits beyond the ninth
@@ -373,18 +376,25 @@ impl Decimal {
 /// product inside 128 bits for the whole range, with no 256-bit division:
 /// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
 fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
-    let overflow = ErrorKind::Overflow;
-    let (qa, ra) = wide::div_rem_u128(a, NANOS_PER_UNIT).ok_or(overflow)?;
-    let (qb, rb) = wide::div_rem_u128(b, NANOS_PER_UNIT).ok_or(overflow)?;
-    let (low_whole, low_frac) =
-        wide::div_rem_u128(ra.wrapping_mul(rb), NANOS_PER_UNIT).ok_or(overflow)?;
-    let whole = qa
-        .checked_mul(qb)
-        .and_then(|x| x.checked_mul(NANOS_PER_UNIT))
-        .and_then(|x| x.checked_add(qa.checked_mul(rb)?))
-        .and_then(|x| x.checked_add(ra.checked_mul(qb)?))
-        .and_then(|x| x.checked_add(low_whole))
-        .ok_or(overflow)?;
+    let (qa, ra) = wide::div_rem_pow10(a, SCALE);
+    let (qb, rb) = wide::div_rem_pow10(b, SCALE);
+    // ra, rb < 10⁹: their product is below 10¹⁸ and cannot wrap.
+    let (low_whole, low_frac) = wide::div_rem_pow10(ra.wrapping_mul(rb), SCALE);
+    let whole = if a <= u128::from(u64::MAX) && b <= u128::from(u64::MAX) {
+        // a·b < 2¹²⁸ and every term below is at most a·b/10⁹: nothing wraps.
+        qa.wrapping_mul(qb)
+            .wrapping_mul(NANOS_PER_UNIT)
+            .wrapping_add(qa.wrapping_mul(rb))
+            .wrapping_add(ra.wrapping_mul(qb))
+            .wrapping_add(low_whole)
+    } else {
+        qa.checked_mul(qb)
+            .and_then(|x| x.checked_mul(NANOS_PER_UNIT))
+            .and_then(|x| x.checked_add(qa.checked_mul(rb)?))
+            .and_then(|x| x.checked_add(ra.checked_mul(qb)?))
+            .and_then(|x| x.checked_add(low_whole))
+            .ok_or(ErrorKind::Overflow)?
+    };
     Ok(Exact {
         whole,
         fraction_num: low_frac,
@@ -412,70 +422,73 @@ fn parse(bytes: &[u8], mode: Option<RoundingMode>) -> Result<Decimal, ErrorKind>
         Some((b'+', rest)) => (false, rest),
         _ => (false, bytes),
     };
-    let sign_len = bytes.len().saturating_sub(digits.len());
     if digits.is_empty() {
         return Err(ParseError::Empty.into());
     }
-    let mut whole: u128 = 0;
-    let mut integer_digits = 0u32;
-    let mut fraction_digits = 0u32;
-    let mut seen_point = false;
-    let mut beyond = Discarded::Zero;
+    let sign_len = bytes.len().saturating_sub(digits.len());
+    let mut point = None;
     for (i, &byte) in digits.iter().enumerate() {
-        let at = u32::try_from(i.saturating_add(sign_len)).unwrap_or(u32::MAX);
         match byte {
-            b'.' if seen_point => return Err(ParseError::MultipleDecimalPoints.into()),
-            b'.' => {
-                if integer_digits == 0 {
-                    return Err(ParseError::MissingDigits.into());
-                }
-                seen_point = true;
+            b'0'..=b'9' => {}
+            b'.' if point.is_some() => return Err(ParseError::MultipleDecimalPoints.into()),
+            b'.' => point = Some(i),
+            _ => {
+                let at = u32::try_from(i.saturating_add(sign_len)).unwrap_or(u32::MAX);
+                return Err(ParseError::InvalidCharacter { byte, at }.into());
             }
-            b'0'..=b'9' => {
-                let digit = u128::from(byte.wrapping_sub(b'0'));
-                if seen_point && fraction_digits >= SCALE {
-                    // Digits past the ninth only matter for rounding.
-                    beyond = match (fraction_digits == SCALE, beyond) {
-                        (true, _) => Discarded::of(digit, 10),
-                        (false, d) => d.with_sticky(digit != 0),
-                    };
-                    fraction_digits = fraction_digits.saturating_add(1);
-                    continue;
-                }
-                if seen_point {
-                    fraction_digits = fraction_digits.saturating_add(1);
-                } else {
-                    integer_digits = integer_digits.saturating_add(1);
-                }
-                whole = whole
-                    .checked_mul(10)
-                    .and_then(|w| w.checked_add(digit))
-                    .ok_or(ParseError::TooManyIntegerDigits)?;
-            }
-            _ => return Err(ParseError::InvalidCharacter { byte, at }.into()),
         }
     }
-    if seen_point && fraction_digits == 0 {
+    let (integer, fraction) = match point {
+        Some(i) => (
+            digits.get(..i).unwrap_or(&[]),
+            digits.get(i.saturating_add(1)..).unwrap_or(&[]),
+        ),
+        None => (digits, &[][..]),
+    };
+    if integer.is_empty() || (point.is_some() && fraction.is_empty()) {
         return Err(ParseError::MissingDigits.into());
     }
-    let scale_up = pow10(SCALE.saturating_sub(fraction_digits.min(SCALE)));
-    let nanos = whole
-        .checked_mul(scale_up)
+    let integer = digits_value(integer).ok_or(ParseError::TooManyIntegerDigits)?;
+    let (kept, beyond) = fraction.split_at(fraction.len().min(9));
+    // At most nine digits: below 10⁹, no overflow.
+    let kept_len = u32::try_from(kept.len()).unwrap_or(SCALE);
+    let kept = digits_value(kept).unwrap_or(0);
+    let fraction_nanos = kept.wrapping_mul(pow10(SCALE.saturating_sub(kept_len)));
+    let nanos = integer
+        .checked_mul(NANOS_PER_UNIT)
+        .and_then(|n| n.checked_add(fraction_nanos))
+        .filter(|&n| n <= MAX_MAGNITUDE)
         .ok_or(ParseError::TooManyIntegerDigits)?;
-    if nanos > MAX_MAGNITUDE {
-        return Err(ParseError::TooManyIntegerDigits.into());
+    let discarded = match beyond.split_first() {
+        None => Discarded::Zero,
+        Some((&first, rest)) => Discarded::of(u128::from(first.wrapping_sub(b'0')), 10)
+            .with_sticky(rest.iter().any(|&b| b != b'0')),
+    };
+    if discarded == Discarded::Zero {
+        return Decimal::from_magnitude(negative, nanos);
     }
-    if beyond != Discarded::Zero {
-        let mode = mode.ok_or(ParseError::TooManyFractionDigits)?;
-        let odd = nanos & 1 == 1;
-        let bumped = if mode.increments(beyond, negative, odd) {
-            nanos.checked_add(1).ok_or(ErrorKind::Overflow)?
-        } else {
-            nanos
-        };
-        return Decimal::from_magnitude(negative, bumped);
-    }
+    let mode = mode.ok_or(ParseError::TooManyFractionDigits)?;
+    let nanos = if mode.increments(discarded, negative, nanos & 1 == 1) {
+        nanos.checked_add(1).ok_or(ErrorKind::Overflow)?
+    } else {
+        nanos
+    };
     Decimal::from_magnitude(negative, nanos)
+}
+
+/// The value of a run of ASCII digits, `None` past 128 bits. The first 19
+/// digits accumulate in 64 bits (below 10¹⁹ < 2⁶⁴: no overflow), the rest
+/// checked in 128.
+fn digits_value(digits: &[u8]) -> Option<u128> {
+    let (head, tail) = digits.split_at(digits.len().min(19));
+    let head = head.iter().fold(0u64, |acc, &b| {
+        acc.wrapping_mul(10)
+            .wrapping_add(u64::from(b.wrapping_sub(b'0')))
+    });
+    tail.iter().try_fold(u128::from(head), |acc, &b| {
+        acc.checked_mul(10)?
+            .checked_add(u128::from(b.wrapping_sub(b'0')))
+    })
 }
 
 impl FromStr for Decimal {
@@ -496,64 +509,96 @@ impl FromStr for Decimal {
 /// `1.005` away — round explicitly with [`Decimal::round`] first.
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let magnitude = self.nanos.unsigned_abs();
-        let (integer, mut fraction) =
-            wide::div_rem_u128(magnitude, NANOS_PER_UNIT).ok_or(fmt::Error)?;
-        let mut buf = [b'0'; 48];
-        let mut len = 0usize;
-        write_integer(&mut buf, &mut len, integer)?;
-        let mut digits = SCALE;
-        while digits > 0 && fraction.checked_rem(10) == Some(0) {
-            fraction = fraction.checked_div(10).ok_or(fmt::Error)?;
+        let (integer, fraction) = wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE);
+        // 27 integer digits, a point, and up to 18 fraction digits with padding.
+        let mut buf = Digits::<48>::new();
+        buf.push_integer(integer)?;
+        let fraction = u32::try_from(fraction).map_err(|_| fmt::Error)?;
+        let (mut fraction, mut digits) = (fraction, SCALE);
+        while digits > 0 && fraction % 10 == 0 {
+            fraction /= 10;
             digits = digits.saturating_sub(1);
         }
         let min_digits = u32::try_from(f.precision().unwrap_or(0)).unwrap_or(u32::MAX);
         if digits > 0 || min_digits > 0 {
-            push(&mut buf, &mut len, b'.')?;
-            for k in (0..digits).rev() {
-                let digit = fraction
-                    .checked_div(pow10(k))
-                    .and_then(|d| d.checked_rem(10));
-                let digit = u8::try_from(digit.ok_or(fmt::Error)?).map_err(|_| fmt::Error)?;
-                push(&mut buf, &mut len, b'0'.saturating_add(digit))?;
-            }
-            let pad = min_digits
-                .saturating_sub(digits)
-                .min(SCALE.saturating_mul(2));
-            for _ in 0..pad {
-                push(&mut buf, &mut len, b'0')?;
+            buf.push(b'.')?;
+            buf.push_padded(fraction, digits)?;
+            for _ in digits..min_digits.min(SCALE.saturating_mul(2)) {
+                buf.push(b'0')?;
             }
         }
-        let text = buf.get(..len).ok_or(fmt::Error)?;
-        let text = core::str::from_utf8(text).map_err(|_| fmt::Error)?;
-        f.pad_integral(!self.is_negative(), "", text)
+        f.pad_integral(!self.is_negative(), "", buf.as_str()?)
     }
 }
 
-fn push(buf: &mut [u8], len: &mut usize, byte: u8) -> fmt::Result {
-    *buf.get_mut(*len).ok_or(fmt::Error)? = byte;
-    *len = len.saturating_add(1);
-    Ok(())
+/// A fixed-capacity ASCII buffer for formatting without allocation.
+struct Digits<const N: usize> {
+    buf: [u8; N],
+    len: usize,
 }
 
-fn write_integer(buf: &mut [u8], len: &mut usize, value: u128) -> fmt::Result {
-    let mut digits = [0u8; 40];
-    let mut count = 0usize;
-    let mut rest = value;
-    loop {
-        let digit =
-            u8::try_from(rest.checked_rem(10).ok_or(fmt::Error)?).map_err(|_| fmt::Error)?;
-        *digits.get_mut(count).ok_or(fmt::Error)? = b'0'.saturating_add(digit);
-        count = count.saturating_add(1);
-        rest = rest.checked_div(10).ok_or(fmt::Error)?;
-        if rest == 0 {
-            break;
+impl<const N: usize> Digits<N> {
+    fn new() -> Self {
+        Self {
+            buf: [b'0'; N],
+            len: 0,
         }
     }
-    for &digit in digits.get(..count).ok_or(fmt::Error)?.iter().rev() {
-        push(buf, len, digit)?;
+
+    fn push(&mut self, byte: u8) -> fmt::Result {
+        *self.buf.get_mut(self.len).ok_or(fmt::Error)? = byte;
+        self.len = self.len.saturating_add(1);
+        Ok(())
     }
-    Ok(())
+
+    /// Writes `value` as exactly `width` digits, with leading zeros.
+    fn push_padded(&mut self, mut value: u32, width: u32) -> fmt::Result {
+        let start = self.len;
+        let width = usize::try_from(width).map_err(|_| fmt::Error)?;
+        let end = start.checked_add(width).ok_or(fmt::Error)?;
+        for slot in self
+            .buf
+            .get_mut(start..end)
+            .ok_or(fmt::Error)?
+            .iter_mut()
+            .rev()
+        {
+            // value % 10 < 10, so the cast and the add cannot overflow.
+            *slot = b'0'.wrapping_add((value % 10) as u8);
+            value /= 10;
+        }
+        self.len = end;
+        Ok(())
+    }
+
+    /// Writes an integer of up to 27 digits, in 9-digit groups.
+    fn push_integer(&mut self, value: u128) -> fmt::Result {
+        let (high, low) = wide::div_rem_pow10(value, 9);
+        let low = u32::try_from(low).map_err(|_| fmt::Error)?;
+        if high == 0 {
+            return self.push_leading(low);
+        }
+        let (top, middle) = wide::div_rem_pow10(high, 9);
+        let middle = u32::try_from(middle).map_err(|_| fmt::Error)?;
+        if top == 0 {
+            self.push_leading(middle)?;
+        } else {
+            self.push_leading(u32::try_from(top).map_err(|_| fmt::Error)?)?;
+            self.push_padded(middle, 9)?;
+        }
+        self.push_padded(low, 9)
+    }
+
+    /// Writes a value below 10⁹ without leading zeros ("0" for zero).
+    fn push_leading(&mut self, value: u32) -> fmt::Result {
+        let width = value.checked_ilog10().unwrap_or(0).saturating_add(1);
+        self.push_padded(value, width)
+    }
+
+    fn as_str(&self) -> Result<&str, fmt::Error> {
+        let bytes = self.buf.get(..self.len).ok_or(fmt::Error)?;
+        core::str::from_utf8(bytes).map_err(|_| fmt::Error)
+    }
 }
 
 impl PartialEq<i64> for Decimal {

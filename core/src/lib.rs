@@ -64,3 +64,8 @@ pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX
 pub use fx::FxRate;
 pub use money::Money;
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
+
+/// The README's example runs as a doctest, so the front page cannot rot.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

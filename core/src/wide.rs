@@ -53,19 +53,76 @@ pub(crate) fn div_rem(high: u128, low: u128, divisor: u128) -> Option<(u128, u12
 }
 
 /// `(n / d, n % d)`, on 64-bit instructions when both fit them (the common
-/// case for money, and several times faster than 128-bit division).
+/// case for money, and several times faster than 128-bit division). One
+/// division: the remainder is recovered by a multiplication.
+#[inline]
 pub(crate) fn div_rem_u128(n: u128, d: u128) -> Option<(u128, u128)> {
-    match (u64::try_from(n), u64::try_from(d)) {
-        (Ok(n), Ok(d)) => Some((u128::from(n.checked_div(d)?), u128::from(n.checked_rem(d)?))),
-        _ => Some((n.checked_div(d)?, n.checked_rem(d)?)),
+    let q = match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n64), Ok(d64)) => u128::from(n64.checked_div(d64)?),
+        _ => n.checked_div(d)?,
+    };
+    // q·d ≤ n, so neither step wraps.
+    Some((q, n.wrapping_sub(q.wrapping_mul(d))))
+}
+
+/// `(n / 10^k, n % 10^k)` for `k ≤ 9`, with a constant divisor per arm so
+/// the compiler replaces each division by a multiplication.
+#[inline]
+pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
+    #[inline(always)]
+    fn by<const D: u64>(n: u128) -> (u128, u128) {
+        let q = match u64::try_from(n) {
+            // D is a non-zero constant: the checks fold away.
+            Ok(n64) => u128::from(n64.checked_div(D).unwrap_or(0)),
+            Err(_) => n.checked_div(u128::from(D)).unwrap_or(0),
+        };
+        (q, n.wrapping_sub(q.wrapping_mul(u128::from(D))))
     }
+    match k {
+        0 => (n, 0),
+        1 => by::<10>(n),
+        2 => by::<100>(n),
+        3 => by::<1_000>(n),
+        4 => by::<10_000>(n),
+        5 => by::<100_000>(n),
+        6 => by::<1_000_000>(n),
+        7 => by::<10_000_000>(n),
+        8 => by::<100_000_000>(n),
+        _ => by::<1_000_000_000>(n),
+    }
+}
+
+/// `k` when `d == 10^k` (looked at in 64 bits: `u128::ilog10` divides).
+fn pow10_exponent(d: u128) -> Option<u32> {
+    let d = u64::try_from(d).ok()?;
+    let k = d.checked_ilog10()?;
+    (10u64.checked_pow(k) == Some(d)).then_some(k)
+}
+
+/// `(n / 10^k, n % 10^k)` for any `k ≤ 38`, nine digits at a time.
+fn div_rem_pow10_any(n: u128, k: u32) -> (u128, u128) {
+    let (mut quotient, mut remainder, mut done) = (n, 0u128, 0u32);
+    while done < k {
+        let step = (k.saturating_sub(done)).min(9);
+        let (q, r) = div_rem_pow10(quotient, step);
+        // r·10^done + remainder < 10^(done+step) ≤ n: no wrap.
+        remainder = remainder.wrapping_add(r.wrapping_mul(10u128.wrapping_pow(done)));
+        quotient = q;
+        done = done.saturating_add(step);
+    }
+    (quotient, remainder)
 }
 
 /// `⌊a × b ÷ d⌋` and the remainder, exactly; `None` for a zero divisor or a
 /// quotient beyond 128 bits.
 pub(crate) fn mul_div_rem(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
     match a.checked_mul(b) {
-        Some(product) => div_rem_u128(product, d),
+        // Weights summing to 1 or 100 make `d` a power of ten: divide by
+        // multiplication instead of a hardware division.
+        Some(product) => match pow10_exponent(d) {
+            Some(k) => Some(div_rem_pow10_any(product, k)),
+            None => div_rem_u128(product, d),
+        },
         None => {
             let (high, low) = mul(a, b);
             div_rem(high, low, d)
