@@ -46,10 +46,8 @@ fn main() -> Result<(), Error> {
     );
 
     // Errors name the field and the reason.
-    let bad: Result<Decimal, _> = "1e5".parse::<Decimal>();
-    println!(
-        "error: {}",
-        bad.at("amount").at_index("deals", 3).unwrap_err()
-    );
+    if let Err(error) = "1e5".parse::<Decimal>().at("amount").at_index("deals", 3) {
+        println!("error: {error}");
+    }
     Ok(())
 }

@@ -43,7 +43,7 @@ pub struct Decimal {
     nanos: i128,
 }
 
-/// `10^k` for `k ≤ 9`, as divisors the compiler can strength-reduce.
+/// `10^k` for `k ≤ 9`: the size of one unit at `9 - k` places.
 const POW10: [u128; 10] = [
     1,
     10,
