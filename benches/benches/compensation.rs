@@ -1,2 +1,261 @@
-//! Placeholder until the compensation engine lands.
-fn main() {}
+//! Compensation engine benchmarks: a credited transaction line through
+//! splits and a 4-tier graduated table, and one participant-month of 100
+//! transactions through a full plan.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing
+)]
+
+use core::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use salesphysics_core::compensation::*;
+use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+
+const YEAR: i32 = 2026;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn four_tier_graduated() -> RateTable {
+    let tiers = [
+        ("0", Some("1000"), "0.01"),
+        ("1000", Some("3000"), "0.02"),
+        ("3000", Some("8000"), "0.03"),
+        ("8000", None, "0.05"),
+    ];
+    RateTable {
+        method: RateMethod::Graduated,
+        tiers: tiers
+            .iter()
+            .map(|(l, u, r)| Tier {
+                lower: d(l),
+                upper: u.map(d),
+                rate: d(r),
+            })
+            .collect(),
+    }
+}
+
+/// 100 new deals in March, split 60/40 between participants 1 and 2.
+fn month_of_transactions() -> Vec<Transaction> {
+    (0..100u64)
+        .map(|i| Transaction {
+            source: Source {
+                transaction_id: i,
+                date: Date::new(YEAR, 3, 1 + (i as u32 % 28)).unwrap(),
+                kind: TransactionKind::New,
+                term_months: if i % 3 == 0 { 24 } else { 12 },
+                account_tier: AccountTier::Smb,
+                channel: SourceChannel::Inbound,
+                prepaid: false,
+                new_logo: true,
+                at_renewal: false,
+                days_to_event: 0,
+            },
+            amount: Money::from_minor_units(i128::from(150_000 + 3_717 * i as i64), Currency::USD)
+                .unwrap(),
+            quantity: Decimal::ZERO,
+            splits: [
+                Split {
+                    participant_id: 1,
+                    kind: SplitKind::Revenue,
+                    share: d("0.6"),
+                },
+                Split {
+                    participant_id: 2,
+                    kind: SplitKind::Revenue,
+                    share: d("0.4"),
+                },
+            ]
+            .into_iter()
+            .collect(),
+        })
+        .collect()
+}
+
+fn sorted(mut txs: Vec<Transaction>) -> Vec<Transaction> {
+    txs.sort_by_key(|t| t.source.date);
+    txs
+}
+
+fn ae_plan() -> Plan {
+    let component = Component {
+        id: 10,
+        weight: Decimal::ONE,
+        measure: Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr),
+        quota: d("100000"),
+        quota_period: QuotaPeriod::Month,
+        rate_table: four_tier_graduated(),
+        tier_basis: TierBasis::PeriodToDate,
+        tier_axis: TierAxis::Amount,
+        accelerators: [MultiplierBand {
+            from_attainment: Decimal::ONE,
+            multiplier: d("1.5"),
+        }]
+        .into_iter()
+        .collect(),
+        kickers: [Kicker {
+            condition: EventCondition::TermLongerThan(12),
+            multiplier: d("1.2"),
+        }]
+        .into_iter()
+        .collect(),
+        gate: Some(Gate {
+            component_id: 10,
+            min_attainment: d("0.25"),
+        }),
+        cap: Some(d("100000")),
+        bonuses: Default::default(),
+    };
+    Plan {
+        id: 1,
+        version: 1,
+        role: Role::AccountExecutive,
+        effective: Period::year(YEAR).unwrap(),
+        currency: Currency::USD,
+        on_target_earnings: d("120000"),
+        variable_share: d("0.5"),
+        components: [component].into_iter().collect(),
+        spifs: Default::default(),
+        cap: None,
+        rounding: RoundingPolicy {
+            at: RoundAt::Line,
+            mode: RoundingMode::HalfEven,
+        },
+    }
+}
+
+fn blank_credit() -> CreditLine {
+    let t = &month_of_transactions()[0];
+    CreditLine {
+        participant_id: 0,
+        kind: CreditKind::Revenue,
+        split_kind: SplitKind::Revenue,
+        credited_from: 0,
+        share: Decimal::ZERO,
+        amount: t.amount,
+        quantity: Decimal::ZERO,
+        source: t.source,
+    }
+}
+
+fn blank_line() -> EarningsLine {
+    EarningsLine {
+        kind: LineKind::Commission,
+        rule_id: 0,
+        component_id: None,
+        transaction_id: None,
+        date: Date::new(YEAR, 1, 1).unwrap(),
+        credit: Decimal::ZERO,
+        tier: None,
+        rate: Decimal::ZERO,
+        multiplier: Decimal::ONE,
+        effective_rate: Decimal::ZERO,
+        per: Decimal::ONE,
+        status: LineStatus::Earned,
+        amount: Money::zero(Currency::USD),
+    }
+}
+
+/// Credits `txs` and rates every credit line on top of the prior credit in
+/// `table`, as a participant-agnostic running total: the per-line hot path.
+fn credit_and_rate(
+    txs: &[Transaction],
+    table: &RateTable,
+    credits: &mut [CreditLine],
+    slices: &mut Slices,
+) -> Decimal {
+    let n = credit_transactions(black_box(txs), &[], credits).unwrap();
+    let mut prior = Decimal::ZERO;
+    let mut total = Decimal::ZERO;
+    for credit in &credits[..n] {
+        let value = credit.amount.amount();
+        table.rate(prior, value, None, slices).unwrap();
+        for slice in slices.iter() {
+            let amount = slice
+                .credit
+                .mul_round(slice.rate, 2, RoundingMode::HalfEven)
+                .unwrap();
+            total = total.checked_add(amount).unwrap();
+        }
+        prior = prior.checked_add(value).unwrap();
+    }
+    total
+}
+
+fn credited_line(c: &mut Criterion) {
+    // Per credited line: split a transaction, then rate the credit on top of
+    // the prior credit in a 4-tier graduated table.
+    let split_60_40 = sorted(month_of_transactions());
+    let single: Vec<Transaction> = split_60_40
+        .iter()
+        .cloned()
+        .map(|mut t| {
+            t.splits.truncate(1);
+            t.splits[0].share = Decimal::ONE;
+            t
+        })
+        .collect();
+    let table = four_tier_graduated();
+    let mut credits = vec![blank_credit(); 256];
+    let mut slices = Slices::new();
+    let mut group = c.benchmark_group("compensation");
+    group.throughput(Throughput::Elements(200)); // 100 transactions × 2 splits
+    group.bench_function("credit_and_rate_200_lines_split_60_40", |b| {
+        b.iter(|| {
+            black_box(credit_and_rate(
+                &split_60_40,
+                &table,
+                &mut credits,
+                &mut slices,
+            ))
+        });
+    });
+    group.throughput(Throughput::Elements(100)); // 100 transactions × 1 split
+    group.bench_function("credit_and_rate_100_lines_single_split", |b| {
+        b.iter(|| black_box(credit_and_rate(&single, &table, &mut credits, &mut slices)));
+    });
+    group.finish();
+}
+
+fn participant_month(c: &mut Criterion) {
+    // One participant-month: 100 credits through a full AE plan (4-tier graduated
+    // month to date, accelerator, kicker, gate, cap), lines and totals.
+    let txs = sorted(month_of_transactions());
+    let mut credits = vec![blank_credit(); 256];
+    let n = credit_transactions(&txs, &[], &mut credits).unwrap();
+    let participant: Vec<CreditLine> = credits[..n]
+        .iter()
+        .copied()
+        .filter(|c| c.participant_id == 1)
+        .collect();
+    assert_eq!(participant.len(), 100);
+    let plan = ae_plan();
+    let through = Date::new(YEAR, 3, 31).unwrap();
+    let mut lines = vec![blank_line(); 512];
+    let mut group = c.benchmark_group("compensation");
+    group.throughput(Throughput::Elements(100));
+    group.bench_function("participant_month_100_transactions", |b| {
+        b.iter(|| {
+            let summary = compute_earnings(
+                black_box(&plan),
+                1,
+                black_box(&participant),
+                &[],
+                through,
+                &mut lines,
+            )
+            .unwrap();
+            black_box(summary.total)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, credited_line, participant_month);
+criterion_main!(benches);

@@ -1,1 +1,59 @@
-//! The compensation engine (work in progress).
+//! The compensation engine: what each participant earns from a period's
+//! transactions, explained line by line.
+//!
+//! The flow, each step plain data in and out:
+//!
+//! 1. [`credit_transactions`]: transactions and their [`Split`]s become
+//!    [`CreditLine`]s — revenue splits by largest remainder, overlay credit
+//!    on top, rollups to the managers and POD pools in force on the credit
+//!    date.
+//! 2. [`compute_earnings`]: a participant's credits, rated under their
+//!    [`Plan`] from the plan's first day through a statement date, become
+//!    [`EarningsLine`]s — rate tables ([`RateTable`]), accelerators,
+//!    kickers, gates, caps, attainment bonuses and SPIFs — with totals that
+//!    are exactly the sums of their lines. The run is cumulative, so a
+//!    payout statement trues up by recomputing to date and subtracting what
+//!    was paid.
+//! 3. [`attainment`]: credit over quota per component and weighted overall.
+//!
+//! Rates, shares, multipliers and attainment are decimal fractions (`0.05`
+//! = 5 %). `docs/compensation.md` documents the rate-table semantics and
+//! example plans for every seed role.
+
+mod attainment;
+mod crediting;
+mod earnings;
+mod hierarchy;
+mod measure;
+mod modifiers;
+mod plan;
+mod rate_table;
+mod transaction;
+
+pub use attainment::{
+    attainment, attainment_of, quota_period_of, AttainmentReport, ComponentAttainment,
+    MAX_QUOTA_PERIODS,
+};
+pub use crediting::{credit_transactions, CreditKind, CreditLine};
+pub use earnings::{
+    compute_earnings, ComponentEarnings, EarningsLine, EarningsSummary, LineKind, LineStatus,
+};
+pub use hierarchy::{
+    manager_on, validate_hierarchy, ReportingLine, MAX_HIERARCHY_DEPTH, MAX_REPORTING_LINES,
+};
+pub use measure::{Measure, MeasureUnit};
+pub use modifiers::{
+    AttainmentBonus, EventCondition, Gate, Kicker, MultiplierBand, Spif, MAX_BANDS, MAX_BONUSES,
+    MAX_KICKERS, MAX_SPIFS,
+};
+pub use plan::{
+    select_plan, Component, Plan, QuotaPeriod, Role, RoundAt, RoundingPolicy, TierAxis, TierBasis,
+    MAX_COMPONENTS,
+};
+pub use rate_table::{
+    RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice, MAX_SLICES, MAX_TIERS,
+};
+pub use transaction::{
+    AccountTier, KindSet, Source, SourceChannel, Split, SplitKind, Transaction, TransactionKind,
+    MAX_SPLITS,
+};

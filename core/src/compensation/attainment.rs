@@ -1,0 +1,191 @@
+//! Attainment: credit over quota, per component and quota period, and the
+//! weighted overall figure.
+//!
+//! Attainment is a fraction (`1` = 100 %) rounded **toward negative
+//! infinity** at the ninth decimal, so comparing it with a threshold of at
+//! most nine decimals (a gate, a band, a bonus level) gives the same answer
+//! as comparing the exact ratio: 99.99999999 % never rounds up into 100 %.
+
+use heapless::Vec;
+
+use crate::{Date, Decimal, Error, ErrorKind, FxRate, Period, ResultExt, RoundingMode};
+
+use super::crediting::CreditLine;
+use super::measure::MeasureUnit;
+use super::plan::{Component, Plan, QuotaPeriod, MAX_COMPONENTS};
+
+/// Quota periods in a plan year (months, at most).
+pub const MAX_QUOTA_PERIODS: usize = 12;
+
+/// One component's attainment in one quota period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ComponentAttainment {
+    /// The component's rule id.
+    pub component_id: u32,
+    /// The quota period.
+    pub period: Period,
+    /// The measure's value credited in the period to date (the NRR ratio
+    /// for net-retention measures).
+    pub credit: Decimal,
+    /// The period's quota.
+    pub quota: Decimal,
+    /// `credit / quota` (fraction, floored at 9 decimals).
+    pub attainment: Decimal,
+}
+
+/// Every component's attainment in its quota period containing a date, and
+/// the weighted overall attainment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AttainmentReport {
+    /// Per component, in plan order.
+    pub components: Vec<ComponentAttainment, MAX_COMPONENTS>,
+    /// `Σ weight × attainment`, each term rounded half-even at 9 decimals.
+    pub weighted: Decimal,
+}
+
+/// The 0-based index of the quota period containing `date` in its year.
+pub(crate) fn period_index(date: Date, period: QuotaPeriod) -> usize {
+    let month = usize::try_from(date.month().saturating_sub(1)).unwrap_or(0);
+    match period {
+        QuotaPeriod::Month => month,
+        QuotaPeriod::Quarter => month.checked_div(3).unwrap_or(0),
+        QuotaPeriod::Year => 0,
+    }
+}
+
+/// The calendar quota period containing `date`.
+pub fn quota_period_of(date: Date, period: QuotaPeriod) -> Result<Period, ErrorKind> {
+    match period {
+        QuotaPeriod::Month => Period::month(date.year(), date.month()),
+        QuotaPeriod::Quarter => {
+            let quarter =
+                u32::try_from(period_index(date, period)).map_err(|_| ErrorKind::OutOfRange)?;
+            Period::quarter(date.year(), quarter.saturating_add(1))
+        }
+        QuotaPeriod::Year => Period::year(date.year()),
+    }
+}
+
+/// A component's attainment for a period's credit.
+pub fn attainment_of(component: &Component, credit: Decimal) -> Result<Decimal, ErrorKind> {
+    let ratio = match component.measure.unit {
+        MeasureUnit::NetRetention { starting_mrr } => net_retention(starting_mrr, credit)?,
+        _ => credit,
+    };
+    ratio.div_round(component.quota, 9, RoundingMode::Floor)
+}
+
+/// `(starting + change) / starting`, floored at 9 decimals.
+fn net_retention(starting_mrr: Decimal, change: Decimal) -> Result<Decimal, ErrorKind> {
+    starting_mrr
+        .checked_add(change)?
+        .div_round(starting_mrr, 9, RoundingMode::Floor)
+}
+
+/// Each component's measure total per quota period of the plan year.
+pub(crate) type PeriodTotals = [[Decimal; MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
+
+/// The days of `plan` counted through `through`, if any.
+pub(crate) fn window(plan: &Plan, through: Date) -> Option<Period> {
+    Period::new(plan.effective.first(), plan.effective.last().min(through)).ok()
+}
+
+/// Sums each component's measure over `participant_id`'s credits in
+/// `window`, per quota period; checks those credits are in date order.
+pub(crate) fn period_totals(
+    plan: &Plan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    fx: &[FxRate],
+    window: Period,
+) -> Result<PeriodTotals, Error> {
+    let mut totals = [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
+    let mut last_date: Option<Date> = None;
+    for (i, credit) in credits.iter().enumerate() {
+        if credit.participant_id != participant_id || !window.contains(credit.source.date) {
+            continue;
+        }
+        if last_date.is_some_and(|last| credit.source.date < last) {
+            return Err(Error::from(ErrorKind::Invalid("credits out of date order"))
+                .at("date")
+                .at("source")
+                .at_index("credits", i));
+        }
+        last_date = Some(credit.source.date);
+        for (component, row) in plan.components.iter().zip(totals.iter_mut()) {
+            let Some(value) = component
+                .measure
+                .value_of(credit, plan.currency, fx, plan.rounding.mode)
+                .at_index("credits", i)?
+            else {
+                continue;
+            };
+            let index = period_index(credit.source.date, component.quota_period);
+            if let Some(total) = row.get_mut(index) {
+                *total = total.checked_add(value).at_index("credits", i)?;
+            }
+        }
+    }
+    Ok(totals)
+}
+
+/// Each component's attainment in its quota period containing `through`
+/// (or the plan's last day, if earlier), counting `participant_id`'s
+/// credits from the plan's start through `through`, and the weighted
+/// overall attainment.
+pub fn attainment(
+    plan: &Plan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    fx: &[FxRate],
+    through: Date,
+) -> Result<AttainmentReport, Error> {
+    plan.validate().at("plan")?;
+    let totals = match window(plan, through) {
+        Some(window) => period_totals(plan, participant_id, credits, fx, window)?,
+        None => [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS],
+    };
+    report(plan, &totals, through.min(plan.effective.last()))
+}
+
+/// The attainment report of `totals` as of `through`.
+pub(crate) fn report(
+    plan: &Plan,
+    totals: &PeriodTotals,
+    through: Date,
+) -> Result<AttainmentReport, Error> {
+    let mut report = AttainmentReport {
+        components: Vec::new(),
+        weighted: Decimal::ZERO,
+    };
+    for (i, (component, row)) in plan.components.iter().zip(totals.iter()).enumerate() {
+        let index = period_index(through, component.quota_period);
+        let total = row.get(index).copied().unwrap_or(Decimal::ZERO);
+        let attainment = attainment_of(component, total).at_index("components", i)?;
+        let credit = match component.measure.unit {
+            MeasureUnit::NetRetention { starting_mrr } => {
+                net_retention(starting_mrr, total).at_index("components", i)?
+            }
+            _ => total,
+        };
+        let term = component
+            .weight
+            .checked_mul(attainment)
+            .at_index("components", i)?;
+        report.weighted = report.weighted.checked_add(term).at("weighted")?;
+        report
+            .components
+            .push(ComponentAttainment {
+                component_id: component.id,
+                period: quota_period_of(through, component.quota_period).at("through")?,
+                credit,
+                quota: component.quota,
+                attainment,
+            })
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_COMPONENTS as u32,
+            })
+            .at("components")?;
+    }
+    Ok(report)
+}

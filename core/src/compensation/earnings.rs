@@ -1,0 +1,702 @@
+//! Earnings: what a participant earns from their credits, line by line.
+//!
+//! [`compute_earnings`] is **cumulative**: it rates every credit from the
+//! plan's first day through a statement date and returns every line to date.
+//! A payout statement trues up by recomputing to date and subtracting what
+//! was paid to date; a line's amount only changes on recomputation when a
+//! gate opens, a retroactive tier is reached or a cap binds, exactly the
+//! cases a true-up exists for.
+//!
+//! Order of lines (deterministic): credits in input order (which must be
+//! date order); for each credit the plan's components in plan order — the
+//! rate-table slices in ascending tier order, then any attainment bonus the
+//! credit reaches — then the SPIFs it qualifies for in plan order; a final
+//! rounding line when the plan rounds per total.
+
+use heapless::Vec;
+
+use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode, SCALE};
+
+use super::attainment::{
+    attainment_of, period_index, period_totals, report, window, AttainmentReport, PeriodTotals,
+};
+use super::crediting::CreditLine;
+use super::measure::MeasureUnit;
+use super::modifiers::{kicker_multiplier, MAX_BANDS, MAX_BONUSES};
+use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis, MAX_COMPONENTS};
+use super::rate_table::{SliceKind, Slices, TierSlice};
+
+/// What produced an earnings line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineKind {
+    /// A credit rated by a component's table.
+    Commission,
+    /// A retroactive table re-rating the period's (or year's) earlier credit.
+    RetroAdjustment,
+    /// A component's attainment bonus.
+    Bonus,
+    /// A SPIF.
+    Spif,
+    /// The difference that rounds a per-total plan's statement total.
+    Rounding,
+}
+
+/// Whether a gate or cap changed the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LineStatus {
+    /// Paid as computed.
+    Earned,
+    /// Held at zero: the component's gate is closed to date.
+    Gated,
+    /// Reduced by a component or plan cap.
+    Capped,
+}
+
+/// One explained figure: `amount = credit × effective_rate ÷ per`, rounded
+/// as the plan says, unless gated or capped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EarningsLine {
+    /// What produced the line.
+    pub kind: LineKind,
+    /// The rule id: the component's, bonus's or SPIF's id (the plan id for
+    /// a rounding line).
+    pub rule_id: u32,
+    /// The component, for commission, adjustment and bonus lines.
+    pub component_id: Option<u32>,
+    /// The source transaction (none for a rounding line).
+    pub transaction_id: Option<u64>,
+    /// The credit date (the statement date for a rounding line).
+    pub date: Date,
+    /// The value rated: a slice of credit, the earlier credit for a
+    /// retroactive adjustment, the split share for a SPIF, 1 for a bonus.
+    pub credit: Decimal,
+    /// The rate-table tier used, from 0.
+    pub tier: Option<u8>,
+    /// The table rate (rate difference for an adjustment, the fixed amount
+    /// for a bonus or SPIF).
+    pub rate: Decimal,
+    /// Accelerator band × kickers (1 for bonuses and SPIFs).
+    pub multiplier: Decimal,
+    /// `rate × multiplier`, half-even at 9 decimals.
+    pub effective_rate: Decimal,
+    /// The divisor: 1, or the tier width of an interpolated table.
+    pub per: Decimal,
+    /// Whether a gate or cap changed the amount.
+    pub status: LineStatus,
+    /// The amount earned, in plan currency.
+    pub amount: Money,
+}
+
+/// One component's figures to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ComponentEarnings {
+    /// The component's rule id.
+    pub component_id: u32,
+    /// The measure's value credited from the plan's start to date.
+    pub credit: Decimal,
+    /// The sum of the component's lines (commission, adjustment, bonus).
+    pub earned: Money,
+}
+
+/// Totals of a [`compute_earnings`] run; each is exactly the sum of its lines.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EarningsSummary {
+    /// The plan's id.
+    pub plan_id: u32,
+    /// The plan's version.
+    pub plan_version: u32,
+    /// Whose earnings.
+    pub participant_id: u64,
+    /// The statement date the run counts through.
+    pub through: Date,
+    /// How many lines were written.
+    pub line_count: usize,
+    /// Per component, in plan order.
+    pub components: Vec<ComponentEarnings, MAX_COMPONENTS>,
+    /// The sum of SPIF lines.
+    pub spifs: Money,
+    /// The rounding line (zero when rounding per line).
+    pub rounding: Money,
+    /// The sum of every line.
+    pub total: Money,
+    /// Attainment in the quota periods containing `through` (or the plan's
+    /// last day, if earlier).
+    pub attainment: AttainmentReport,
+}
+
+/// Rates `participant_id`'s credits under `plan` from the plan's first day
+/// through `through` and writes the earnings lines to `out`.
+///
+/// `credits` may hold every participant's credit lines (as
+/// [`super::credit_transactions`] writes them); only this participant's,
+/// dated in the plan's effective period up to `through`, count, and they
+/// must be in date order. Credits in another currency than the plan's need
+/// a rate in `fx`. Fails with [`ErrorKind::BufferTooSmall`] (naming the
+/// count needed) when `out` is short.
+pub fn compute_earnings(
+    plan: &Plan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    fx: &[FxRate],
+    through: Date,
+    out: &mut [EarningsLine],
+) -> Result<EarningsSummary, Error> {
+    plan.validate().at("plan")?;
+    let mut sink = Sink::new(plan, out);
+    let Some(window) = window(plan, through) else {
+        let totals = [[Decimal::ZERO; super::attainment::MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
+        return sink.finish(
+            plan,
+            participant_id,
+            through,
+            &totals,
+            &[Decimal::ZERO; MAX_COMPONENTS],
+        );
+    };
+    let totals = period_totals(plan, participant_id, credits, fx, window)?;
+    let mut running = [Running::default(); MAX_COMPONENTS];
+    let mut thresholds = [const { None }; MAX_COMPONENTS];
+    for ((i, component), slot) in plan
+        .components
+        .iter()
+        .enumerate()
+        .zip(thresholds.iter_mut())
+    {
+        *slot = Some(
+            Thresholds::of(component)
+                .at_index("components", i)
+                .at("plan")?,
+        );
+    }
+    for (i, credit) in credits.iter().enumerate() {
+        if credit.participant_id != participant_id || !window.contains(credit.source.date) {
+            continue;
+        }
+        let per_component = plan
+            .components
+            .iter()
+            .zip(running.iter_mut())
+            .zip(&thresholds);
+        for (c, ((component, state), thresholds)) in per_component.enumerate() {
+            let Some(thresholds) = thresholds else {
+                continue;
+            };
+            let Some(value) = component
+                .measure
+                .value_of(credit, plan.currency, fx, plan.rounding.mode)
+                .at_index("credits", i)?
+            else {
+                continue;
+            };
+            let rated = Rated {
+                plan,
+                component,
+                index: c,
+                credit,
+                value,
+                totals: &totals,
+                thresholds,
+            };
+            rated.emit(state, &mut sink).at_index("credits", i)?;
+        }
+        for spif in &plan.spifs {
+            if spif.qualifies.matches(credit) && spif.condition.holds(&credit.source) {
+                let amount = credit
+                    .share
+                    .mul_round(spif.amount, sink.places, sink.mode)
+                    .at("amount")
+                    .at_index("credits", i)?;
+                sink.push(
+                    EarningsLine {
+                        kind: LineKind::Spif,
+                        rule_id: spif.id,
+                        component_id: None,
+                        transaction_id: Some(credit.source.transaction_id),
+                        date: credit.source.date,
+                        credit: credit.share,
+                        tier: None,
+                        rate: spif.amount,
+                        multiplier: Decimal::ONE,
+                        effective_rate: spif.amount,
+                        per: Decimal::ONE,
+                        status: LineStatus::Earned,
+                        amount: Money::zero(plan.currency),
+                    },
+                    amount,
+                    None,
+                )
+                .at_index("credits", i)?;
+            }
+        }
+    }
+    let credited = running.map(|r| r.year_credit);
+    if plan.rounding.at == RoundAt::Total {
+        sink.round_total(plan, window.last())?;
+    }
+    sink.finish(plan, participant_id, through, &totals, &credited)
+}
+
+/// A component's running figures while its credits are rated in order.
+#[derive(Debug, Clone, Copy, Default)]
+struct Running {
+    /// The quota period being counted (index in the year).
+    period: Option<usize>,
+    /// Credit so far in that period.
+    period_credit: Decimal,
+    /// Credit so far in the plan year.
+    year_credit: Decimal,
+    /// Earned so far in that period (for the component cap).
+    period_earned: Decimal,
+    /// Bonuses paid in that period, one bit per bonus.
+    bonuses_paid: u8,
+    /// The gate's answer for the gating component's period (index, open),
+    /// computed once per period.
+    gate: Option<(usize, bool)>,
+    /// The last `(rate, multiplier, rate × multiplier)`: consecutive credits
+    /// mostly share a tier and a band, so the product is reused.
+    last_effective_rate: Option<(Decimal, Decimal, Decimal)>,
+}
+
+/// One credit counted by one component.
+struct Rated<'a> {
+    plan: &'a Plan,
+    component: &'a Component,
+    index: usize,
+    credit: &'a CreditLine,
+    value: Decimal,
+    totals: &'a PeriodTotals,
+    thresholds: &'a Thresholds,
+}
+
+impl Rated<'_> {
+    fn emit(&self, state: &mut Running, sink: &mut Sink<'_>) -> Result<(), Error> {
+        let component = self.component;
+        let date = self.credit.source.date;
+        let period = period_index(date, component.quota_period);
+        if state.period != Some(period) {
+            *state = Running {
+                period: Some(period),
+                year_credit: state.year_credit,
+                gate: state.gate,
+                ..Running::default()
+            };
+        }
+        let prior = match component.tier_basis {
+            TierBasis::Transaction => Decimal::ZERO,
+            TierBasis::PeriodToDate => state.period_credit,
+            TierBasis::YearToDate => state.year_credit,
+        };
+        let scale = match component.tier_axis {
+            TierAxis::Amount => None,
+            TierAxis::Attainment => Some(component.quota),
+        };
+        let mut slices = Slices::new();
+        component
+            .rate_table
+            .rate(prior, self.value, scale, &mut slices)
+            .at("rate_table")?;
+        state.period_credit = state.period_credit.checked_add(self.value).at("amount")?;
+        state.year_credit = state.year_credit.checked_add(self.value).at("amount")?;
+        let mut multiplier =
+            kicker_multiplier(&component.kickers, &self.credit.source).at("kickers")?;
+        if !component.accelerators.is_empty() {
+            let band = self.band(state.period_credit)?;
+            if multiplier == Decimal::ONE {
+                multiplier = band;
+            } else if band != Decimal::ONE {
+                multiplier = multiplier.checked_mul(band).at("accelerators")?;
+            }
+        }
+        let gated = !self.gate_open(&mut state.gate)?;
+        for slice in &slices {
+            self.emit_slice(slice, multiplier, gated, state, sink)?;
+        }
+        let bonuses = component.bonuses.iter().zip(&self.thresholds.bonuses);
+        for (b, (bonus, threshold)) in bonuses.enumerate() {
+            let bit = 1u8
+                .checked_shl(u32::try_from(b).unwrap_or(u32::MAX))
+                .unwrap_or(0);
+            if state.bonuses_paid & bit == 0
+                && self.reached(state.period_credit, bonus.at_attainment, *threshold)?
+            {
+                state.bonuses_paid |= bit;
+                let line = self.line(
+                    LineKind::Bonus,
+                    bonus.id,
+                    None,
+                    Decimal::ONE,
+                    bonus.amount,
+                    Decimal::ONE,
+                    Decimal::ONE,
+                );
+                let amount = if gated { Decimal::ZERO } else { bonus.amount };
+                let line = EarningsLine {
+                    status: if gated {
+                        LineStatus::Gated
+                    } else {
+                        LineStatus::Earned
+                    },
+                    ..line
+                };
+                sink.push(
+                    line,
+                    amount,
+                    Some((self.index, component.cap, &mut state.period_earned)),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn emit_slice(
+        &self,
+        slice: &TierSlice,
+        multiplier: Decimal,
+        gated: bool,
+        state: &mut Running,
+        sink: &mut Sink<'_>,
+    ) -> Result<(), Error> {
+        let effective_rate = if multiplier == Decimal::ONE {
+            slice.rate
+        } else {
+            match state.last_effective_rate {
+                Some((rate, by, product)) if rate == slice.rate && by == multiplier => product,
+                _ => {
+                    let product = slice.rate.checked_mul(multiplier).at("rate_table")?;
+                    state.last_effective_rate = Some((slice.rate, multiplier, product));
+                    product
+                }
+            }
+        };
+        let kind = match slice.kind {
+            SliceKind::Marginal => LineKind::Commission,
+            SliceKind::RetroAdjustment => LineKind::RetroAdjustment,
+        };
+        let mut line = self.line(
+            kind,
+            self.component.id,
+            Some(slice.tier),
+            slice.credit,
+            slice.rate,
+            multiplier,
+            effective_rate,
+        );
+        line.per = slice.per;
+        let amount = if gated {
+            line.status = LineStatus::Gated;
+            Decimal::ZERO
+        } else {
+            let places = sink.places;
+            let mode = self.plan.rounding.mode;
+            if slice.per == Decimal::ONE {
+                slice.credit.mul_round(effective_rate, places, mode)
+            } else {
+                slice
+                    .credit
+                    .mul_div_round(effective_rate, slice.per, places, mode)
+            }
+            .at("amount")?
+        };
+        sink.push(
+            line,
+            amount,
+            Some((self.index, self.component.cap, &mut state.period_earned)),
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn line(
+        &self,
+        kind: LineKind,
+        rule_id: u32,
+        tier: Option<u8>,
+        credit: Decimal,
+        rate: Decimal,
+        multiplier: Decimal,
+        effective_rate: Decimal,
+    ) -> EarningsLine {
+        EarningsLine {
+            kind,
+            rule_id,
+            component_id: Some(self.component.id),
+            transaction_id: Some(self.credit.source.transaction_id),
+            date: self.credit.source.date,
+            credit,
+            tier,
+            rate,
+            multiplier,
+            effective_rate,
+            per: Decimal::ONE,
+            status: LineStatus::Earned,
+            amount: Money::zero(self.plan.currency),
+        }
+    }
+
+    /// Whether the component's gate (if any) is open in the gating
+    /// component's quota period containing the credit date, to date; the
+    /// answer is kept in `cache` for the rest of that period.
+    fn gate_open(&self, cache: &mut Option<(usize, bool)>) -> Result<bool, Error> {
+        let Some(gate) = self.component.gate else {
+            return Ok(true);
+        };
+        let Some((g, gating)) = self.plan.component(gate.component_id) else {
+            return Ok(true);
+        };
+        let period = period_index(self.credit.source.date, gating.quota_period);
+        if let Some((cached, open)) = *cache {
+            if cached == period {
+                return Ok(open);
+            }
+        }
+        let total = self
+            .totals
+            .get(g)
+            .and_then(|row| row.get(period))
+            .copied()
+            .unwrap_or(Decimal::ZERO);
+        let open = attainment_of(gating, total).at("gate")? >= gate.min_attainment;
+        *cache = Some((period, open));
+        Ok(open)
+    }
+
+    /// The accelerator multiplier for the period's credit to date (a
+    /// boundary takes the higher band; below the first band, 1).
+    fn band(&self, period_credit: Decimal) -> Result<Decimal, Error> {
+        let mut multiplier = Decimal::ONE;
+        let bands = self
+            .component
+            .accelerators
+            .iter()
+            .zip(&self.thresholds.bands);
+        for (band, threshold) in bands {
+            if !self.reached(period_credit, band.from_attainment, *threshold)? {
+                break;
+            }
+            multiplier = band.multiplier;
+        }
+        Ok(multiplier)
+    }
+
+    /// Whether `credit` reaches the attainment `level`, whose credit
+    /// equivalent is `threshold` (see [`Thresholds`]).
+    fn reached(
+        &self,
+        credit: Decimal,
+        level: Decimal,
+        threshold: Option<Decimal>,
+    ) -> Result<bool, Error> {
+        match threshold {
+            Some(threshold) => Ok(credit >= threshold),
+            None => Ok(attainment_of(self.component, credit).at("amount")? >= level),
+        }
+    }
+}
+
+/// Attainment levels turned into credit once per run, so the hot path
+/// compares instead of dividing: for credit on the 9-decimal grid,
+/// `credit / quota ≥ level ⇔ credit ≥ ⌈level × quota⌉₉` (the product
+/// rounded up to 9 decimals). `None` for net-retention measures, whose
+/// attainment is not proportional to credit.
+struct Thresholds {
+    bands: [Option<Decimal>; MAX_BANDS],
+    bonuses: [Option<Decimal>; MAX_BONUSES],
+}
+
+impl Thresholds {
+    fn of(component: &Component) -> Result<Thresholds, Error> {
+        let mut thresholds = Thresholds {
+            bands: [None; MAX_BANDS],
+            bonuses: [None; MAX_BONUSES],
+        };
+        if matches!(component.measure.unit, MeasureUnit::NetRetention { .. }) {
+            return Ok(thresholds);
+        }
+        let credit_for = |level: Decimal| {
+            level
+                .mul_round(component.quota, SCALE, RoundingMode::Ceiling)
+                .at("quota")
+        };
+        for (slot, band) in thresholds.bands.iter_mut().zip(&component.accelerators) {
+            *slot = Some(credit_for(band.from_attainment)?);
+        }
+        for (slot, bonus) in thresholds.bonuses.iter_mut().zip(&component.bonuses) {
+            *slot = Some(credit_for(bonus.at_attainment)?);
+        }
+        Ok(thresholds)
+    }
+}
+
+/// Where lines go: writes them while they fit, caps them and keeps the
+/// totals as sums of the lines.
+struct Sink<'a> {
+    out: &'a mut [EarningsLine],
+    count: usize,
+    places: u32,
+    mode: crate::RoundingMode,
+    plan_cap: Option<Decimal>,
+    plan_earned: Decimal,
+    components: [Decimal; MAX_COMPONENTS],
+    spifs: Decimal,
+    rounding: Decimal,
+    total: Decimal,
+}
+
+impl<'a> Sink<'a> {
+    fn new(plan: &Plan, out: &'a mut [EarningsLine]) -> Self {
+        Sink {
+            out,
+            count: 0,
+            places: match plan.rounding.at {
+                RoundAt::Line => plan.currency.minor_units(),
+                RoundAt::Total => SCALE,
+            },
+            mode: plan.rounding.mode,
+            plan_cap: plan.cap,
+            plan_earned: Decimal::ZERO,
+            components: [Decimal::ZERO; MAX_COMPONENTS],
+            spifs: Decimal::ZERO,
+            rounding: Decimal::ZERO,
+            total: Decimal::ZERO,
+        }
+    }
+
+    /// Caps `amount` (component cap first, then plan cap), records it and
+    /// writes the line. `component` is the component's index, cap and
+    /// period earnings, for component lines.
+    fn push(
+        &mut self,
+        mut line: EarningsLine,
+        amount: Decimal,
+        component: Option<(usize, Option<Decimal>, &mut Decimal)>,
+    ) -> Result<(), Error> {
+        let mut amount = amount;
+        let mut capped = false;
+        if let Some((_, cap, earned)) = &component {
+            (amount, capped) = cap_to(amount, **earned, *cap)?;
+        }
+        let (plan_amount, plan_capped) = cap_to(amount, self.plan_earned, self.plan_cap)?;
+        amount = plan_amount;
+        if (capped || plan_capped) && line.status == LineStatus::Earned {
+            line.status = LineStatus::Capped;
+        }
+        self.plan_earned = self.plan_earned.checked_add(amount).at("amount")?;
+        match component {
+            Some((index, _, earned)) => {
+                *earned = earned.checked_add(amount).at("amount")?;
+                if let Some(sum) = self.components.get_mut(index) {
+                    *sum = sum.checked_add(amount).at("amount")?;
+                }
+            }
+            None if line.kind == LineKind::Spif => {
+                self.spifs = self.spifs.checked_add(amount).at("amount")?;
+            }
+            None => self.rounding = self.rounding.checked_add(amount).at("amount")?,
+        }
+        self.total = self.total.checked_add(amount).at("amount")?;
+        line.amount = Money::new(amount, line.amount.currency());
+        if let Some(slot) = self.out.get_mut(self.count) {
+            *slot = line;
+        }
+        self.count = self
+            .count
+            .checked_add(1)
+            .ok_or(ErrorKind::Overflow)
+            .at("out")?;
+        Ok(())
+    }
+
+    /// Adds the line that rounds the statement total to the minor unit.
+    fn round_total(&mut self, plan: &Plan, date: Date) -> Result<(), Error> {
+        let rounded = self
+            .total
+            .round(plan.currency.minor_units(), plan.rounding.mode)
+            .at("total")?;
+        let difference = rounded.checked_sub(self.total).at("total")?;
+        if difference.is_zero() {
+            return Ok(());
+        }
+        let line = EarningsLine {
+            kind: LineKind::Rounding,
+            rule_id: plan.id,
+            component_id: None,
+            transaction_id: None,
+            date,
+            credit: Decimal::ONE,
+            tier: None,
+            rate: difference,
+            multiplier: Decimal::ONE,
+            effective_rate: difference,
+            per: Decimal::ONE,
+            status: LineStatus::Earned,
+            amount: Money::zero(plan.currency),
+        };
+        // The rounding line is exempt from caps: it only settles sub-cent digits.
+        self.plan_cap = None;
+        self.push(line, difference, None)
+    }
+
+    fn finish(
+        self,
+        plan: &Plan,
+        participant_id: u64,
+        through: Date,
+        totals: &PeriodTotals,
+        credited: &[Decimal; MAX_COMPONENTS],
+    ) -> Result<EarningsSummary, Error> {
+        if self.count > self.out.len() {
+            return Err(Error::from(ErrorKind::BufferTooSmall {
+                needed: u32::try_from(self.count).unwrap_or(u32::MAX),
+            })
+            .at("out"));
+        }
+        let money = |amount| Money::new(amount, plan.currency);
+        let mut components = Vec::new();
+        for ((component, earned), credit) in
+            plan.components.iter().zip(self.components).zip(credited)
+        {
+            components
+                .push(ComponentEarnings {
+                    component_id: component.id,
+                    credit: *credit,
+                    earned: money(earned),
+                })
+                .map_err(|_| ErrorKind::TooMany {
+                    max: MAX_COMPONENTS as u32,
+                })
+                .at("components")?;
+        }
+        Ok(EarningsSummary {
+            plan_id: plan.id,
+            plan_version: plan.version,
+            participant_id,
+            through,
+            line_count: self.count,
+            components,
+            spifs: money(self.spifs),
+            rounding: money(self.rounding),
+            total: money(self.total),
+            attainment: report(plan, totals, through.min(plan.effective.last()))?,
+        })
+    }
+}
+
+/// `amount` limited to what is left under `cap` after `earned`. Negative
+/// amounts (churn unwinding credit) are never capped and free headroom.
+fn cap_to(
+    amount: Decimal,
+    earned: Decimal,
+    cap: Option<Decimal>,
+) -> Result<(Decimal, bool), Error> {
+    let Some(cap) = cap else {
+        return Ok((amount, false));
+    };
+    if !amount.is_positive() {
+        return Ok((amount, false));
+    }
+    let headroom = cap.checked_sub(earned).at("cap")?.max(Decimal::ZERO);
+    if amount > headroom {
+        Ok((headroom, true))
+    } else {
+        Ok((amount, false))
+    }
+}

@@ -1,0 +1,145 @@
+//! Measures: which credits a component counts and in what unit.
+//!
+//! One definition covers the seed roles: new MRR/ARR/ACV booked (AE, field
+//! AE), SQLs accepted and meetings held (SDR, MDR), leads accepted by sales
+//! (lead-gen manager), customers live within N days (CSM onboarding),
+//! renewal value and upsell at renewal (renewals, AM), expansion MRR and net
+//! revenue retention on a shared book (AM + CSM), and team/POD totals
+//! (the same measures over rolled-up credit).
+
+use crate::{Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode};
+
+use super::crediting::CreditLine;
+use super::transaction::{KindSet, SplitKind};
+
+/// The unit a measure counts credit in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MeasureUnit {
+    /// The credited MRR change itself.
+    Mrr,
+    /// Annual recurring revenue: MRR × 12 (also ACV for annual contracts).
+    Arr,
+    /// Total contract value: MRR × term in months.
+    ContractValue,
+    /// Activity units (SQLs, meetings, accepted leads, go-lives); rates are
+    /// then amounts per unit.
+    Count,
+    /// Net revenue retention of a book: the credited MRR changes (expansion
+    /// positive, contraction and churn negative) over `starting_mrr`.
+    /// Attainment is `(starting_mrr + Σ changes) / starting_mrr / quota`, so
+    /// the quota is the NRR target (`1.10` = 110 %).
+    NetRetention {
+        /// The book's MRR at the start of the quota period, in plan currency.
+        starting_mrr: Decimal,
+    },
+}
+
+/// Which credits count and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Measure {
+    /// The transaction kinds counted.
+    pub kinds: KindSet,
+    /// The unit of the counted value.
+    pub unit: MeasureUnit,
+    /// Source channels counted, one bit per [`super::SourceChannel`]; 0
+    /// counts every channel.
+    pub channels: u8,
+    /// Only events at most this many days after contract start count (CSM
+    /// onboarding: live within N days).
+    pub within_days: Option<u32>,
+    /// Only expansions signed together with a renewal count (upsell at renewal).
+    pub at_renewal_only: bool,
+    /// Only credit from revenue splits counts (not overlay credit, nor its
+    /// rollups): a team or POD total then counts each deal once.
+    pub revenue_credit_only: bool,
+}
+
+impl Measure {
+    /// A measure of `kinds` in `unit` with no further filter.
+    pub const fn of(kinds: KindSet, unit: MeasureUnit) -> Measure {
+        Measure {
+            kinds,
+            unit,
+            channels: 0,
+            within_days: None,
+            at_renewal_only: false,
+            revenue_credit_only: false,
+        }
+    }
+
+    /// Checks the measure counts something and its book is positive.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.kinds.is_empty() {
+            return Err(
+                Error::from(ErrorKind::Invalid("measure counts no transaction kind")).at("kinds"),
+            );
+        }
+        if let MeasureUnit::NetRetention { starting_mrr } = self.unit {
+            if !starting_mrr.is_positive() {
+                return Err(Error::from(ErrorKind::NotPositive)
+                    .at("starting_mrr")
+                    .at("unit"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the credit counts.
+    pub fn matches(&self, credit: &CreditLine) -> bool {
+        let source = &credit.source;
+        (!self.revenue_credit_only || credit.split_kind == SplitKind::Revenue)
+            && self.kinds.contains(source.kind)
+            && (self.channels == 0 || self.channels & source.channel.bit() != 0)
+            && self
+                .within_days
+                .is_none_or(|days| source.days_to_event <= days)
+            && (!self.at_renewal_only || source.at_renewal)
+    }
+
+    /// The value `credit` adds to this measure, in plan currency or units;
+    /// `None` when the measure does not count it. A credit in another
+    /// currency is converted with the matching rate from `fx`, rounded once
+    /// to the plan currency's minor unit with `mode`.
+    pub fn value_of(
+        &self,
+        credit: &CreditLine,
+        plan_currency: crate::Currency,
+        fx: &[FxRate],
+        mode: RoundingMode,
+    ) -> Result<Option<Decimal>, Error> {
+        if !self.matches(credit) {
+            return Ok(None);
+        }
+        let mrr = || in_currency(credit.amount, plan_currency, fx, mode);
+        let value = match self.unit {
+            MeasureUnit::Mrr | MeasureUnit::NetRetention { .. } => mrr()?,
+            MeasureUnit::Arr => mrr()?.checked_mul(Decimal::from(12)).at("amount")?,
+            MeasureUnit::ContractValue => mrr()?
+                .checked_mul(Decimal::from(credit.source.term_months))
+                .at("amount")?,
+            MeasureUnit::Count => credit.quantity,
+        };
+        Ok(Some(value))
+    }
+}
+
+/// `money` as an amount of `currency`, converted at the first matching rate.
+fn in_currency(
+    money: Money,
+    currency: crate::Currency,
+    fx: &[FxRate],
+    mode: RoundingMode,
+) -> Result<Decimal, Error> {
+    if money.currency() == currency {
+        return Ok(money.amount());
+    }
+    let rate = fx
+        .iter()
+        .find(|rate| rate.from() == money.currency() && rate.to() == currency)
+        .ok_or(ErrorKind::CurrencyMismatch {
+            expected: currency,
+            found: money.currency(),
+        })
+        .at("amount")?;
+    Ok(rate.convert(money, mode).at("amount")?.amount())
+}

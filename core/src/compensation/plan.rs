@@ -1,0 +1,299 @@
+//! The compensation plan: who it is for, what it pays on, and how.
+//!
+//! A plan is effective-dated and versioned (the highest version in force
+//! on a date wins, see [`select_plan`]) and lies within one calendar year,
+//! the plan year its year-to-date figures count from. Its variable pay is
+//! `on_target_earnings × variable_share`, spread over weighted components.
+
+use heapless::Vec;
+
+use crate::{Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, RoundingMode};
+
+use super::measure::{Measure, MeasureUnit};
+use super::modifiers::{
+    validate_amount, validate_bands, validate_kickers, AttainmentBonus, Gate, Kicker,
+    MultiplierBand, Spif, MAX_BANDS, MAX_BONUSES, MAX_KICKERS, MAX_SPIFS,
+};
+use super::rate_table::RateTable;
+
+/// The most components in one plan.
+pub const MAX_COMPONENTS: usize = 6;
+
+/// The roles of the seed role framework.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Market development rep: qualifies inbound demand.
+    MarketDevelopmentRep,
+    /// Sales development rep: outbound prospecting.
+    SalesDevelopmentRep,
+    /// Inside account executive.
+    AccountExecutive,
+    /// Field (enterprise) account executive.
+    FieldAccountExecutive,
+    /// Sales engineer (overlay).
+    SalesEngineer,
+    /// Customer success manager: onboarding and adoption.
+    CustomerSuccessManager,
+    /// Account manager: expansion on the installed base.
+    AccountManager,
+    /// Renewals rep.
+    RenewalsRep,
+    /// Lead-generation manager.
+    LeadGenManager,
+    /// A first-line sales manager.
+    SalesManager,
+    /// A POD's shared pool.
+    PodPool,
+}
+
+/// The period a quota (and attainment, gates, caps, bonuses) is counted over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuotaPeriod {
+    /// Calendar month (the thread's "pay monthly, close to the behaviour").
+    Month,
+    /// Calendar quarter.
+    Quarter,
+    /// The plan year.
+    Year,
+}
+
+/// Which earlier credit a tier position counts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TierBasis {
+    /// Each transaction alone against the table (Oracle "each transaction
+    /// processed individually").
+    Transaction,
+    /// On top of the earlier credit of the same quota period.
+    PeriodToDate,
+    /// On top of the earlier credit of the plan year.
+    YearToDate,
+}
+
+/// What tier bounds are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TierAxis {
+    /// Measure values (amounts or units).
+    Amount,
+    /// Attainment fractions of the component's quota (`1` = 100 %).
+    Attainment,
+}
+
+/// Where earnings are rounded to the currency's minor unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RoundAt {
+    /// Every line is rounded; totals are sums of rounded lines.
+    Line,
+    /// Lines keep 9 decimals; one rounding line brings the statement total
+    /// to the minor unit.
+    Total,
+}
+
+/// Where and how earnings are rounded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RoundingPolicy {
+    /// Per line or per total.
+    pub at: RoundAt,
+    /// The rounding mode (also used for FX conversion of credits).
+    pub mode: RoundingMode,
+}
+
+/// One weighted part of the variable pay.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Component {
+    /// The rule id carried by the component's earnings lines; unique in the plan.
+    pub id: u32,
+    /// The share of variable pay (`0.6` = 60 %); a plan's weights sum to 1.
+    pub weight: Decimal,
+    /// What the component counts.
+    pub measure: Measure,
+    /// The quota per quota period, in measure units (the NRR target for
+    /// net-retention measures).
+    pub quota: Decimal,
+    /// The period the quota covers.
+    pub quota_period: QuotaPeriod,
+    /// How credit earns.
+    pub rate_table: RateTable,
+    /// Which earlier credit the table position counts from.
+    pub tier_basis: TierBasis,
+    /// What the tier bounds are written in.
+    pub tier_axis: TierAxis,
+    /// Rate multipliers by the period's attainment to date.
+    pub accelerators: Vec<MultiplierBand, MAX_BANDS>,
+    /// Rate multipliers by deal attribute.
+    pub kickers: Vec<Kicker, MAX_KICKERS>,
+    /// A threshold on this or another component.
+    pub gate: Option<Gate>,
+    /// The most the component pays per quota period, in plan currency.
+    pub cap: Option<Decimal>,
+    /// Fixed amounts at attainment levels.
+    pub bonuses: Vec<AttainmentBonus, MAX_BONUSES>,
+}
+
+/// An effective-dated, versioned compensation plan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Plan {
+    /// The plan's id.
+    pub id: u32,
+    /// The version; a higher version in force on a date supersedes a lower.
+    pub version: u32,
+    /// The role the plan is written for.
+    pub role: Role,
+    /// The days the plan is in force, within one calendar year.
+    pub effective: Period,
+    /// The currency of quotas, caps, fixed amounts and earnings.
+    pub currency: Currency,
+    /// On-target earnings for the plan year (base + variable).
+    pub on_target_earnings: Decimal,
+    /// The variable part of OTE as a fraction (`0.5` for a 50/50 mix).
+    pub variable_share: Decimal,
+    /// The weighted components.
+    pub components: Vec<Component, MAX_COMPONENTS>,
+    /// Fixed amounts per qualifying event.
+    pub spifs: Vec<Spif, MAX_SPIFS>,
+    /// The most the whole plan pays over its effective period.
+    pub cap: Option<Decimal>,
+    /// Where and how earnings are rounded.
+    pub rounding: RoundingPolicy,
+}
+
+impl Plan {
+    /// The variable pay at 100 % attainment of every component.
+    pub fn target_variable(&self) -> Result<Decimal, ErrorKind> {
+        self.on_target_earnings.mul_round(
+            self.variable_share,
+            self.currency.minor_units(),
+            self.rounding.mode,
+        )
+    }
+
+    /// The component with rule id `id` and its index.
+    pub fn component(&self, id: u32) -> Option<(usize, &Component)> {
+        self.components.iter().enumerate().find(|(_, c)| c.id == id)
+    }
+
+    /// Checks every rule in the plan; the error names the field.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.effective.first().year() != self.effective.last().year() {
+            return Err(
+                Error::from(ErrorKind::Invalid("a plan lies within one calendar year"))
+                    .at("effective"),
+            );
+        }
+        if self.on_target_earnings.is_negative() {
+            return Err(Error::from(ErrorKind::Negative).at("on_target_earnings"));
+        }
+        if self.variable_share.is_negative() || self.variable_share > Decimal::ONE {
+            return Err(Error::from(ErrorKind::OutOfRange).at("variable_share"));
+        }
+        if self.components.is_empty() {
+            return Err(Error::from(ErrorKind::Empty).at("components"));
+        }
+        let mut weights = Decimal::ZERO;
+        for (i, component) in self.components.iter().enumerate() {
+            self.validate_component(component)
+                .at_index("components", i)?;
+            weights = weights
+                .checked_add(component.weight)
+                .at_index("components", i)?;
+        }
+        if weights != Decimal::ONE {
+            return Err(
+                Error::from(ErrorKind::Invalid("component weights must sum to 100%"))
+                    .at("components"),
+            );
+        }
+        for (i, spif) in self.spifs.iter().enumerate() {
+            spif.qualifies
+                .validate()
+                .at("qualifies")
+                .at_index("spifs", i)?;
+            validate_amount(spif.amount, self.currency)
+                .at("amount")
+                .at_index("spifs", i)?;
+        }
+        if let Some(cap) = self.cap {
+            validate_amount(cap, self.currency).at("cap")?;
+        }
+        self.validate_rule_ids()
+    }
+
+    fn validate_component(&self, component: &Component) -> Result<(), Error> {
+        if component.weight.is_negative() {
+            return Err(Error::from(ErrorKind::Negative).at("weight"));
+        }
+        if !component.quota.is_positive() {
+            return Err(Error::from(ErrorKind::NotPositive).at("quota"));
+        }
+        component.measure.validate().at("measure")?;
+        if matches!(component.measure.unit, MeasureUnit::NetRetention { .. })
+            && component.tier_axis == TierAxis::Attainment
+        {
+            return Err(Error::from(ErrorKind::Invalid(
+                "net retention tiers are written on amounts",
+            ))
+            .at("tier_axis"));
+        }
+        component.rate_table.validate().at("rate_table")?;
+        validate_bands(&component.accelerators)?;
+        validate_kickers(&component.kickers)?;
+        if let Some(gate) = component.gate {
+            if self.component(gate.component_id).is_none() {
+                return Err(
+                    Error::from(ErrorKind::Invalid("gate names an unknown component"))
+                        .at("component_id")
+                        .at("gate"),
+                );
+            }
+            if gate.min_attainment.is_negative() {
+                return Err(Error::from(ErrorKind::Negative)
+                    .at("min_attainment")
+                    .at("gate"));
+            }
+        }
+        if let Some(cap) = component.cap {
+            validate_amount(cap, self.currency).at("cap")?;
+        }
+        for (i, bonus) in component.bonuses.iter().enumerate() {
+            validate_amount(bonus.amount, self.currency)
+                .at("amount")
+                .at_index("bonuses", i)?;
+            if bonus.at_attainment.is_negative() {
+                return Err(Error::from(ErrorKind::Negative)
+                    .at("at_attainment")
+                    .at_index("bonuses", i));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every rule id (components, bonuses, SPIFs) names one rule only, so an
+    /// earnings line's rule id is unambiguous.
+    fn validate_rule_ids(&self) -> Result<(), Error> {
+        let components = self.components.iter().map(|c| c.id);
+        let bonuses = self
+            .components
+            .iter()
+            .flat_map(|c| c.bonuses.iter().map(|b| b.id));
+        let spifs = self.spifs.iter().map(|s| s.id);
+        let ids = components.chain(bonuses).chain(spifs);
+        for (i, id) in ids.clone().enumerate() {
+            if ids.clone().take(i).any(|earlier| earlier == id) {
+                return Err(Error::from(ErrorKind::Invalid("rule ids must be unique")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The plan in force on `date`: among the plans whose effective period
+/// contains it, the highest version; equal versions go to the earlier one
+/// in `plans`.
+pub fn select_plan(plans: &[Plan], date: Date) -> Option<&Plan> {
+    plans
+        .iter()
+        .filter(|plan| plan.effective.contains(date))
+        .fold(None, |best: Option<&Plan>, plan| match best {
+            Some(b) if b.version >= plan.version => Some(b),
+            _ => Some(plan),
+        })
+}
