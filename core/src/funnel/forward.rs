@@ -1,0 +1,151 @@
+//! Forward projection: from the volume entering the top of the funnel each
+//! month to every stage below, and to the deals and new MRR they bring.
+//!
+//! The mirror of [`crate::funnel::reverse_funnel`]: volume `v` at stage `k`
+//! in month `m` sends `v × rate` to stage `k + 1`, `(1 − φ)` of it in month
+//! `m + f` and the rest in month `m + f + 1` (lag `f + φ`). Volume that
+//! would arrive after the table's last month leaves the projection.
+//!
+//! With whole-month lags, projecting the suspects of a reverse plan delivers
+//! each goal month's deals per segment and channel to within 2 × stages
+//! nanos (one half-even rounding per division back and per multiplication
+//! forward); the goal's new MRR then comes back within that × the deal size,
+//! far below a cent. With fractional
+//! lags, each month is sourced from two neighbouring months, so individual
+//! months are smoothed while totals are kept (and a constant goal is met
+//! exactly away from the horizon's edges).
+
+use crate::error::{Error, ErrorKind, ResultExt};
+use crate::funnel::kernel::mul_by_rate;
+use crate::funnel::layout::VolumeLayout;
+use crate::funnel::model::FunnelModel;
+use crate::funnel::reverse::Path;
+use crate::{Decimal, Money, RoundingMode, SCALE};
+
+/// Fills stages `1..` of `table` from its stage-0 cells (the volume entering
+/// the funnel each month), overwriting them. `layout` must be the model's
+/// layout ([`VolumeLayout::for_model`]); stage-0 cells must be non-negative.
+pub fn project_forward(
+    model: &FunnelModel<'_>,
+    layout: &VolumeLayout,
+    table: &mut [Decimal],
+) -> Result<(), Error> {
+    check_layout(model, layout)?;
+    let cells = layout.cells(table).at("table")?;
+    for (s, segment) in model.segments.iter().enumerate() {
+        for (c, channel) in segment.channels.iter().enumerate() {
+            let path = Path::new(layout, s, c)?;
+            for month in 0..layout.months() {
+                let top = path.get(cells, month, 0)?;
+                if top.is_negative() {
+                    let at = layout.index(month, s, c, 0).unwrap_or(0);
+                    return Err(Error::from(ErrorKind::Negative).at_index("table", at));
+                }
+                for stage in 1..layout.stages {
+                    let index = layout
+                        .index(month, s, c, stage)
+                        .ok_or(ErrorKind::OutOfRange)?;
+                    if let Some(cell) = cells.get_mut(index) {
+                        *cell = Decimal::ZERO;
+                    }
+                }
+            }
+            for (k, step) in channel.steps.iter().enumerate() {
+                let (whole, fraction) = step.lag_split()?;
+                let next = k.saturating_add(1);
+                for month in 0..layout.months() {
+                    let volume = path.get(cells, month, k)?;
+                    if volume.is_zero() {
+                        continue;
+                    }
+                    let converted = mul_by_rate(volume, step.conversion_rate)?;
+                    let on_time = month.saturating_add(whole);
+                    let on_time_part = if fraction.is_zero() {
+                        converted
+                    } else {
+                        let early_share = Decimal::ONE.checked_sub(fraction)?;
+                        mul_by_rate(converted, early_share)?
+                    };
+                    if on_time < layout.months() {
+                        path.add(cells, on_time, next, on_time_part)?;
+                    }
+                    let rest = converted.checked_sub(on_time_part)?;
+                    let late = on_time.saturating_add(1);
+                    if !rest.is_zero() && late < layout.months() {
+                        path.add(cells, late, next, rest)?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// New customers and the new MRR they bring in one month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Bookings {
+    /// Volume reaching the model's last stage (fractional).
+    pub new_logos: Decimal,
+    /// `new_logos × mrr_per_deal`, summed over segments and channels, at 9
+    /// fractional digits.
+    pub new_mrr: Money,
+}
+
+/// Sums the last stage of every (segment, channel) per table month into
+/// `out[..layout.months()]`.
+pub fn bookings_by_month(
+    model: &FunnelModel<'_>,
+    layout: &VolumeLayout,
+    table: &[Decimal],
+    out: &mut [Bookings],
+) -> Result<(), Error> {
+    check_layout(model, layout)?;
+    let months = layout.months();
+    let out = out
+        .get_mut(..months)
+        .ok_or(ErrorKind::BufferTooSmall {
+            needed: u32::try_from(months).unwrap_or(u32::MAX),
+        })
+        .at("out")?;
+    let bottom = layout.stages.saturating_sub(1);
+    for (month, booked) in out.iter_mut().enumerate() {
+        let mut logos = Decimal::ZERO;
+        let mut mrr = Decimal::ZERO;
+        for (s, segment) in model.segments.iter().enumerate() {
+            for c in 0..layout.channels {
+                let index = layout
+                    .index(month, s, c, bottom)
+                    .ok_or(ErrorKind::OutOfRange)?;
+                let deals = *table
+                    .get(index)
+                    .ok_or(ErrorKind::BufferTooSmall {
+                        needed: u32::try_from(layout.len()).unwrap_or(u32::MAX),
+                    })
+                    .at("table")?;
+                logos = logos.checked_add(deals)?;
+                let revenue = deals.mul_round(
+                    segment.mrr_per_deal.amount(),
+                    SCALE,
+                    RoundingMode::HalfEven,
+                )?;
+                mrr = mrr.checked_add(revenue)?;
+            }
+        }
+        *booked = Bookings {
+            new_logos: logos,
+            new_mrr: Money::new(mrr, model.currency),
+        };
+    }
+    Ok(())
+}
+
+/// Fails unless `layout` is the layout of `model` (which also validates it).
+pub(crate) fn check_layout(model: &FunnelModel<'_>, layout: &VolumeLayout) -> Result<(), Error> {
+    let expected = VolumeLayout::for_model(model, layout.horizon_months).at("model")?;
+    if expected != *layout {
+        return Err(
+            Error::from(ErrorKind::Invalid("layout does not match the model")).at("layout"),
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! The one layout of every funnel volume table, and the integer ceilings
+//! reported from it.
+//!
+//! A table is a flat `&mut [Decimal]` owned by the caller (a 144-month,
+//! 8 × 4 × 8 table is 36,864 decimals, too large for the stack), indexed
+//! month-major:
+//!
+//! ```text
+//! index = ((month × segments + segment) × channels + channel) × stages + stage
+//! ```
+//!
+//! so one month's figures are contiguous (the capacity engine reads a month
+//! at a time). Table month `m` is goal month `m − lead_months`: the first
+//! `lead_months` rows are the months before the goal in which the top of the
+//! funnel must already be filled.
+
+use crate::error::{Error, ErrorKind, ResultExt};
+use crate::funnel::model::{FunnelModel, MAX_MONTHS};
+use crate::{Decimal, RoundingMode};
+
+/// Volume up to this many nanos (10⁻⁶ of a unit) above a whole number is
+/// treated as the 9th-digit rounding of the stage-by-stage division (each
+/// step rounds half-even at 10⁻⁹ and low rates amplify it), not as demand:
+/// 35.000000004 SQLs report as 35, not 36.
+pub const CEILING_TOLERANCE_NANOS: i128 = 1_000;
+
+/// Dimensions of a volume table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct VolumeLayout {
+    /// Months before the first goal month (rows `0..lead_months`).
+    pub lead_months: usize,
+    /// Goal months (rows `lead_months..lead_months + horizon_months`).
+    pub horizon_months: usize,
+    /// Segments, in model order.
+    pub segments: usize,
+    /// Channels, in model order.
+    pub channels: usize,
+    /// Stages, in model order (top of funnel first).
+    pub stages: usize,
+}
+
+impl VolumeLayout {
+    /// The layout for `model` over `horizon_months` goal months, with the
+    /// model's lead in front. Validates the model.
+    pub fn for_model(model: &FunnelModel<'_>, horizon_months: usize) -> Result<Self, Error> {
+        model.validate()?;
+        if horizon_months == 0 {
+            return Err(Error::from(ErrorKind::Empty).at("horizon_months"));
+        }
+        if horizon_months > MAX_MONTHS {
+            return Err(Error::from(ErrorKind::TooMany {
+                max: MAX_MONTHS as u32,
+            })
+            .at("horizon_months"));
+        }
+        Ok(Self {
+            lead_months: model.lead_months()?,
+            horizon_months,
+            segments: model.segments.len(),
+            channels: model.channels.len(),
+            stages: model.stages.len(),
+        })
+    }
+
+    /// Rows of the table: lead months plus goal months.
+    pub fn months(&self) -> usize {
+        self.lead_months.saturating_add(self.horizon_months)
+    }
+
+    /// Cells one month holds.
+    pub fn cells_per_month(&self) -> usize {
+        self.segments
+            .saturating_mul(self.channels)
+            .saturating_mul(self.stages)
+    }
+
+    /// Cells of the whole table: the buffer length a caller provides.
+    pub fn len(&self) -> usize {
+        self.months().saturating_mul(self.cells_per_month())
+    }
+
+    /// Whether the table has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Where `(month, segment, channel, stage)` lives; `None` outside the table.
+    pub fn index(
+        &self,
+        month: usize,
+        segment: usize,
+        channel: usize,
+        stage: usize,
+    ) -> Option<usize> {
+        if month >= self.months()
+            || segment >= self.segments
+            || channel >= self.channels
+            || stage >= self.stages
+        {
+            return None;
+        }
+        month
+            .checked_mul(self.segments)?
+            .checked_add(segment)?
+            .checked_mul(self.channels)?
+            .checked_add(channel)?
+            .checked_mul(self.stages)?
+            .checked_add(stage)
+    }
+
+    /// The table month of goal month `goal_month` (0 = first goal month).
+    pub fn table_month(&self, goal_month: usize) -> Option<usize> {
+        self.lead_months.checked_add(goal_month)
+    }
+
+    /// `buffer[..len()]`, or [`ErrorKind::BufferTooSmall`].
+    pub(crate) fn cells<'b>(&self, buffer: &'b mut [Decimal]) -> Result<&'b mut [Decimal], Error> {
+        let needed = self.len();
+        buffer
+            .get_mut(..needed)
+            .ok_or(ErrorKind::BufferTooSmall {
+                needed: u32::try_from(needed).unwrap_or(u32::MAX),
+            })
+            .map_err(Error::from)
+    }
+}
+
+/// The whole number of units a fractional volume needs: its ceiling, after
+/// forgiving [`CEILING_TOLERANCE_NANOS`]; negative volumes report 0. This is the
+/// only place a volume becomes an integer, so integers are never chained.
+pub fn whole_units(volume: Decimal) -> Result<u64, ErrorKind> {
+    if !volume.is_positive() {
+        return Ok(0);
+    }
+    let forgiven = volume.checked_sub(Decimal::from_nanos(CEILING_TOLERANCE_NANOS)?)?;
+    let ceiling = forgiven.round(0, RoundingMode::Ceiling)?;
+    u64::try_from(ceiling.to_scaled_integer(0)?).map_err(|_| ErrorKind::Overflow)
+}
+
+/// Writes [`whole_units`] of every `fractional` cell into `out`.
+pub fn whole_units_table(fractional: &[Decimal], out: &mut [u64]) -> Result<(), Error> {
+    let needed = fractional.len();
+    let out = out
+        .get_mut(..needed)
+        .ok_or(ErrorKind::BufferTooSmall {
+            needed: u32::try_from(needed).unwrap_or(u32::MAX),
+        })
+        .at("out")?;
+    for (i, (cell, volume)) in out.iter_mut().zip(fractional).enumerate() {
+        *cell = whole_units(*volume).at_index("fractional", i)?;
+    }
+    Ok(())
+}

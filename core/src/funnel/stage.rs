@@ -1,0 +1,39 @@
+//! The named stages a prospect passes through and the channels it comes from.
+//!
+//! Stages are ordered top of funnel first; a model lists the subset it uses,
+//! in this order, so every channel of every segment has the same stage slots
+//! and volume tables stay rectangular.
+
+/// A funnel stage, top of funnel first (the derived order is the funnel order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Stage {
+    /// A company or contact in the target market, not yet engaged.
+    Suspect,
+    /// An engaged contact (an inquiry, a reply, a sign-up).
+    Lead,
+    /// Marketing qualified lead.
+    Mql,
+    /// Sales accepted lead.
+    Sal,
+    /// Sales qualified lead.
+    Sql,
+    /// An opportunity being worked by an account executive.
+    Opportunity,
+    /// A won deal (commit / closed-won).
+    Commit,
+    /// An onboarded, live account: where MRR is usually counted.
+    Live,
+}
+
+/// Where volume enters the funnel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Channel {
+    /// Prospects who come to us (marketing, content, product sign-ups).
+    Inbound,
+    /// Prospects we go to (SDR prospecting).
+    Outbound,
+    /// Prospects brought by partners and resellers.
+    Partner,
+    /// Existing customers buying more (the NRR essay's "continuous sales").
+    Expansion,
+}
