@@ -239,6 +239,39 @@ impl Period {
         )
     }
 
+    /// The calendar month containing `date`.
+    pub fn month_of(date: Date) -> Period {
+        let last = Date {
+            day: u8::try_from(days_in_month(date.year(), date.month())).unwrap_or(28),
+            ..date
+        };
+        Period {
+            first: Date { day: 1, ..date },
+            last,
+        }
+    }
+
+    /// The calendar quarter containing `date`.
+    pub fn quarter_of(date: Date) -> Period {
+        let first_month = (date.month.saturating_sub(1) / 3)
+            .saturating_mul(3)
+            .saturating_add(1);
+        let last_month = first_month.saturating_add(2);
+        let last_day = days_in_month(date.year(), u32::from(last_month));
+        Period {
+            first: Date {
+                month: first_month,
+                day: 1,
+                ..date
+            },
+            last: Date {
+                month: last_month,
+                day: u8::try_from(last_day).unwrap_or(30),
+                ..date
+            },
+        }
+    }
+
     /// Calendar year `year`.
     pub fn year(year: i32) -> Result<Period, ErrorKind> {
         Period::new(Date::new(year, 1, 1)?, Date::new(year, 12, 31)?)

@@ -159,7 +159,7 @@ impl Decimal {
     }
 
     /// A value from its count of 10⁻⁹, range-checked.
-    pub fn from_nanos(nanos: i128) -> Result<Decimal, ErrorKind> {
+    pub const fn from_nanos(nanos: i128) -> Result<Decimal, ErrorKind> {
         if nanos.unsigned_abs() > MAX_MAGNITUDE {
             Err(ErrorKind::Overflow)
         } else {

@@ -73,6 +73,11 @@ impl Money {
         self.amount.is_zero()
     }
 
+    /// Whether the amount is above zero.
+    pub const fn is_positive(&self) -> bool {
+        self.amount.is_positive()
+    }
+
     /// Whether the amount is below zero.
     pub const fn is_negative(&self) -> bool {
         self.amount.is_negative()

@@ -279,6 +279,26 @@ fn leap_years_and_month_lengths() {
 }
 
 #[test]
+fn periods_containing_a_date() {
+    let leap_day = Date::new(2024, 2, 29).unwrap();
+    assert_eq!(Period::month_of(leap_day), Period::month(2024, 2).unwrap());
+    assert_eq!(
+        Period::quarter_of(leap_day),
+        Period::quarter(2024, 1).unwrap()
+    );
+    let december = Date::new(2025, 12, 31).unwrap();
+    assert_eq!(Period::month_of(december).days(), 31);
+    assert_eq!(
+        Period::quarter_of(december),
+        Period::quarter(2025, 4).unwrap()
+    );
+    assert_eq!(
+        Period::quarter_of(Date::new(2025, 7, 1).unwrap()),
+        Period::quarter(2025, 3).unwrap()
+    );
+}
+
+#[test]
 fn day_counts_cross_years_and_round_trip() {
     let a = Date::new(2023, 12, 31).unwrap();
     let b = Date::new(2024, 3, 1).unwrap();
