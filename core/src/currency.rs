@@ -68,6 +68,7 @@ impl Currency {
 
     /// Digits after the decimal point in the minor unit: 2 for USD (cents),
     /// 0 for JPY, 3 for KWD, 4 for CLF.
+    #[inline]
     pub const fn minor_units(&self) -> u32 {
         self.minor_units as u32
     }

@@ -127,6 +127,7 @@ impl Decimal {
     pub const NANO: Decimal = Decimal { nanos: 1 };
 
     /// An integer as a decimal; every `i64` is in range.
+    #[inline]
     pub const fn from_int(value: i64) -> Decimal {
         Decimal {
             // |i64| × 10⁹ < 10²⁹: cannot overflow, and const fn has no checked form.
@@ -138,6 +139,7 @@ impl Decimal {
     ///
     /// Fails with [`ErrorKind::OutOfRange`] when `scale > 9` would lose
     /// digits, and [`ErrorKind::Overflow`] beyond the range.
+    #[inline]
     pub fn new(mantissa: i128, scale: u32) -> Result<Decimal, ErrorKind> {
         if scale > SCALE {
             let divisor = 10i128
@@ -154,11 +156,13 @@ impl Decimal {
     }
 
     /// The value as an integer count of 10⁻⁹.
+    #[inline]
     pub const fn nanos(self) -> i128 {
         self.nanos
     }
 
     /// A value from its count of 10⁻⁹, range-checked.
+    #[inline]
     pub const fn from_nanos(nanos: i128) -> Result<Decimal, ErrorKind> {
         if nanos.unsigned_abs() > MAX_MAGNITUDE {
             Err(ErrorKind::Overflow)
@@ -183,6 +187,7 @@ impl Decimal {
 
     /// `google.type.Money`-style parts: whole units and nanos, both carrying
     /// the value's sign. Fails when the units exceed `i64`.
+    #[inline]
     pub fn to_units_nanos(self) -> Result<(i64, i32), ErrorKind> {
         let scale = i128::from(1_000_000_000i32);
         let units = i64::try_from(self.nanos.checked_div(scale).ok_or(ErrorKind::Overflow)?)
@@ -194,6 +199,7 @@ impl Decimal {
 
     /// The inverse of [`Decimal::to_units_nanos`]. As in `google.type.Money`,
     /// `nanos` must lie in ±999,999,999 and share the sign of `units`.
+    #[inline]
     pub fn from_units_nanos(units: i64, nanos: i32) -> Result<Decimal, ErrorKind> {
         let sign_conflict = (units > 0 && nanos < 0) || (units < 0 && nanos > 0);
         if sign_conflict || nanos.unsigned_abs() >= 1_000_000_000 {
@@ -210,21 +216,25 @@ impl Decimal {
     }
 
     /// Whether the value is zero.
+    #[inline]
     pub const fn is_zero(self) -> bool {
         self.nanos == 0
     }
 
     /// Whether the value is below zero.
+    #[inline]
     pub const fn is_negative(self) -> bool {
         self.nanos < 0
     }
 
     /// Whether the value is above zero.
+    #[inline]
     pub const fn is_positive(self) -> bool {
         self.nanos > 0
     }
 
     /// The absolute value; always in range because the range is symmetric.
+    #[inline]
     pub const fn abs(self) -> Decimal {
         Decimal {
             nanos: self.nanos.wrapping_abs(),
@@ -232,6 +242,7 @@ impl Decimal {
     }
 
     /// The negated value; always in range because the range is symmetric.
+    #[inline]
     pub const fn neg(self) -> Decimal {
         Decimal {
             nanos: self.nanos.wrapping_neg(),
@@ -239,16 +250,19 @@ impl Decimal {
     }
 
     /// The smaller of two values.
+    #[inline]
     pub fn min(self, other: Decimal) -> Decimal {
         Ord::min(self, other)
     }
 
     /// The larger of two values.
+    #[inline]
     pub fn max(self, other: Decimal) -> Decimal {
         Ord::max(self, other)
     }
 
     /// `self + rhs`.
+    #[inline]
     pub fn checked_add(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
         Self::from_nanos(
             self.nanos
@@ -258,6 +272,7 @@ impl Decimal {
     }
 
     /// `self − rhs`.
+    #[inline]
     pub fn checked_sub(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
         Self::from_nanos(
             self.nanos
@@ -269,12 +284,14 @@ impl Decimal {
     /// `self × rhs`, exact when the product has at most 9 fractional digits,
     /// otherwise rounded half-even at the ninth. Use [`Decimal::mul_round`]
     /// to choose the place and mode.
+    #[inline]
     pub fn checked_mul(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
         self.mul_round(rhs, SCALE, RoundingMode::HalfEven)
     }
 
     /// `self × rhs` rounded once, from the exact product, to `places`
     /// fractional digits (`places ≥ 9` keeps all nine).
+    #[inline]
     pub fn mul_round(
         self,
         rhs: Decimal,
@@ -287,11 +304,13 @@ impl Decimal {
     }
 
     /// `self ÷ rhs` rounded half-even at the ninth fractional digit.
+    #[inline]
     pub fn checked_div(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
         self.div_round(rhs, SCALE, RoundingMode::HalfEven)
     }
 
     /// `self ÷ rhs` rounded once to `places` fractional digits.
+    #[inline]
     pub fn div_round(
         self,
         rhs: Decimal,
@@ -309,6 +328,7 @@ impl Decimal {
 
     /// `self × numerator ÷ denominator` rounded once to `places`: the exact
     /// way to prorate (`quota × 214 ÷ 365`) or to take a share.
+    #[inline]
     pub fn mul_div_round(
         self,
         numerator: Decimal,
@@ -327,6 +347,7 @@ impl Decimal {
     }
 
     /// Rounds to `places` fractional digits (`places ≥ 9` is the identity).
+    #[inline]
     pub fn round(self, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
         if places >= SCALE {
             return Ok(self);
@@ -336,12 +357,14 @@ impl Decimal {
 
     /// Whether the value has no non-zero digit beyond `places` fractional
     /// digits, i.e. rounding to `places` would change nothing.
+    #[inline]
     pub fn fits_places(self, places: u32) -> bool {
         wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE.saturating_sub(places)).1 == 0
     }
 
     /// The value as an integer count of `10^-places` (e.g. cents for 2),
     /// failing with [`ErrorKind::OutOfRange`] if that would drop digits.
+    #[inline]
     pub fn to_scaled_integer(self, places: u32) -> Result<i128, ErrorKind> {
         if places > SCALE {
             let factor = 10i128
@@ -365,6 +388,7 @@ impl Decimal {
 
     /// Parses `[+-]digits[.digits]`, rounding any digits beyond the ninth
     /// fractional one with `mode` (the strict [`FromStr`] rejects them).
+    #[inline]
     pub fn parse_rounded(text: &str, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
         parse(text.as_bytes(), Some(mode))
     }

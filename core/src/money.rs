@@ -33,17 +33,20 @@ pub struct Money {
 
 impl Money {
     /// `amount` of `currency`, at any precision.
+    #[inline]
     pub const fn new(amount: Decimal, currency: Currency) -> Money {
         Money { amount, currency }
     }
 
     /// Zero of `currency`.
+    #[inline]
     pub const fn zero(currency: Currency) -> Money {
         Money::new(Decimal::ZERO, currency)
     }
 
     /// Parses a decimal string as an amount of `currency`; the amount must
     /// already be in whole minor units (`"12.345"` USD is rejected).
+    #[inline]
     pub fn parse(text: &str, currency: Currency) -> Result<Money, ErrorKind> {
         let money = Money::new(text.parse()?, currency);
         money.to_minor_units()?;
@@ -51,6 +54,7 @@ impl Money {
     }
 
     /// An amount given as an integer count of minor units (cents for USD).
+    #[inline]
     pub fn from_minor_units(minor: i128, currency: Currency) -> Result<Money, ErrorKind> {
         Ok(Money::new(
             Decimal::new(minor, currency.minor_units())?,
@@ -59,36 +63,43 @@ impl Money {
     }
 
     /// The amount.
+    #[inline]
     pub const fn amount(&self) -> Decimal {
         self.amount
     }
 
     /// The currency.
+    #[inline]
     pub const fn currency(&self) -> Currency {
         self.currency
     }
 
     /// Whether the amount is zero.
+    #[inline]
     pub const fn is_zero(&self) -> bool {
         self.amount.is_zero()
     }
 
     /// Whether the amount is above zero.
+    #[inline]
     pub const fn is_positive(&self) -> bool {
         self.amount.is_positive()
     }
 
     /// Whether the amount is below zero.
+    #[inline]
     pub const fn is_negative(&self) -> bool {
         self.amount.is_negative()
     }
 
     /// The same amount with the opposite sign.
+    #[inline]
     pub const fn neg(&self) -> Money {
         Money::new(self.amount.neg(), self.currency)
     }
 
     /// Fails with [`ErrorKind::CurrencyMismatch`] unless this is `expected`'s currency.
+    #[inline]
     pub fn expect_currency(&self, expected: Currency) -> Result<(), ErrorKind> {
         if self.currency == expected {
             Ok(())
@@ -101,6 +112,7 @@ impl Money {
     }
 
     /// `self + rhs`, same currency only.
+    #[inline]
     pub fn checked_add(&self, rhs: Money) -> Result<Money, ErrorKind> {
         rhs.expect_currency(self.currency)?;
         Ok(Money::new(
@@ -110,6 +122,7 @@ impl Money {
     }
 
     /// `self − rhs`, same currency only.
+    #[inline]
     pub fn checked_sub(&self, rhs: Money) -> Result<Money, ErrorKind> {
         rhs.expect_currency(self.currency)?;
         Ok(Money::new(
@@ -119,6 +132,7 @@ impl Money {
     }
 
     /// `self × factor`, rounded once to the currency's minor unit.
+    #[inline]
     pub fn mul_round(&self, factor: Decimal, mode: RoundingMode) -> Result<Money, ErrorKind> {
         let amount = self
             .amount
@@ -128,6 +142,7 @@ impl Money {
 
     /// `self × numerator ÷ denominator`, rounded once to the minor unit: the
     /// exact form of proration (`quota × active days ÷ days in period`).
+    #[inline]
     pub fn mul_div_round(
         &self,
         numerator: Decimal,
@@ -141,18 +156,21 @@ impl Money {
     }
 
     /// Rounds to the currency's minor unit (cents, yen, fils…).
+    #[inline]
     pub fn round_to_minor(&self, mode: RoundingMode) -> Result<Money, ErrorKind> {
         let amount = self.amount.round(self.currency.minor_units(), mode)?;
         Ok(Money::new(amount, self.currency))
     }
 
     /// Whether the amount is in whole minor units already.
+    #[inline]
     pub fn is_minor_exact(&self) -> bool {
         self.amount.fits_places(self.currency.minor_units())
     }
 
     /// The amount as an integer count of minor units; fails with
     /// [`ErrorKind::SubMinorUnit`] rather than drop digits.
+    #[inline]
     pub fn to_minor_units(&self) -> Result<i128, ErrorKind> {
         self.amount
             .to_scaled_integer(self.currency.minor_units())
