@@ -69,8 +69,10 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
     // Exact shares in minor units: floor and remainder (over weight_sum).
     let mut shares: Vec<(u128, u128), MAX_ALLOCATION_PARTS> = Vec::new();
     let mut handed_out: u128 = 0;
+    let divisor = wide::Divisor::new(weight_sum);
     for weight in weights {
-        let share = wide::mul_div_rem(whole, weight.nanos().unsigned_abs(), weight_sum)
+        let share = divisor
+            .mul_div_rem(whole, weight.nanos().unsigned_abs())
             .ok_or(ErrorKind::Overflow)
             .at("total")?;
         handed_out = handed_out.saturating_add(share.0);

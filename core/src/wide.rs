@@ -92,15 +92,55 @@ pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
     }
 }
 
-/// `k` when `d == 10^k` (looked at in 64 bits: `u128::ilog10` divides).
-fn pow10_exponent(d: u128) -> Option<u32> {
-    let d = u64::try_from(d).ok()?;
-    let k = d.checked_ilog10()?;
-    (10u64.checked_pow(k) == Some(d)).then_some(k)
+/// A divisor prepared once for many `⌊a × b ÷ d⌋` (an allocation divides
+/// every share by the same weight sum).
+#[derive(Clone, Copy)]
+pub(crate) enum Divisor {
+    /// `10^k`: weights summing to 1 or 100 give one, and it divides by
+    /// multiplication instead of a hardware division.
+    PowerOfTen(u32),
+    /// Anything else, zero included (every division by it fails).
+    Other(u128),
+}
+
+impl Divisor {
+    pub(crate) fn new(d: u128) -> Self {
+        let exponent = u64::try_from(d).ok().and_then(|d64| {
+            let k = d64.checked_ilog10()?;
+            (10u64.checked_pow(k) == Some(d64)).then_some(k)
+        });
+        exponent.map_or(Self::Other(d), Self::PowerOfTen)
+    }
+
+    /// `⌊a × b ÷ d⌋` and the remainder, exactly; `None` for a zero divisor
+    /// or a quotient beyond 128 bits.
+    #[inline]
+    pub(crate) fn mul_div_rem(self, a: u128, b: u128) -> Option<(u128, u128)> {
+        let product = match (u64::try_from(a), u64::try_from(b)) {
+            // One 64 × 64 → 128-bit multiplication, which cannot overflow.
+            (Ok(a64), Ok(b64)) => Some(u128::from(a64).wrapping_mul(u128::from(b64))),
+            _ => a.checked_mul(b),
+        };
+        match (product, self) {
+            (Some(p), Self::PowerOfTen(k)) => Some(div_rem_pow10_any(p, k)),
+            (Some(p), Self::Other(d)) => div_rem_u128(p, d),
+            (None, Self::PowerOfTen(k)) => {
+                let (high, low) = mul(a, b);
+                div_rem(high, low, 10u128.checked_pow(k)?)
+            }
+            (None, Self::Other(d)) => {
+                let (high, low) = mul(a, b);
+                div_rem(high, low, d)
+            }
+        }
+    }
 }
 
 /// `(n / 10^k, n % 10^k)` for any `k ≤ 38`, nine digits at a time.
 fn div_rem_pow10_any(n: u128, k: u32) -> (u128, u128) {
+    if k <= 9 {
+        return div_rem_pow10(n, k);
+    }
     let (mut quotient, mut remainder, mut done) = (n, 0u128, 0u32);
     while done < k {
         let step = (k.saturating_sub(done)).min(9);
@@ -116,18 +156,7 @@ fn div_rem_pow10_any(n: u128, k: u32) -> (u128, u128) {
 /// `⌊a × b ÷ d⌋` and the remainder, exactly; `None` for a zero divisor or a
 /// quotient beyond 128 bits.
 pub(crate) fn mul_div_rem(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
-    match a.checked_mul(b) {
-        // Weights summing to 1 or 100 make `d` a power of ten: divide by
-        // multiplication instead of a hardware division.
-        Some(product) => match pow10_exponent(d) {
-            Some(k) => Some(div_rem_pow10_any(product, k)),
-            None => div_rem_u128(product, d),
-        },
-        None => {
-            let (high, low) = mul(a, b);
-            div_rem(high, low, d)
-        }
-    }
+    Divisor::new(d).mul_div_rem(a, b)
 }
 
 #[cfg(test)]
