@@ -86,17 +86,20 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
     // Fewer than `weights.len()` minor units are left, since each floor lost
     // less than one. Share i gets one iff fewer than `leftover` shares rank
     // before it by (remainder descending, index ascending).
-    let leftover = whole.saturating_sub(handed_out);
+    let leftover = usize::try_from(whole.saturating_sub(handed_out)).unwrap_or(usize::MAX);
     let minor_unit = Decimal::new(1, total.currency().minor_units())
         .at("total")?
         .nanos();
     for (i, (part, &(floor, mine))) in parts.iter_mut().zip(&shares).enumerate() {
-        let ahead = shares
-            .iter()
-            .enumerate()
-            .filter(|&(j, &(_, theirs))| theirs > mine || (theirs == mine && j < i))
-            .count();
-        let bonus = u128::from((ahead as u128) < leftover);
+        let gets_one = leftover > 0
+            && shares
+                .iter()
+                .enumerate()
+                .filter(|&(j, &(_, theirs))| theirs > mine || (theirs == mine && j < i))
+                .take(leftover)
+                .count()
+                < leftover;
+        let bonus = u128::from(gets_one);
         // A part never exceeds the whole, so part × minor unit ≤ |total|:
         // the conversion and the multiplication cannot overflow.
         let magnitude = i128::try_from(floor.saturating_add(bonus)).unwrap_or(i128::MAX);
