@@ -7,7 +7,7 @@
     clippy::arithmetic_side_effects
 )]
 
-#[path = "compensation_fixtures.rs"]
+#[path = "support/compensation.rs"]
 mod fixtures;
 
 use fixtures::*;

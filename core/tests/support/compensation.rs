@@ -1,4 +1,5 @@
-//! Builders shared by the compensation tests (included with `#[path]`).
+//! Builders shared by the compensation tests (included with `#[path]`; it
+//! lives under `support/` so cargo does not build it as a test of its own).
 #![allow(
     dead_code,
     missing_docs,
