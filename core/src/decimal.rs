@@ -318,8 +318,7 @@ impl Decimal {
         mode: RoundingMode,
     ) -> Result<Decimal, ErrorKind> {
         // value = a / b, so its nanos are a_nanos × 10⁹ / b_nanos.
-        let divisor = rhs.nanos.unsigned_abs();
-        ratio(self.nanos.unsigned_abs(), NANOS_PER_UNIT, divisor)?.round(
+        quotient(self.nanos.unsigned_abs(), rhs.nanos.unsigned_abs())?.round(
             self.is_negative() != rhs.is_negative(),
             places,
             mode,
@@ -400,6 +399,24 @@ impl Decimal {
 /// product inside 128 bits for the whole range, with no 256-bit division:
 /// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
 fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
+    // Money × rate: with a < 2⁶⁴ and b ≤ 1.8 × 10¹⁰ nanos (18 units), split
+    // only `a`: a·b/10⁹ = qa·b + ra·b/10⁹, with ra·b < 10⁹·b < 2⁶⁴.
+    let (small, other) = if b <= a { (b, a) } else { (a, b) };
+    if let (Ok(small), Ok(other)) = (u64::try_from(small), u64::try_from(other)) {
+        if small <= u64::MAX / 1_000_000_000 {
+            let (q, r) = (other / 1_000_000_000, other % 1_000_000_000);
+            let low = r.wrapping_mul(small);
+            let (low_whole, low_frac) = (low / 1_000_000_000, low % 1_000_000_000);
+            // q·small < 2⁶⁴·2⁶⁴ and the sum is at most a·b/10⁹: no wrap.
+            return Ok(Exact {
+                whole: u128::from(q)
+                    .wrapping_mul(u128::from(small))
+                    .wrapping_add(u128::from(low_whole)),
+                fraction_num: u128::from(low_frac),
+                fraction_den: NANOS_PER_UNIT,
+            });
+        }
+    }
     let (qa, ra) = wide::div_rem_pow10(a, SCALE);
     let (qb, rb) = wide::div_rem_pow10(b, SCALE);
     // ra, rb < 10⁹: their product is below 10¹⁸ and cannot wrap.
@@ -424,6 +441,51 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
         fraction_num: low_frac,
         fraction_den: NANOS_PER_UNIT,
     })
+}
+
+/// `a × 10⁹ ÷ d` exactly (the nanos of `a ÷ d`), as whole nanos plus the
+/// fraction left over.
+///
+/// For money-sized operands (`a < 2⁶⁴`, `d < 1.8 × 10¹⁰` nanos, i.e. below
+/// 18 units: every rate and share) this is long division in two 64-bit
+/// steps, `a = q·d + r` then `r·10⁹ = q'·d + r'`, instead of a 128-bit one.
+fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
+    const NANOS: u64 = 1_000_000_000;
+    if let (Ok(a), Ok(d)) = (u64::try_from(a), u64::try_from(d)) {
+        // A whole divisor (400 MQLs per rep): a·10⁹ ÷ d = a ÷ (d ÷ 10⁹), one step.
+        if d != 0 && d % NANOS == 0 {
+            let units = d / NANOS;
+            let (Some(whole), Some(remainder)) = (a.checked_div(units), a.checked_rem(units))
+            else {
+                return Err(ErrorKind::DivisionByZero);
+            };
+            return Ok(Exact {
+                whole: u128::from(whole),
+                fraction_num: u128::from(remainder),
+                fraction_den: u128::from(units),
+            });
+        }
+        if d != 0 && d <= u64::MAX / NANOS {
+            let (Some(high), Some(rest)) = (a.checked_div(d), a.checked_rem(d)) else {
+                return Err(ErrorKind::DivisionByZero);
+            };
+            // rest < d ≤ u64::MAX / 10⁹: the product fits.
+            let scaled = rest.wrapping_mul(NANOS);
+            let (Some(low), Some(remainder)) = (scaled.checked_div(d), scaled.checked_rem(d))
+            else {
+                return Err(ErrorKind::DivisionByZero);
+            };
+            // high·10⁹ + low < 2⁶⁴·10⁹ < 2¹²⁸: no wrap.
+            return Ok(Exact {
+                whole: u128::from(high)
+                    .wrapping_mul(u128::from(NANOS))
+                    .wrapping_add(u128::from(low)),
+                fraction_num: u128::from(remainder),
+                fraction_den: u128::from(d),
+            });
+        }
+    }
+    ratio(a, NANOS_PER_UNIT, d)
 }
 
 /// `a × b ÷ d` exactly, as whole nanos plus the fraction left over.

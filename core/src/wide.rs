@@ -92,6 +92,30 @@ pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
     }
 }
 
+/// `10^k` for every `k` a `u64` holds.
+const POW10_U64: [u64; 20] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+    100_000_000_000_000_000,
+    1_000_000_000_000_000_000,
+    10_000_000_000_000_000_000,
+];
+
 /// A divisor prepared once for many `⌊a × b ÷ d⌋` (an allocation divides
 /// every share by the same weight sum).
 #[derive(Clone, Copy)]
@@ -107,7 +131,7 @@ impl Divisor {
     pub(crate) fn new(d: u128) -> Self {
         let exponent = u64::try_from(d).ok().and_then(|d64| {
             let k = d64.checked_ilog10()?;
-            (10u64.checked_pow(k) == Some(d64)).then_some(k)
+            (POW10_U64.get(usize::try_from(k).ok()?) == Some(&d64)).then_some(k)
         });
         exponent.map_or(Self::Other(d), Self::PowerOfTen)
     }
