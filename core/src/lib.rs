@@ -47,6 +47,7 @@ mod decimal;
 mod error;
 mod fx;
 mod money;
+mod planning;
 mod rounding;
 mod wide;
 
@@ -63,6 +64,7 @@ pub use decimal::{Decimal, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
 pub use fx::FxRate;
 pub use money::Money;
+pub use planning::fractional_power;
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 
 /// The README's example runs as a doctest, so the front page cannot rot.

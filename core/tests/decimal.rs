@@ -298,3 +298,24 @@ proptest! {
         prop_assert_eq!(s.checked_sub(y).unwrap(), x);
     }
 }
+
+/// Fractional powers for planning curves: exact binary value of libm's
+/// result, rounded half-even to 9 places.
+#[test]
+fn fractional_power_is_deterministic_and_refuses_non_numbers() {
+    use salesphysics_core::fractional_power;
+    // An exponent of 1 returns the base; a square lands within a nano of the
+    // exact decimal square (0.9 has no exact binary form).
+    assert_eq!(fractional_power(d("0.75"), 12, 12), Ok(d("0.75")));
+    let squared = fractional_power(d("0.9"), 12, 6).unwrap();
+    assert!((squared.nanos() - d("0.81").nanos()).abs() <= 1);
+    // Twelve monthly survivals of 25 % attrition compound back to 0.75.
+    let monthly = fractional_power(d("0.75"), 1, 12).unwrap();
+    assert_eq!(monthly, d("0.976311576"));
+    assert_eq!(fractional_power(d("-0.5"), 1, 2), Err(ErrorKind::Negative));
+    assert_eq!(
+        fractional_power(d("2"), 1, 0),
+        Err(ErrorKind::DivisionByZero)
+    );
+    assert_eq!(fractional_power(Decimal::ZERO, 1, 12), Ok(Decimal::ZERO));
+}

@@ -9,7 +9,7 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::model::check_fraction;
-use crate::{Decimal, Money, RoundingMode, SCALE};
+use crate::{fractional_power, Decimal, Money, RoundingMode, SCALE};
 
 /// The longest horizon a capped LTV or a payback search looks at (50 years).
 pub const MAX_ECONOMICS_MONTHS: u32 = 600;
@@ -259,33 +259,6 @@ pub fn annualize_retention(rate: Decimal, period_months: u32) -> Result<Decimal,
         return compound(rate, times).at("rate");
     }
     fractional_power(rate, 12, period_months).at("rate")
-}
-
-/// `rate^(numerator / denominator)` through `libm::pow`: the one place the
-/// funnel uses floating point, because a fractional exponent has no exact
-/// decimal form. `libm` is pure software, so the f64 result is the same on
-/// every platform; it is scaled to nanos, rounded to nearest-even with
-/// `libm::rint` and range-checked. NaN or infinity is an error.
-#[allow(clippy::float_arithmetic)]
-fn fractional_power(rate: Decimal, numerator: u32, denominator: u32) -> Result<Decimal, ErrorKind> {
-    // Whole units below 2⁵³ and nanos below 10⁹ are exact in f64.
-    let (units, nanos) = rate.to_units_nanos()?;
-    if units >= 1 << 53 {
-        return Err(ErrorKind::OutOfRange);
-    }
-    let base = units as f64 + f64::from(nanos) / 1e9;
-    let value = libm::pow(base, f64::from(numerator) / f64::from(denominator));
-    if !value.is_finite() {
-        return Err(ErrorKind::Invalid("planning curve is not a finite number"));
-    }
-    let scaled = libm::rint(value * 1e9);
-    // Beyond ±9.2 × 10¹⁸ nanos (9.2 × 10⁹ units) the i64 cast would saturate.
-    if scaled.abs() >= 9.2e18 {
-        return Err(ErrorKind::Overflow);
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    let nanos = scaled as i64;
-    Decimal::from_nanos(i128::from(nanos))
 }
 
 /// `(1 + improvement)^rates`: what improving each of `rates` chained
