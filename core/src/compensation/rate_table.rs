@@ -266,7 +266,14 @@ impl RateTable {
             let lower = if i == 0 {
                 low
             } else {
-                scaled(tier.lower, scale)?.max(low)
+                let bound = scaled(tier.lower, scale)?;
+                if bound >= high {
+                    // Bounds ascend: this tier and every later one start at
+                    // or above the interval's end (and so does the last
+                    // tier's top), so nothing more to slice.
+                    break;
+                }
+                bound.max(low)
             };
             let upper = match tier.upper {
                 Some(upper) => scaled(upper, scale)?.min(high),
