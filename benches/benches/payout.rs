@@ -1,2 +1,410 @@
-//! Placeholder until the payout engine lands.
-fn main() {}
+//! Payout engine benchmarks (single core):
+//! - a participant-year: 12 monthly statements, 100 new deals a month, with
+//!   holdbacks released at go-live (about 110 go-live events a month),
+//!   clawbacks on churn (3 a month) and a recoverable
+//!   draw; each statement recomputes earnings to date (month 12 re-rates
+//!   1 200 credits). Target ≤ 300 µs.
+//! - an organization month: 10 000 participants' statements of 100
+//!   transactions each (credits to date). Target ≤ 0.2 s.
+//! - for scale, one December statement re-rating 1 200 credits.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::arithmetic_side_effects,
+    clippy::indexing_slicing
+)]
+
+use core::hint::black_box;
+use core::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use salesphysics_core::compensation::*;
+use salesphysics_core::payout::*;
+use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+
+const YEAR: i32 = 2026;
+const REP: u64 = 1;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn date(month: u32, day: u32) -> Date {
+    Date::new(YEAR, month, day).unwrap()
+}
+
+fn plan() -> Plan {
+    let tiers = [
+        ("0", Some("20000"), "0.08"),
+        ("20000", Some("60000"), "0.10"),
+        ("60000", Some("100000"), "0.12"),
+        ("100000", None, "0.15"),
+    ];
+    let component = Component {
+        id: 10,
+        weight: Decimal::ONE,
+        measure: Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr),
+        quota: d("100000"),
+        quota_period: QuotaPeriod::Month,
+        rate_table: RateTable {
+            method: RateMethod::Graduated,
+            tiers: tiers
+                .iter()
+                .map(|(l, u, r)| Tier {
+                    lower: d(l),
+                    upper: u.map(d),
+                    rate: d(r),
+                })
+                .collect(),
+        },
+        tier_basis: TierBasis::PeriodToDate,
+        tier_axis: TierAxis::Amount,
+        accelerators: Default::default(),
+        kickers: Default::default(),
+        gate: None,
+        cap: None,
+        bonuses: Default::default(),
+    };
+    Plan {
+        id: 1,
+        version: 1,
+        role: Role::AccountExecutive,
+        effective: Period::year(YEAR).unwrap(),
+        currency: Currency::USD,
+        on_target_earnings: d("120000"),
+        variable_share: d("0.5"),
+        components: [component].into_iter().collect(),
+        spifs: Default::default(),
+        cap: None,
+        rounding: RoundingPolicy {
+            at: RoundAt::Line,
+            mode: RoundingMode::HalfEven,
+        },
+    }
+}
+
+fn policy() -> PayoutPolicy {
+    let new = KindSet::of(&[TransactionKind::New]);
+    PayoutPolicy {
+        holdbacks: [HoldbackRule {
+            id: 300,
+            kinds: new,
+            share: d("0.25"),
+            condition: ReleaseCondition::CustomerLive,
+            steps: [
+                ReleaseStep {
+                    at_level: d("0.5"),
+                    cumulative_share: d("0.5"),
+                },
+                ReleaseStep {
+                    at_level: d("1"),
+                    cumulative_share: d("1"),
+                },
+            ]
+            .into_iter()
+            .collect(),
+        }]
+        .into_iter()
+        .collect(),
+        clawbacks: [ClawbackRule {
+            id: 500,
+            kinds: new,
+            window_days: 30,
+            method: ClawbackMethod::ProratedUnserved,
+            instalments: 2,
+        }]
+        .into_iter()
+        .collect(),
+        draw: Some(DrawPolicy {
+            id: 900,
+            kind: DrawKind::Recoverable,
+            amount: d("5000"),
+            in_force: Period::new(date(1, 1), date(3, 31)).unwrap(),
+            recovery_share: d("0.5"),
+            recover_from: date(4, 1),
+        }),
+        negative_net: NegativeNet::CarryForward,
+    }
+}
+
+/// 100 new deals in `month`, credited to `REP`.
+fn month_of_deals(month: u32, deals: u64) -> Vec<Transaction> {
+    (0..deals)
+        .map(|i| Transaction {
+            source: Source {
+                transaction_id: u64::from(month) * 1000 + i,
+                date: date(month, 1 + (i as u32 % 28)),
+                kind: TransactionKind::New,
+                term_months: 12,
+                account_tier: AccountTier::Smb,
+                channel: SourceChannel::Inbound,
+                prepaid: false,
+                new_logo: true,
+                at_renewal: false,
+                days_to_event: 0,
+            },
+            amount: Money::from_minor_units(i128::from(50_000 + 3_717 * i as i64), Currency::USD)
+                .unwrap(),
+            quantity: Decimal::ZERO,
+            splits: [Split {
+                participant_id: REP,
+                kind: SplitKind::Revenue,
+                share: Decimal::ONE,
+            }]
+            .into_iter()
+            .collect(),
+        })
+        .collect()
+}
+
+/// Go-lives for last month's deals (every tenth only half live, fully
+/// live the month after) and churn of three of this month's deals, all on
+/// the 28th.
+fn month_of_events(month: u32, deals: u64) -> Vec<PayoutEvent> {
+    let mut events = Vec::new();
+    let live = |month: u32, i: u64, level: &str| PayoutEvent {
+        transaction_id: u64::from(month) * 1000 + i,
+        kind: EventKind::CustomerLive,
+        date: date(1, 1),
+        level: d(level),
+    };
+    if month > 2 {
+        for i in (0..deals).step_by(10) {
+            events.push(PayoutEvent {
+                date: date(month, 28),
+                ..live(month - 2, i, "1")
+            });
+        }
+    }
+    if month > 1 {
+        for i in 0..deals {
+            let level = if i % 10 == 0 { "0.5" } else { "1" };
+            events.push(PayoutEvent {
+                date: date(month, 28),
+                ..live(month - 1, i, level)
+            });
+        }
+    }
+    for i in [3u64, 4, 5] {
+        events.push(PayoutEvent {
+            transaction_id: u64::from(month) * 1000 + i,
+            kind: EventKind::Churn,
+            date: date(month, 28),
+            level: Decimal::ONE,
+        });
+    }
+    events
+}
+
+fn credits_of(transactions: &[Transaction]) -> Vec<CreditLine> {
+    let mut sorted = transactions.to_vec();
+    sorted.sort_by_key(|t| t.source.date);
+    let blank = CreditLine {
+        participant_id: 0,
+        kind: CreditKind::Revenue,
+        split_kind: SplitKind::Revenue,
+        credited_from: 0,
+        share: Decimal::ZERO,
+        amount: sorted[0].amount,
+        quantity: Decimal::ZERO,
+        source: sorted[0].source,
+    };
+    let mut out = vec![blank; sorted.len()];
+    let n = credit_transactions(&sorted, &[], &mut out).unwrap();
+    out.truncate(n);
+    out
+}
+
+fn blank_earnings() -> EarningsLine {
+    EarningsLine {
+        kind: LineKind::Commission,
+        rule_id: 0,
+        component_id: None,
+        transaction_id: None,
+        date: date(1, 1),
+        credit: Decimal::ZERO,
+        tier: None,
+        rate: Decimal::ZERO,
+        multiplier: Decimal::ONE,
+        effective_rate: Decimal::ZERO,
+        per: Decimal::ONE,
+        status: LineStatus::Earned,
+        amount: Money::zero(Currency::USD),
+    }
+}
+
+fn blank_line() -> PayoutLine {
+    PayoutLine {
+        kind: PayoutLineKind::Earnings,
+        rule_id: 0,
+        transaction_id: None,
+        date: date(1, 1),
+        amount: Money::zero(Currency::USD),
+        basis: Decimal::ZERO,
+        rate: Decimal::ONE,
+        earnings: None,
+        fx: None,
+    }
+}
+
+/// Inputs of the 12 statements: credits to date and the month's events.
+struct YearInputs {
+    credits: Vec<Vec<CreditLine>>,
+    events: Vec<Vec<PayoutEvent>>,
+}
+
+/// `deals` new deals a month.
+fn year_inputs(deals_per_month: u64) -> YearInputs {
+    let mut deals = Vec::new();
+    let mut credits = Vec::new();
+    let mut events = Vec::new();
+    for month in 1..=12 {
+        deals.extend(month_of_deals(month, deals_per_month));
+        credits.push(credits_of(&deals));
+        events.push(month_of_events(month, deals_per_month));
+    }
+    YearInputs { credits, events }
+}
+
+/// Reused output buffers and two states: the prior one and the next one,
+/// swapped after each statement.
+struct Buffers {
+    scratch: Vec<EarningsLine>,
+    out: Vec<PayoutLine>,
+    prior: Box<PayoutState>,
+    next: Box<PayoutState>,
+    empty: Box<PayoutState>,
+}
+
+impl Buffers {
+    fn new() -> Self {
+        Buffers {
+            scratch: vec![blank_earnings(); 1400 * 4],
+            out: vec![blank_line(); 1024],
+            prior: Box::new(PayoutState::new(REP, Currency::USD)),
+            next: Box::new(PayoutState::new(REP, Currency::USD)),
+            empty: Box::new(PayoutState::new(REP, Currency::USD)),
+        }
+    }
+
+    /// The statement of `month` on top of `prior`; the new state lands in
+    /// `prior` for the next month.
+    fn step(
+        &mut self,
+        plan: &Plan,
+        policy: &PayoutPolicy,
+        month: u32,
+        credits: &[CreditLine],
+        events: &[PayoutEvent],
+    ) -> Statement {
+        let period = Period::month(YEAR, month).unwrap();
+        let request = StatementRequest {
+            participant_id: REP,
+            period,
+            plan,
+            policy,
+            relief: None,
+            credits,
+            events,
+            fx: &[],
+            fx_date: period.last(),
+            state: &self.prior,
+        };
+        let s = statement(&request, &mut self.scratch, &mut self.out, &mut self.next).unwrap();
+        core::mem::swap(&mut self.prior, &mut self.next);
+        s
+    }
+
+    fn reset(&mut self) {
+        self.prior.copy_from(&self.empty);
+    }
+}
+
+fn run_year(
+    plan: &Plan,
+    policy: &PayoutPolicy,
+    inputs: &YearInputs,
+    buffers: &mut Buffers,
+) -> Money {
+    buffers.reset();
+    for (i, (credits, events)) in inputs.credits.iter().zip(&inputs.events).enumerate() {
+        buffers.step(plan, policy, i as u32 + 1, credits, events);
+    }
+    buffers.prior.totals.paid
+}
+
+fn participant_year(c: &mut Criterion) {
+    let (plan, policy, inputs) = (plan(), policy(), year_inputs(100));
+    let mut buffers = Buffers::new();
+    let mut group = c.benchmark_group("payout");
+    group.throughput(Throughput::Elements(12));
+    group.bench_function("participant_year_12x100", |b| {
+        b.iter(|| run_year(black_box(&plan), &policy, &inputs, &mut buffers))
+    });
+    // The lighter reading of the target: 100 transactions over the year.
+    let light = year_inputs(9);
+    group.bench_function("participant_year_108_deals", |b| {
+        b.iter(|| run_year(black_box(&plan), &policy, &light, &mut buffers))
+    });
+    // December alone: the cumulative recomputation of 1 200 credits.
+    buffers.reset();
+    for (i, (credits, events)) in inputs
+        .credits
+        .iter()
+        .zip(&inputs.events)
+        .enumerate()
+        .take(11)
+    {
+        buffers.step(&plan, &policy, i as u32 + 1, credits, events);
+    }
+    let november = buffers.prior.clone();
+    group.bench_function("december_statement_1200_credits", |b| {
+        b.iter(|| {
+            buffers.prior.copy_from(&november);
+            buffers
+                .step(
+                    black_box(&plan),
+                    &policy,
+                    12,
+                    &inputs.credits[11],
+                    &inputs.events[11],
+                )
+                .net
+        })
+    });
+    group.finish();
+}
+
+fn organization_month(c: &mut Criterion) {
+    // 10 000 participants with 100 transactions each: every participant
+    // runs the same work (January statement, 100 credits, holds, churn
+    // clawbacks, the draw), so one participant's inputs stand for all.
+    let (plan, policy, inputs) = (plan(), policy(), year_inputs(100));
+    let mut buffers = Buffers::new();
+    let mut group = c.benchmark_group("payout");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Elements(10_000));
+    group.bench_function("organization_month_10000x100", |b| {
+        b.iter(|| {
+            let mut paid = Decimal::ZERO;
+            for _ in 0..10_000 {
+                buffers.reset();
+                let s = buffers.step(
+                    black_box(&plan),
+                    &policy,
+                    1,
+                    &inputs.credits[0],
+                    &inputs.events[0],
+                );
+                paid = paid.checked_add(s.net.amount()).unwrap();
+            }
+            paid
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, participant_year, organization_month);
+criterion_main!(benches);

@@ -1,0 +1,321 @@
+//! Clawbacks: when a customer churns or contracts within N days of booking,
+//! the commission paid on the deal is recovered, in full or prorated by the
+//! unserved months of the term, and possibly over several instalments.
+//!
+//! Only what was actually paid can be clawed back: the engine keeps, per
+//! protected deal, the commission credited to pay (earned, minus held, plus
+//! released) and what was already clawed back. What is still held is
+//! cancelled instead ([`super::holdback`]). Clawed amounts round toward
+//! zero, so they never exceed what was paid.
+
+use heapless::Vec;
+
+use crate::compensation::{KindSet, TransactionKind};
+use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
+
+use super::event::PayoutEvent;
+use super::ledger::Ledger;
+use super::line::{PayoutLine, PayoutLineKind};
+use super::tracked::{Keyed, Tracked};
+
+/// The most clawback rules in a payout policy.
+pub const MAX_CLAWBACK_RULES: usize = 4;
+/// The most deals tracked for clawback at once (deals leave the list when
+/// their clawback window has passed).
+pub const MAX_DEALS: usize = 512;
+/// The most clawbacks being recovered in instalments at once.
+pub const MAX_RECOVERIES: usize = 64;
+/// The most instalments a recovery may be spread over.
+pub const MAX_INSTALMENTS: u32 = 24;
+
+/// How much of the paid commission a clawback recovers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClawbackMethod {
+    /// All of it (times the share lost, for a contraction).
+    Full,
+    /// `unserved months ÷ term months` of it (times the share lost); a
+    /// served month is a whole month from the booking date.
+    ProratedUnserved,
+}
+
+/// Protects deals of the given kinds for `window_days` after booking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClawbackRule {
+    /// The rule id carried by clawback lines.
+    pub id: u32,
+    /// The transaction kinds whose commission can be clawed back.
+    pub kinds: KindSet,
+    /// A churn or contraction at most this many days after booking claws back.
+    pub window_days: u32,
+    /// Full or prorated recovery.
+    pub method: ClawbackMethod,
+    /// Recovered over this many statements (1 = at once).
+    pub instalments: u32,
+}
+
+/// A protected deal and what was paid and clawed back on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DealRecord {
+    /// The deal.
+    pub transaction_id: u64,
+    /// The clawback rule protecting it.
+    pub rule_id: u32,
+    /// The credit (booking) date.
+    pub booked: Date,
+    /// The contract term in months.
+    pub term_months: u32,
+    /// Commission credited to pay on the deal.
+    pub paid: Money,
+    /// Clawed back so far (scheduled for recovery).
+    pub clawed: Money,
+}
+
+/// A clawback being recovered in instalments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Recovery {
+    /// The deal clawed back.
+    pub transaction_id: u64,
+    /// The clawback rule.
+    pub rule_id: u32,
+    /// Still to recover.
+    pub remaining: Money,
+    /// Instalments left, at least 1.
+    pub instalments_left: u32,
+}
+
+impl ClawbackRule {
+    /// Checks the instalment count.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.instalments == 0 || self.instalments > MAX_INSTALMENTS {
+            return Err(Error::from(ErrorKind::OutOfRange).at("instalments"));
+        }
+        Ok(())
+    }
+
+    /// Whether a churn on `date` of a deal booked on `booked` is in the window.
+    fn within_window(&self, booked: Date, date: Date) -> bool {
+        let days = booked.days_until(date);
+        days >= 0 && days.unsigned_abs() <= self.window_days
+    }
+}
+
+impl DealRecord {
+    pub(crate) fn validate(&self, currency: crate::Currency) -> Result<(), Error> {
+        self.paid.expect_currency(currency).at("paid")?;
+        self.clawed.expect_currency(currency).at("clawed")?;
+        if self.clawed.is_negative() {
+            return Err(Error::from(ErrorKind::Negative).at("clawed"));
+        }
+        if self.clawed.amount() > self.paid.amount().max(Decimal::ZERO) {
+            return Err(
+                Error::from(ErrorKind::Invalid("clawed back more than was paid")).at("clawed"),
+            );
+        }
+        Ok(())
+    }
+}
+
+impl Recovery {
+    pub(crate) fn validate(&self, currency: crate::Currency) -> Result<(), Error> {
+        self.remaining.expect_currency(currency).at("remaining")?;
+        if !self.remaining.is_minor_exact() || self.remaining.is_negative() {
+            return Err(Error::from(ErrorKind::Invalid(
+                "a recovery is a non-negative amount in minor units",
+            ))
+            .at("remaining"));
+        }
+        if self.instalments_left == 0 || self.instalments_left > MAX_INSTALMENTS {
+            return Err(Error::from(ErrorKind::OutOfRange).at("instalments_left"));
+        }
+        Ok(())
+    }
+}
+
+/// Clawback records during a statement, looked up by deal.
+pub(crate) type Deals<'a> = Tracked<'a, DealRecord, MAX_DEALS>;
+
+impl Keyed for DealRecord {
+    fn transaction_id(&self) -> u64 {
+        self.transaction_id
+    }
+}
+
+/// The first rule (in policy order) protecting deals of `kind`.
+pub(crate) fn rule_for(rules: &[ClawbackRule], kind: TransactionKind) -> Option<&ClawbackRule> {
+    rules.iter().find(|rule| rule.kinds.contains(kind))
+}
+
+/// Adds `amount` credited to pay on a deal to its record, creating it for a
+/// deal a rule protects.
+pub(crate) fn credit_paid(
+    deals: &mut Deals<'_>,
+    rule: Option<&ClawbackRule>,
+    transaction_id: u64,
+    booked: Date,
+    term_months: u32,
+    amount: Money,
+) -> Result<(), Error> {
+    if let Some(deal) = deals.find_mut(transaction_id) {
+        deal.paid = deal.paid.checked_add(amount).at("paid")?;
+        return Ok(());
+    }
+    let Some(rule) = rule else {
+        return Ok(());
+    };
+    deals
+        .push(DealRecord {
+            transaction_id,
+            rule_id: rule.id,
+            booked,
+            term_months,
+            paid: amount,
+            clawed: Money::zero(amount.currency()),
+        })
+        .map_err(|_| ErrorKind::TooMany {
+            max: MAX_DEALS as u32,
+        })
+        .at("deals")
+}
+
+/// Schedules the clawback a churn or contraction `event` triggers on its
+/// deal, if the deal is protected and the event is in the window.
+pub(crate) fn schedule(
+    rules: &[ClawbackRule],
+    event: &PayoutEvent,
+    deals: &mut Deals<'_>,
+    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+) -> Result<(), Error> {
+    let Some(deal) = deals.find_mut(event.transaction_id) else {
+        return Ok(());
+    };
+    let Some(rule) = rules.iter().find(|r| r.id == deal.rule_id) else {
+        return Err(
+            Error::from(ErrorKind::Invalid("deal names an unknown clawback rule")).at("rule_id"),
+        );
+    };
+    if !rule.within_window(deal.booked, event.date) {
+        return Ok(());
+    }
+    let currency = deal.paid.currency();
+    let unclawed = deal
+        .paid
+        .checked_sub(deal.clawed)
+        .at("paid")?
+        .amount()
+        .max(Decimal::ZERO);
+    let (numerator, denominator) = match rule.method {
+        ClawbackMethod::ProratedUnserved if deal.term_months > 0 => {
+            let served = served_months(deal.booked, event.date).min(deal.term_months);
+            let unserved = deal.term_months.saturating_sub(served);
+            (
+                event
+                    .level
+                    .checked_mul(Decimal::from(unserved))
+                    .at("level")?,
+                Decimal::from(deal.term_months),
+            )
+        }
+        _ => (event.level, Decimal::ONE),
+    };
+    let amount = unclawed
+        .mul_div_round(
+            numerator,
+            denominator,
+            currency.minor_units(),
+            RoundingMode::Down,
+        )
+        .at("paid")?;
+    if !amount.is_positive() {
+        return Ok(());
+    }
+    let amount = Money::new(amount, currency);
+    deal.clawed = deal.clawed.checked_add(amount).at("clawed")?;
+    recoveries
+        .push(Recovery {
+            transaction_id: deal.transaction_id,
+            rule_id: rule.id,
+            remaining: amount,
+            instalments_left: rule.instalments,
+        })
+        .map_err(|_| ErrorKind::TooMany {
+            max: MAX_RECOVERIES as u32,
+        })
+        .at("recoveries")
+}
+
+/// Whole months from `from` to `to`: a month is served once its day of the
+/// month is reached again.
+fn served_months(from: Date, to: Date) -> u32 {
+    let months = i64::from(to.year())
+        .saturating_sub(i64::from(from.year()))
+        .saturating_mul(12)
+        .saturating_add(i64::from(to.month()))
+        .saturating_sub(i64::from(from.month()));
+    let months = if to.day() < from.day() {
+        months.saturating_sub(1)
+    } else {
+        months
+    };
+    u32::try_from(months.max(0)).unwrap_or(u32::MAX)
+}
+
+/// Takes this period's instalment of every recovery, in list order: the
+/// remainder over the instalments left, rounded toward zero, the last one
+/// taking the exact rest.
+pub(crate) fn collect(
+    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+    period: Period,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    let currency = ledger.currency;
+    for recovery in recoveries.iter_mut() {
+        let remaining = recovery.remaining.amount();
+        let amount = if recovery.instalments_left <= 1 {
+            remaining
+        } else {
+            remaining
+                .div_round(
+                    Decimal::from(recovery.instalments_left),
+                    currency.minor_units(),
+                    RoundingMode::Down,
+                )
+                .at("remaining")?
+        };
+        recovery.remaining = Money::new(remaining.checked_sub(amount).at("remaining")?, currency);
+        recovery.instalments_left = recovery.instalments_left.saturating_sub(1);
+        ledger.push(PayoutLine {
+            kind: PayoutLineKind::Clawback,
+            rule_id: recovery.rule_id,
+            transaction_id: Some(recovery.transaction_id),
+            date: period.last(),
+            amount: Money::new(amount.neg(), currency),
+            basis: remaining,
+            rate: Decimal::ONE,
+            earnings: None,
+            fx: None,
+        })?;
+    }
+    recoveries.retain(|r| r.instalments_left > 0 && !r.remaining.is_zero());
+    Ok(())
+}
+
+/// Drops deals whose clawback window has passed by the end of `period`.
+pub(crate) fn prune(
+    rules: &[ClawbackRule],
+    deals: &mut Vec<DealRecord, MAX_DEALS>,
+    period: Period,
+) {
+    // The earliest booking date still in each rule's window, found once.
+    let mut cutoffs = [(0u32, None::<Date>); MAX_CLAWBACK_RULES];
+    for (slot, rule) in cutoffs.iter_mut().zip(rules) {
+        let back = i32::try_from(rule.window_days).map_or(i32::MIN, i32::saturating_neg);
+        *slot = (rule.id, period.last().add_days(back).ok());
+    }
+    deals.retain(|deal| {
+        cutoffs
+            .iter()
+            .take(rules.len())
+            .find(|(id, _)| *id == deal.rule_id)
+            .is_some_and(|(_, cutoff)| cutoff.is_none_or(|c| deal.booked >= c))
+    });
+}

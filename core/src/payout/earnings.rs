@@ -1,0 +1,319 @@
+//! The adapter to the compensation engine: the only place the payout
+//! engine calls [`compute_earnings`], so a change in its API is fixed here.
+//!
+//! Earnings to date are one cumulative run from the plan's first day
+//! through the statement's last day, unless the plan's quota periods can be
+//! rated independently — one quota period (month or quarter) for all
+//! components, no year-to-date tier basis, no plan cap, per-line rounding.
+//! Then the run is split into quota periods, each rated under a copy of the
+//! plan whose effective period is that quota period; which is exact, and
+//! lets a statement reuse the earnings of a closed quota period whose
+//! inputs have not changed ([`ClosedPeriod`], keyed by a fingerprint of
+//! the plan, relief, rates and credits), so a year of monthly statements
+//! rates each credit about once instead of once per remaining month.
+//!
+//! Quota relief needs the split too: the compensation engine has no
+//! per-period quota schedule, so each quota period is rated with its
+//! quotas relieved. Relief therefore requires independent quota periods
+//! (a yearly quota is one period), and ramps require monthly quotas.
+
+use heapless::Vec;
+
+use crate::compensation::{
+    compute_earnings, quota_period_of, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
+    TierBasis, MAX_QUOTA_PERIODS,
+};
+use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
+
+use super::fingerprint::{date_key, Context, Lanes};
+use super::relief::QuotaRelief;
+
+/// The most closed quota periods remembered (a year of months).
+pub const MAX_CLOSED_PERIODS: usize = MAX_QUOTA_PERIODS;
+
+/// The earnings of a quota period that had ended by an earlier statement,
+/// and the fingerprint of everything they were computed from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClosedPeriod {
+    /// The quota period's first day.
+    pub first: Date,
+    /// The fingerprint of the plan, relief, rates and the period's credits.
+    pub fingerprint: [u64; 4],
+    /// The period's earnings.
+    pub earned: Money,
+}
+
+/// Earnings to date: the total and the lines written to the scratch buffer.
+pub(crate) struct ToDate {
+    pub(crate) total: Money,
+    pub(crate) line_count: usize,
+}
+
+/// What a run reads besides the plan and credits.
+pub(crate) struct RunInputs<'a> {
+    pub(crate) participant_id: u64,
+    pub(crate) credits: &'a [CreditLine],
+    pub(crate) fx: &'a [FxRate],
+    pub(crate) relief: Option<&'a QuotaRelief>,
+    /// The statement period: earnings run through its last day, and quota
+    /// periods ended before its first day may be reused.
+    pub(crate) period: Period,
+}
+
+/// Rates the participant's credits from the plan's first day through the
+/// period's end into `scratch`, reusing `closed` quota periods whose
+/// fingerprint still matches; writes the quota periods closed by the end
+/// of the run to `closed_out`.
+pub(crate) fn earnings_to_date(
+    plan: &Plan,
+    inputs: &RunInputs<'_>,
+    closed: &[ClosedPeriod],
+    closed_out: &mut Vec<ClosedPeriod, MAX_CLOSED_PERIODS>,
+    scratch: &mut [EarningsLine],
+) -> Result<ToDate, Error> {
+    closed_out.clear();
+    let through = inputs.period.last();
+    let relief = inputs.relief.filter(|r| !r.is_neutral(plan.effective));
+    let quota_period = match relief {
+        Some(relief) => Some(check_segmentable(plan, relief).at("relief")?),
+        None => independent_periods(plan),
+    };
+    let Some(quota_period) = quota_period else {
+        let summary = compute_earnings(
+            plan,
+            inputs.participant_id,
+            inputs.credits,
+            inputs.fx,
+            through,
+            scratch,
+        )
+        .map_err(|e| in_scratch(e, 0))?;
+        return Ok(ToDate {
+            total: summary.total,
+            line_count: summary.line_count,
+        });
+    };
+    let last = plan.effective.last().min(through);
+    let seed = Context::new()
+        .of(plan)
+        .of(&relief)
+        .of(inputs.fx)
+        .of(&inputs.participant_id)
+        .seed();
+    let Scan {
+        lanes: fingerprints,
+        ranges,
+    } = fingerprints(plan, inputs, quota_period, last, seed)?;
+    let mut total = Money::zero(plan.currency);
+    let mut offset = 0usize;
+    let mut first = plan.effective.first();
+    let mut index = 0usize;
+    while first <= last {
+        let segment = quota_period_of(first, quota_period)
+            .ok()
+            .and_then(|p| p.intersect(plan.effective))
+            .ok_or(ErrorKind::InvalidDate)
+            .at("through")?;
+        let fingerprint = fingerprints
+            .get(index)
+            .copied()
+            .unwrap_or(Lanes::new(seed))
+            .value();
+        let reusable = closed
+            .iter()
+            .find(|c| c.first == segment.first() && c.fingerprint == fingerprint)
+            .filter(|_| segment.last() < inputs.period.first());
+        let earned = match reusable {
+            Some(kept) => kept.earned,
+            None => {
+                let rest = scratch.get_mut(offset..).unwrap_or_default();
+                let range = ranges.get(index).copied().unwrap_or((0, 0));
+                let (earned, lines) = rate_segment(plan, inputs, relief, segment, range, rest)
+                    .map_err(|e| in_scratch(e, offset))?;
+                offset = offset
+                    .checked_add(lines)
+                    .ok_or(ErrorKind::Overflow)
+                    .at("scratch")?;
+                earned
+            }
+        };
+        if segment.last() <= through {
+            closed_out
+                .push(ClosedPeriod {
+                    first: segment.first(),
+                    fingerprint,
+                    earned,
+                })
+                .map_err(|_| ErrorKind::TooMany {
+                    max: MAX_CLOSED_PERIODS as u32,
+                })
+                .at("closed")?;
+        }
+        total = total.checked_add(earned).at("total")?;
+        first = segment.last().add_days(1).at("through")?;
+        index = index.saturating_add(1);
+    }
+    Ok(ToDate {
+        total,
+        line_count: offset,
+    })
+}
+
+/// One quota period rated alone: its earnings and the lines written. Only
+/// `range` of the credits (where the participant's credits of the period
+/// lie) is read; an error is reported against the whole list.
+fn rate_segment(
+    plan: &Plan,
+    inputs: &RunInputs<'_>,
+    relief: Option<&QuotaRelief>,
+    segment: Period,
+    range: (usize, usize),
+    out: &mut [EarningsLine],
+) -> Result<(Money, usize), Error> {
+    let mut alone = plan.clone();
+    alone.effective = segment;
+    if let Some(relief) = relief {
+        for component in alone.components.iter_mut() {
+            component.quota = relief.relieve(component.quota, segment).at("relief")?;
+        }
+    }
+    let through = inputs.period.last().min(segment.last());
+    let credits = inputs.credits.get(range.0..range.1).unwrap_or_default();
+    let run = |credits: &[CreditLine], out: &mut [EarningsLine]| {
+        compute_earnings(
+            &alone,
+            inputs.participant_id,
+            credits,
+            inputs.fx,
+            through,
+            out,
+        )
+    };
+    match run(credits, out) {
+        Ok(summary) => Ok((summary.total, summary.line_count)),
+        Err(e) if matches!(e.kind(), ErrorKind::BufferTooSmall { .. }) => Err(e),
+        // Cold path: rerun on every credit so the path indexes the caller's list.
+        Err(e) => Err(run(inputs.credits, out).err().unwrap_or(e)),
+    }
+}
+
+/// Per quota period (counted from the plan's first one): the fingerprint,
+/// and the range of the credit list holding the participant's credits.
+struct Scan {
+    lanes: [Lanes; MAX_CLOSED_PERIODS],
+    ranges: [(usize, usize); MAX_CLOSED_PERIODS],
+}
+
+/// Each quota period's fingerprint (seeded with the context) and the range
+/// of `inputs.credits` holding the participant's credits of the period;
+/// checks those credits are in date order, as the compensation engine
+/// would for the periods not re-rated.
+fn fingerprints(
+    plan: &Plan,
+    inputs: &RunInputs<'_>,
+    quota_period: QuotaPeriod,
+    last: Date,
+    seed: [u64; 4],
+) -> Result<Scan, Error> {
+    let mut lanes = [Lanes::new(seed); MAX_CLOSED_PERIODS];
+    let mut ranges = [(0usize, 0usize); MAX_CLOSED_PERIODS];
+    let start = plan.effective.first();
+    let (first_key, last_key) = (date_key(start), date_key(last));
+    let mut previous = 0u32;
+    for (i, credit) in inputs.credits.iter().enumerate() {
+        if credit.participant_id != inputs.participant_id {
+            continue;
+        }
+        let date = credit.source.date;
+        let key = date_key(date);
+        if key < first_key || key > last_key {
+            continue;
+        }
+        if key < previous {
+            return Err(Error::from(ErrorKind::Invalid("credits out of date order"))
+                .at("date")
+                .at("source")
+                .at_index("credits", i));
+        }
+        previous = key;
+        let number = period_number(start, date, quota_period);
+        if let (Some(lane), Some(range)) = (lanes.get_mut(number), ranges.get_mut(number)) {
+            lane.credit(credit);
+            if range.1 == 0 {
+                range.0 = i;
+            }
+            range.1 = i.saturating_add(1);
+        }
+    }
+    Ok(Scan { lanes, ranges })
+}
+
+/// The 0-based number of the quota period containing `date`, counted from
+/// the one containing `start` (same calendar year).
+fn period_number(start: Date, date: Date, quota_period: QuotaPeriod) -> usize {
+    let month = |d: Date| usize::try_from(d.month()).unwrap_or(1).saturating_sub(1);
+    let of = |d: Date| match quota_period {
+        QuotaPeriod::Month => month(d),
+        QuotaPeriod::Quarter => month(d).checked_div(3).unwrap_or(0),
+        QuotaPeriod::Year => 0,
+    };
+    of(date).saturating_sub(of(start))
+}
+
+/// `compute_earnings` names its output buffer `out` and the lines it needs
+/// from it; the statement's buffer is `scratch`, already `offset` full.
+fn in_scratch(e: Error, offset: usize) -> Error {
+    match e.kind() {
+        ErrorKind::BufferTooSmall { needed } => Error::from(ErrorKind::BufferTooSmall {
+            needed: needed.saturating_add(u32::try_from(offset).unwrap_or(u32::MAX)),
+        })
+        .at("scratch"),
+        _ => e,
+    }
+}
+
+/// The common quota period when the plan's quota periods can be rated
+/// one by one exactly (and are more than one), else `None`.
+fn independent_periods(plan: &Plan) -> Option<QuotaPeriod> {
+    let mut periods = plan.components.iter().map(|c| c.quota_period);
+    let quota_period = periods.next()?;
+    let independent = quota_period != QuotaPeriod::Year
+        && periods.all(|p| p == quota_period)
+        && plan
+            .components
+            .iter()
+            .all(|c| c.tier_basis != TierBasis::YearToDate)
+        && plan.cap.is_none()
+        && plan.rounding.at == RoundAt::Line;
+    independent.then_some(quota_period)
+}
+
+/// The common quota period, if the plan's quota periods can be rated
+/// independently under relief.
+fn check_segmentable(plan: &Plan, relief: &QuotaRelief) -> Result<QuotaPeriod, Error> {
+    relief.validate()?;
+    let mut periods = plan.components.iter().map(|c| c.quota_period);
+    let quota_period = periods.next().ok_or(ErrorKind::Empty).at("components")?;
+    if periods.any(|p| p != quota_period) {
+        return Err(Error::from(ErrorKind::Invalid(
+            "quota relief needs one quota period for all components",
+        )));
+    }
+    if quota_period != QuotaPeriod::Year {
+        let year_to_date = plan
+            .components
+            .iter()
+            .any(|c| c.tier_basis == TierBasis::YearToDate);
+        if year_to_date || plan.cap.is_some() {
+            return Err(Error::from(ErrorKind::Invalid(
+                "quota relief by period needs period-to-date tiers and no plan cap",
+            )));
+        }
+    }
+    if quota_period != QuotaPeriod::Month && relief.ramp.iter().any(|s| *s != Decimal::ONE) {
+        return Err(Error::from(ErrorKind::Invalid(
+            "a ramp by month of tenure needs monthly quotas",
+        )));
+    }
+    Ok(quota_period)
+}

@@ -1,0 +1,401 @@
+//! Holdbacks: part of a deal's commission is held until the customer is
+//! live, has paid, or a date has passed, because in SaaS the value of a
+//! sale is realized long after it closes. A release pays the held amount
+//! by fulfilment level; a churn or contraction cancels what is still held
+//! (it was never paid, so nothing is clawed back for it).
+
+use heapless::Vec;
+
+use crate::compensation::KindSet;
+use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
+
+use super::event::{EventKind, PayoutEvent};
+use super::ledger::Ledger;
+use super::line::{PayoutLine, PayoutLineKind};
+use super::tracked::{Keyed, Tracked};
+
+/// The most holdback rules in a payout policy.
+pub const MAX_HOLDBACK_RULES: usize = 4;
+/// The most release steps in one holdback rule.
+pub const MAX_RELEASE_STEPS: usize = 4;
+/// The most deals with commission held at once.
+pub const MAX_HOLDS: usize = 512;
+
+/// What releases a hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReleaseCondition {
+    /// A [`EventKind::CustomerLive`] event on the deal.
+    CustomerLive,
+    /// A [`EventKind::FirstPayment`] event on the deal.
+    FirstPayment,
+    /// The whole hold, in the period containing this date (or the first
+    /// statement after it).
+    OnDate(Date),
+    /// The whole hold, once this many days have passed since booking.
+    DaysAfterBooking(u32),
+}
+
+/// From fulfilment `at_level` up (included), `cumulative_share` of the held
+/// amount is released in total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReleaseStep {
+    /// The fulfilment level (fraction) the step starts at.
+    pub at_level: Decimal,
+    /// The share of the held amount released in total at this level.
+    pub cumulative_share: Decimal,
+}
+
+/// Holds `share` of the commission of deals of the given kinds.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HoldbackRule {
+    /// The rule id carried by hold and release lines.
+    pub id: u32,
+    /// The transaction kinds whose commission is held.
+    pub kinds: KindSet,
+    /// The fraction of a deal's commission held (`0.5` = 50 %).
+    pub share: Decimal,
+    /// What releases it.
+    pub condition: ReleaseCondition,
+    /// Release by fulfilment level for event conditions, ascending; empty
+    /// releases everything on the first event whatever its level.
+    pub steps: Vec<ReleaseStep, MAX_RELEASE_STEPS>,
+}
+
+/// Commission held on one deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hold {
+    /// The deal.
+    pub transaction_id: u64,
+    /// The holdback rule that holds it.
+    pub rule_id: u32,
+    /// The deal's credit date.
+    pub booked: Date,
+    /// Everything held on the deal so far.
+    pub held: Money,
+    /// Released so far.
+    pub released: Money,
+    /// Cancelled so far (churn, contraction).
+    pub cancelled: Money,
+}
+
+impl Hold {
+    /// The amount still held.
+    pub fn outstanding(&self) -> Result<Money, ErrorKind> {
+        self.held
+            .checked_sub(self.released)?
+            .checked_sub(self.cancelled)
+    }
+
+    pub(crate) fn validate(&self, currency: crate::Currency) -> Result<(), Error> {
+        for (money, field) in [
+            (self.held, "held"),
+            (self.released, "released"),
+            (self.cancelled, "cancelled"),
+        ] {
+            money.expect_currency(currency).at(field)?;
+            if money.is_negative() {
+                return Err(Error::from(ErrorKind::Negative).at(field));
+            }
+        }
+        if self.outstanding()?.is_negative() {
+            return Err(Error::from(ErrorKind::Invalid(
+                "released and cancelled exceed the amount held",
+            ))
+            .at("released"));
+        }
+        Ok(())
+    }
+}
+
+impl HoldbackRule {
+    /// Checks the share is a fraction and the steps ascend to at most 100 %.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.share.is_negative() || self.share > Decimal::ONE {
+            return Err(Error::from(ErrorKind::OutOfRange).at("share"));
+        }
+        let mut previous: Option<ReleaseStep> = None;
+        for (i, step) in self.steps.iter().enumerate() {
+            let fraction = |d: Decimal| !d.is_negative() && d <= Decimal::ONE;
+            if !fraction(step.at_level) || !fraction(step.cumulative_share) {
+                return Err(Error::from(ErrorKind::OutOfRange).at_index("steps", i));
+            }
+            if previous.is_some_and(|p| {
+                step.at_level <= p.at_level || step.cumulative_share < p.cumulative_share
+            }) {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "release steps must ascend in level and share",
+                ))
+                .at_index("steps", i));
+            }
+            previous = Some(*step);
+        }
+        Ok(())
+    }
+
+    /// The share of the hold released in total at fulfilment `level`.
+    fn released_share(&self, level: Decimal) -> Decimal {
+        if self.steps.is_empty() {
+            return Decimal::ONE;
+        }
+        self.steps
+            .iter()
+            .take_while(|step| step.at_level <= level)
+            .last()
+            .map_or(Decimal::ZERO, |step| step.cumulative_share)
+    }
+
+    /// Whether an event of `kind` can release this rule's holds.
+    fn released_by(&self, kind: EventKind) -> bool {
+        matches!(
+            (self.condition, kind),
+            (ReleaseCondition::CustomerLive, EventKind::CustomerLive)
+                | (ReleaseCondition::FirstPayment, EventKind::FirstPayment)
+        )
+    }
+
+    /// Whether a date condition is met by the end of `period`.
+    fn due(&self, booked: Date, period: Period) -> Result<bool, ErrorKind> {
+        Ok(match self.condition {
+            ReleaseCondition::OnDate(date) => date <= period.last(),
+            ReleaseCondition::DaysAfterBooking(days) => {
+                let days = i32::try_from(days).map_err(|_| ErrorKind::OutOfRange)?;
+                booked.add_days(days)? <= period.last()
+            }
+            ReleaseCondition::CustomerLive | ReleaseCondition::FirstPayment => false,
+        })
+    }
+}
+
+/// The first rule (in policy order) holding deals of `kind`.
+pub(crate) fn rule_for(
+    rules: &[HoldbackRule],
+    kind: crate::compensation::TransactionKind,
+) -> Option<&HoldbackRule> {
+    rules.iter().find(|rule| rule.kinds.contains(kind))
+}
+
+/// Holds `rule.share` of a deal's commission this period, rounded once to
+/// the minor unit; returns the amount held. The hold line is dated on the
+/// deal's credit date.
+pub(crate) fn hold(
+    rule: &HoldbackRule,
+    transaction_id: u64,
+    booked: Date,
+    commission: Decimal,
+    mode: RoundingMode,
+    holds: &mut Holds<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let currency = ledger.currency;
+    let amount = commission
+        .mul_round(rule.share, currency.minor_units(), mode)
+        .at("amount")?;
+    if !amount.is_positive() {
+        return Ok(Decimal::ZERO);
+    }
+    let held = Money::new(amount, currency);
+    match holds.find_mut(transaction_id) {
+        Some(existing) => existing.held = existing.held.checked_add(held).at("held")?,
+        None => holds
+            .push(Hold {
+                transaction_id,
+                rule_id: rule.id,
+                booked,
+                held,
+                released: Money::zero(currency),
+                cancelled: Money::zero(currency),
+            })
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_HOLDS as u32,
+            })
+            .at("holds")?,
+    }
+    ledger.push(PayoutLine {
+        kind: PayoutLineKind::Hold,
+        rule_id: rule.id,
+        transaction_id: Some(transaction_id),
+        date: booked,
+        amount: held.neg(),
+        basis: commission,
+        rate: rule.share,
+        earnings: None,
+        fx: None,
+    })?;
+    Ok(amount)
+}
+
+/// Releases what a live or payment `event` unlocks on its deal's hold;
+/// returns the amount released (zero if none).
+pub(crate) fn release_on_event(
+    rules: &[HoldbackRule],
+    event: &PayoutEvent,
+    mode: RoundingMode,
+    holds: &mut Holds<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let Some(index) = holds.position(event.transaction_id) else {
+        return Ok(Decimal::ZERO);
+    };
+    let Some(hold) = holds.items.get(index).copied() else {
+        return Ok(Decimal::ZERO);
+    };
+    let rule = find_rule(rules, hold.rule_id)?;
+    if !rule.released_by(event.kind) {
+        return Ok(Decimal::ZERO);
+    }
+    let share = rule.released_share(event.level);
+    release(rule, share, event.date, index, mode, holds, ledger)
+}
+
+/// Releases every hold whose date condition is met by the end of `period`,
+/// reporting each release as `(transaction id, amount)` to `on_release`.
+pub(crate) fn release_due(
+    rules: &[HoldbackRule],
+    period: Period,
+    mode: RoundingMode,
+    holds: &mut Holds<'_>,
+    ledger: &mut Ledger<'_>,
+    mut on_release: impl FnMut(u64, Decimal) -> Result<(), Error>,
+) -> Result<(), Error> {
+    for index in 0..holds.items.len() {
+        let Some(hold) = holds.items.get(index).copied() else {
+            continue;
+        };
+        let rule = find_rule(rules, hold.rule_id).at_index("holds", index)?;
+        if rule.due(hold.booked, period).at_index("holds", index)? {
+            let released = release(
+                rule,
+                Decimal::ONE,
+                period.last(),
+                index,
+                mode,
+                holds,
+                ledger,
+            )?;
+            if released.is_positive() {
+                on_release(hold.transaction_id, released)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Releases up to `share` of hold `index` in total (never taking back what
+/// was released); a full release pays the exact remainder.
+fn release(
+    rule: &HoldbackRule,
+    share: Decimal,
+    date: Date,
+    index: usize,
+    mode: RoundingMode,
+    holds: &mut Holds<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let currency = ledger.currency;
+    let Some(hold) = holds.items.get_mut(index) else {
+        return Ok(Decimal::ZERO);
+    };
+    let outstanding = hold.outstanding().at("held")?;
+    let amount = if share == Decimal::ONE {
+        outstanding.amount()
+    } else {
+        let target = hold
+            .held
+            .amount()
+            .mul_round(share, currency.minor_units(), mode)
+            .at("held")?;
+        target
+            .checked_sub(hold.released.amount())
+            .at("released")?
+            .min(outstanding.amount())
+    };
+    if !amount.is_positive() {
+        return Ok(Decimal::ZERO);
+    }
+    hold.released = hold
+        .released
+        .checked_add(Money::new(amount, currency))
+        .at("released")?;
+    let transaction_id = hold.transaction_id;
+    ledger.push(PayoutLine {
+        kind: PayoutLineKind::Release,
+        rule_id: rule.id,
+        transaction_id: Some(transaction_id),
+        date,
+        amount: Money::new(amount, currency),
+        basis: outstanding.amount(),
+        rate: share,
+        earnings: None,
+        fx: None,
+    })?;
+    Ok(amount)
+}
+
+/// Cancels `lost` of what is still held on a churned or contracted deal
+/// (all of it for a churn), rounded toward zero; no pay effect.
+pub(crate) fn cancel(
+    event: &PayoutEvent,
+    holds: &mut Holds<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    let currency = ledger.currency;
+    let Some(hold) = holds.find_mut(event.transaction_id) else {
+        return Ok(());
+    };
+    let rule_id = hold.rule_id;
+    let outstanding = hold.outstanding().at("held")?;
+    let amount = if event.level == Decimal::ONE {
+        outstanding.amount()
+    } else {
+        outstanding
+            .amount()
+            .mul_round(event.level, currency.minor_units(), RoundingMode::Down)
+            .at("held")?
+    };
+    if !amount.is_positive() {
+        return Ok(());
+    }
+    hold.cancelled = hold
+        .cancelled
+        .checked_add(Money::new(amount, currency))
+        .at("cancelled")?;
+    ledger.push(PayoutLine {
+        kind: PayoutLineKind::HoldCancelled,
+        rule_id,
+        transaction_id: Some(event.transaction_id),
+        date: event.date,
+        amount: Money::zero(currency),
+        basis: amount,
+        rate: event.level,
+        earnings: None,
+        fx: None,
+    })
+}
+
+/// Holds during a statement, looked up by deal.
+pub(crate) type Holds<'a> = Tracked<'a, Hold, MAX_HOLDS>;
+
+impl Keyed for Hold {
+    fn transaction_id(&self) -> u64 {
+        self.transaction_id
+    }
+}
+
+/// Drops the holds fully released or cancelled. Holds stay in the list
+/// while the statement is written, so positions do not move under it.
+pub(crate) fn drop_settled(holds: &mut Vec<Hold, MAX_HOLDS>) {
+    // Amounts of one currency (validated): compare the decimals directly.
+    holds.retain(|h| {
+        h.held.amount()
+            != h.released
+                .amount()
+                .checked_add(h.cancelled.amount())
+                .unwrap_or(Decimal::MAX)
+    });
+}
+
+fn find_rule(rules: &[HoldbackRule], id: u32) -> Result<&HoldbackRule, Error> {
+    rules.iter().find(|rule| rule.id == id).ok_or_else(|| {
+        Error::from(ErrorKind::Invalid("hold names an unknown holdback rule")).at("rule_id")
+    })
+}

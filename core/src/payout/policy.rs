@@ -1,0 +1,66 @@
+//! The payout policy: what the plan says about *when* earnings are paid —
+//! holdbacks, clawbacks, the draw and what a negative net does. The
+//! compensation [`crate::compensation::Plan`] says *what* is earned.
+
+use heapless::Vec;
+
+use crate::{Currency, Error, ErrorKind, ResultExt};
+
+use super::carry_forward::NegativeNet;
+use super::clawback::{ClawbackRule, MAX_CLAWBACK_RULES};
+use super::draw::DrawPolicy;
+use super::holdback::{HoldbackRule, MAX_HOLDBACK_RULES};
+
+/// Timing rules applied on top of a plan's earnings. All payout roundings
+/// use the plan's rounding mode, except clawbacks and draw recoveries,
+/// which round toward zero so they never take more than is due.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PayoutPolicy {
+    /// Holdback rules; a deal is held by the first rule matching its kind.
+    pub holdbacks: Vec<HoldbackRule, MAX_HOLDBACK_RULES>,
+    /// Clawback rules; a deal is protected by the first rule matching its kind.
+    pub clawbacks: Vec<ClawbackRule, MAX_CLAWBACK_RULES>,
+    /// The draw, if any.
+    pub draw: Option<DrawPolicy>,
+    /// What a negative net does.
+    pub negative_net: NegativeNet,
+}
+
+impl PayoutPolicy {
+    /// No holdback, clawback or draw; negative nets carried forward.
+    pub const fn plain() -> PayoutPolicy {
+        PayoutPolicy {
+            holdbacks: Vec::new(),
+            clawbacks: Vec::new(),
+            draw: None,
+            negative_net: NegativeNet::CarryForward,
+        }
+    }
+
+    /// Checks every rule and that rule ids are unique across the policy.
+    pub fn validate(&self, currency: Currency) -> Result<(), Error> {
+        for (i, rule) in self.holdbacks.iter().enumerate() {
+            rule.validate().at_index("holdbacks", i)?;
+        }
+        for (i, rule) in self.clawbacks.iter().enumerate() {
+            rule.validate().at_index("clawbacks", i)?;
+        }
+        if let Some(draw) = &self.draw {
+            draw.validate(currency).at("draw")?;
+        }
+        let ids = self
+            .holdbacks
+            .iter()
+            .map(|r| r.id)
+            .chain(self.clawbacks.iter().map(|r| r.id))
+            .chain(self.draw.iter().map(|d| d.id));
+        for (i, id) in ids.clone().enumerate() {
+            if ids.clone().take(i).any(|earlier| earlier == id) {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "payout rule ids must be unique",
+                )));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,132 @@
+//! The state a statement reads and returns. The engine is stateless: the
+//! caller stores this after each statement and passes it to the next one.
+
+use heapless::Vec;
+
+use crate::{Currency, Date, Error, ErrorKind, Money, ResultExt};
+
+use super::carry_forward::carriable;
+use super::clawback::{DealRecord, Recovery, MAX_DEALS, MAX_RECOVERIES};
+use super::earnings::{ClosedPeriod, MAX_CLOSED_PERIODS};
+use super::holdback::{Hold, MAX_HOLDS};
+use super::totals::PayoutTotals;
+
+/// One participant's payout position after a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct PayoutState {
+    /// Whose position.
+    pub participant_id: u64,
+    /// The currency of every amount (the plan's).
+    pub currency: Currency,
+    /// The last day covered so far; the next statement starts the day after.
+    pub through: Option<Date>,
+    /// The plan whose earnings `earned_to_date` counts.
+    pub plan_id: u32,
+    /// That plan's first day: earnings to date count from it. A statement
+    /// under a plan starting on another day (a new plan year) starts from
+    /// zero earned.
+    pub plan_start: Option<Date>,
+    /// Earnings recomputed through `through` under that plan.
+    pub earned_to_date: Money,
+    /// The negative balance carried forward (zero or negative).
+    pub balance: Money,
+    /// The recoverable draw not yet recovered.
+    pub draw_outstanding: Money,
+    /// Commission held, per deal, in the order the holds were made.
+    pub holds: Vec<Hold, MAX_HOLDS>,
+    /// Deals in their clawback window, in the order they were first paid.
+    pub deals: Vec<DealRecord, MAX_DEALS>,
+    /// Clawbacks being recovered, in the order they were scheduled.
+    pub recoveries: Vec<Recovery, MAX_RECOVERIES>,
+    /// Earnings of the plan's quota periods closed so far, with the
+    /// fingerprint of their inputs: reused while the fingerprint matches,
+    /// re-rated otherwise. A cache: an empty list gives the same answer,
+    /// only slower (like every field, it must be stored as returned).
+    pub closed: Vec<ClosedPeriod, MAX_CLOSED_PERIODS>,
+    /// Sums of every statement line so far, by kind.
+    pub totals: PayoutTotals,
+}
+
+impl PayoutState {
+    /// The position of a participant with no statement yet.
+    pub const fn new(participant_id: u64, currency: Currency) -> PayoutState {
+        PayoutState {
+            participant_id,
+            currency,
+            through: None,
+            plan_id: 0,
+            plan_start: None,
+            earned_to_date: Money::zero(currency),
+            balance: Money::zero(currency),
+            draw_outstanding: Money::zero(currency),
+            holds: Vec::new(),
+            deals: Vec::new(),
+            recoveries: Vec::new(),
+            closed: Vec::new(),
+            totals: PayoutTotals::zero(currency),
+        }
+    }
+
+    /// Makes `self` a copy of `other`, copying only the list items in use
+    /// (a clone would move the full fixed-capacity lists).
+    pub fn copy_from(&mut self, other: &PayoutState) {
+        self.participant_id = other.participant_id;
+        self.currency = other.currency;
+        self.through = other.through;
+        self.plan_id = other.plan_id;
+        self.plan_start = other.plan_start;
+        self.earned_to_date = other.earned_to_date;
+        self.balance = other.balance;
+        self.draw_outstanding = other.draw_outstanding;
+        copy_items(&mut self.holds, &other.holds);
+        copy_items(&mut self.deals, &other.deals);
+        copy_items(&mut self.recoveries, &other.recoveries);
+        copy_items(&mut self.closed, &other.closed);
+        self.totals = other.totals;
+    }
+
+    /// Checks currencies, signs and that nothing was released, cancelled or
+    /// clawed back beyond what was held or paid.
+    pub fn validate(&self) -> Result<(), Error> {
+        let currency = self.currency;
+        self.earned_to_date
+            .expect_currency(currency)
+            .at("earned_to_date")?;
+        self.balance.expect_currency(currency).at("balance")?;
+        if !carriable(self.balance) {
+            return Err(
+                Error::from(ErrorKind::Invalid("a carried balance is zero or negative"))
+                    .at("balance"),
+            );
+        }
+        self.draw_outstanding
+            .expect_currency(currency)
+            .at("draw_outstanding")?;
+        if self.draw_outstanding.is_negative() {
+            return Err(Error::from(ErrorKind::Negative).at("draw_outstanding"));
+        }
+        for (i, hold) in self.holds.iter().enumerate() {
+            hold.validate(currency).at_index("holds", i)?;
+        }
+        for (i, deal) in self.deals.iter().enumerate() {
+            deal.validate(currency).at_index("deals", i)?;
+        }
+        for (i, recovery) in self.recoveries.iter().enumerate() {
+            recovery.validate(currency).at_index("recoveries", i)?;
+        }
+        for (i, closed) in self.closed.iter().enumerate() {
+            closed
+                .earned
+                .expect_currency(currency)
+                .at("earned")
+                .at_index("closed", i)?;
+        }
+        self.totals.validate(currency).at("totals")
+    }
+}
+
+fn copy_items<T: Copy, const N: usize>(to: &mut Vec<T, N>, from: &Vec<T, N>) {
+    to.clear();
+    // Same capacity on both sides: every item fits.
+    let _ = to.extend_from_slice(from);
+}

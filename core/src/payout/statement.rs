@@ -1,0 +1,442 @@
+//! The monthly statement: earnings to date under the plan, trued up against
+//! what was recognized before, then timing — holds, releases, clawbacks,
+//! the carried balance and the draw — down to the net payout and the new
+//! state for the caller to store.
+//!
+//! Order of lines (deterministic): the period's earnings lines in the
+//! compensation engine's order, each deal's lines followed by its hold;
+//! the true-up; for each event in input order its release, or its hold
+//! cancellation; releases falling due by date, in hold order; clawback
+//! instalments in scheduling order; the balance carried in; the draw or
+//! its recovery; the carry-out of a negative net.
+
+use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source};
+use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
+
+use super::carry_forward::{carry_in, carry_out};
+use super::clawback::{self, collect, prune, schedule, Deals, Recovery, MAX_RECOVERIES};
+use super::draw;
+use super::earnings::{earnings_to_date, RunInputs};
+use super::event::{EventKind, PayoutEvent, MAX_EVENTS};
+use super::fx::{in_force, DatedFxRate, MAX_FX_RATES};
+use super::holdback::{self, cancel, drop_settled, release_due, release_on_event, Holds};
+use super::ledger::Ledger;
+use super::line::{PayoutLine, PayoutLineKind};
+use super::policy::PayoutPolicy;
+use super::relief::QuotaRelief;
+use super::state::PayoutState;
+use super::totals::PayoutTotals;
+use super::tracked::Tracked;
+use super::true_up::{recognized, true_up};
+
+/// Everything one statement reads.
+#[derive(Debug, Clone, Copy)]
+pub struct StatementRequest<'a> {
+    /// Whose statement.
+    pub participant_id: u64,
+    /// The statement period (a month, usually); it must start the day
+    /// after the state's `through`.
+    pub period: Period,
+    /// The compensation plan in force.
+    pub plan: &'a Plan,
+    /// Holdbacks, clawbacks, draw and the negative-net rule.
+    pub policy: &'a PayoutPolicy,
+    /// Employment, leave and ramp; `None` for a full-year, fully ramped rep.
+    pub relief: Option<&'a QuotaRelief>,
+    /// The plan year's credit lines to date, in date order: this period's
+    /// and the earlier ones, which the cumulative recomputation re-rates.
+    /// Other participants' lines are skipped.
+    pub credits: &'a [CreditLine],
+    /// This period's events on deals (go-live, payment, churn, contraction).
+    pub events: &'a [PayoutEvent],
+    /// Exchange rates with the dates they came into force.
+    pub fx: &'a [DatedFxRate],
+    /// The date whose rates convert foreign-currency credits.
+    pub fx_date: Date,
+    /// The state the previous statement returned.
+    pub state: &'a PayoutState,
+}
+
+/// A statement's figures; its lines are in the caller's buffer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Statement {
+    /// Whose statement.
+    pub participant_id: u64,
+    /// The plan's id.
+    pub plan_id: u32,
+    /// The plan's version.
+    pub plan_version: u32,
+    /// The statement period.
+    pub period: Period,
+    /// How many lines were written.
+    pub line_count: usize,
+    /// The period's lines summed by kind; `totals.paid` is the net.
+    pub totals: PayoutTotals,
+    /// The net payout: the sum of the lines.
+    pub net: Money,
+}
+
+/// Computes the statement of `request.period`, writing the earnings
+/// engine's lines to `scratch`, the statement's lines to `out` and the new
+/// state to `next` (caller-provided like the buffers, so a large state is
+/// never moved; on error its content is unspecified).
+///
+/// Fails with [`ErrorKind::BufferTooSmall`] naming `scratch` or `out` (and
+/// the count needed) when a buffer is short; with a field path under
+/// `scratch` it may name only the lines needed so far.
+pub fn statement(
+    request: &StatementRequest<'_>,
+    scratch: &mut [EarningsLine],
+    out: &mut [PayoutLine],
+    next: &mut PayoutState,
+) -> Result<Statement, Error> {
+    validate(request)?;
+    let plan = request.plan;
+    let period = request.period;
+    let mode = plan.rounding.mode;
+    let rates = in_force(request.fx, request.fx_date)?;
+    let mut plain: heapless::Vec<crate::FxRate, MAX_FX_RATES> = heapless::Vec::new();
+    for rate in rates.iter().filter_map(|i| request.fx.get(usize::from(*i))) {
+        plain
+            .push(rate.rate)
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_FX_RATES as u32,
+            })
+            .at("fx")?;
+    }
+    next.copy_from(request.state);
+    let inputs = RunInputs {
+        participant_id: request.participant_id,
+        credits: request.credits,
+        fx: &plain,
+        relief: request.relief,
+        period,
+    };
+    let to_date = earnings_to_date(
+        plan,
+        &inputs,
+        &request.state.closed,
+        &mut next.closed,
+        scratch,
+    )?;
+    let mut ledger = Ledger::new(plan.currency, out);
+    let mut book = Book {
+        holds: Tracked::new(&mut next.holds),
+        deals: Tracked::new(&mut next.deals),
+    };
+    let lines = scratch.get(..to_date.line_count).unwrap_or_default();
+    let this_period = period_lines(request, lines, &rates, mode, &mut book, &mut ledger)?;
+    true_up(
+        plan,
+        to_date.total,
+        recognized(request.state, plan),
+        this_period,
+        period,
+        &mut ledger,
+    )?;
+    apply_events(request, mode, &mut book, &mut next.recoveries, &mut ledger)?;
+    let policy = request.policy;
+    let Book {
+        mut holds,
+        mut deals,
+    } = book;
+    release_due(
+        &policy.holdbacks,
+        period,
+        mode,
+        &mut holds,
+        &mut ledger,
+        |transaction_id, amount| credit_deal(&mut deals, transaction_id, amount, plan.currency),
+    )?;
+    if !ledger.totals.released.is_zero() || !ledger.totals.cancelled.is_zero() {
+        drop_settled(holds.items);
+    }
+    collect(&mut next.recoveries, period, &mut ledger).at("state")?;
+    carry_in(request.state.balance, period, &mut ledger)?;
+    if let Some(draw) = &policy.draw {
+        draw::apply(
+            draw,
+            period,
+            request.relief,
+            mode,
+            &mut next.draw_outstanding,
+            &mut ledger,
+        )
+        .at("draw")
+        .at("policy")?;
+    }
+    next.balance = carry_out(policy.negative_net, period, &mut ledger)?;
+    prune(&policy.clawbacks, &mut next.deals, period);
+    let line_count = ledger.finish()?;
+    let totals = ledger.totals;
+    next.through = Some(period.last());
+    next.plan_id = plan.id;
+    next.plan_start = Some(plan.effective.first());
+    next.earned_to_date = to_date.total;
+    next.totals = next.totals.checked_add(&totals).at("totals")?;
+    Ok(Statement {
+        participant_id: request.participant_id,
+        plan_id: plan.id,
+        plan_version: plan.version,
+        period,
+        line_count,
+        totals,
+        net: totals.paid,
+    })
+}
+
+fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
+    let state = request.state;
+    state.validate().at("state")?;
+    if state.participant_id != request.participant_id {
+        return Err(Error::from(ErrorKind::Invalid(
+            "the state belongs to another participant",
+        ))
+        .at("participant_id")
+        .at("state"));
+    }
+    if state.currency != request.plan.currency {
+        return Err(Error::from(ErrorKind::CurrencyMismatch {
+            expected: request.plan.currency,
+            found: state.currency,
+        })
+        .at("currency")
+        .at("state"));
+    }
+    if let Some(through) = state.through {
+        if through.add_days(1).ok() != Some(request.period.first()) {
+            return Err(Error::from(ErrorKind::Invalid(
+                "a statement starts the day after the previous one ends",
+            ))
+            .at("period"));
+        }
+    }
+    request
+        .policy
+        .validate(request.plan.currency)
+        .at("policy")?;
+    if let Some(relief) = request.relief {
+        relief.validate().at("relief")?;
+    }
+    if request.events.len() > MAX_EVENTS {
+        return Err(Error::from(ErrorKind::TooMany {
+            max: MAX_EVENTS as u32,
+        })
+        .at("events"));
+    }
+    for (i, event) in request.events.iter().enumerate() {
+        event.validate(request.period).at_index("events", i)?;
+    }
+    Ok(())
+}
+
+/// The per-deal lists being updated, with their lookup filters.
+struct Book<'a> {
+    holds: Holds<'a>,
+    deals: Deals<'a>,
+}
+
+/// One deal's earnings in the period, accumulated over its run of lines.
+struct Run {
+    transaction_id: u64,
+    source: Source,
+    commission: Decimal,
+}
+
+/// Writes the period's earnings lines, holds each deal's commission as the
+/// policy says and credits the rest to its clawback record; returns the
+/// sum of the period's earnings lines.
+fn period_lines(
+    request: &StatementRequest<'_>,
+    lines: &[EarningsLine],
+    rates: &[u16],
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let plan = request.plan;
+    let period = request.period;
+    let mut sum = Decimal::ZERO;
+    let mut cursor = 0usize;
+    let mut run: Option<Run> = None;
+    for (index, line) in lines.iter().enumerate() {
+        let credit = line
+            .transaction_id
+            .and_then(|id| find_credit(request.credits, request.participant_id, id, &mut cursor));
+        if !period.contains(line.date) {
+            continue;
+        }
+        let fx =
+            credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
+        if let Some(credit) = credit {
+            let same_deal = run
+                .as_ref()
+                .is_some_and(|r| r.transaction_id == credit.source.transaction_id);
+            if !same_deal {
+                // A deal's hold follows its last earnings line.
+                if let Some(done) = run.take() {
+                    settle(request, &done, mode, book, ledger)?;
+                }
+                run = Some(Run {
+                    transaction_id: credit.source.transaction_id,
+                    source: credit.source,
+                    commission: Decimal::ZERO,
+                });
+            }
+            if let Some(current) = run.as_mut() {
+                current.commission = current
+                    .commission
+                    .checked_add(line.amount.amount())
+                    .at("amount")?;
+            }
+        }
+        ledger.push(PayoutLine {
+            kind: if line.kind == LineKind::Rounding {
+                PayoutLineKind::Rounding
+            } else {
+                PayoutLineKind::Earnings
+            },
+            rule_id: line.rule_id,
+            transaction_id: line.transaction_id,
+            date: line.date,
+            amount: line.amount,
+            basis: line.amount.amount(),
+            rate: Decimal::ONE,
+            earnings: u32::try_from(index).ok(),
+            fx,
+        })?;
+        sum = sum.checked_add(line.amount.amount()).at("amount")?;
+    }
+    if let Some(done) = run {
+        settle(request, &done, mode, book, ledger)?;
+    }
+    Ok(sum)
+}
+
+/// Holds part of a deal's positive commission and credits the rest to the
+/// deal's clawback record.
+fn settle(
+    request: &StatementRequest<'_>,
+    run: &Run,
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    if !run.commission.is_positive() {
+        return Ok(());
+    }
+    let policy = request.policy;
+    let kind = run.source.kind;
+    let held = match holdback::rule_for(&policy.holdbacks, kind) {
+        Some(rule) => holdback::hold(
+            rule,
+            run.transaction_id,
+            run.source.date,
+            run.commission,
+            mode,
+            &mut book.holds,
+            ledger,
+        )
+        .at("state")?,
+        None => Decimal::ZERO,
+    };
+    let paid = run.commission.checked_sub(held).at("amount")?;
+    clawback::credit_paid(
+        &mut book.deals,
+        clawback::rule_for(&policy.clawbacks, kind),
+        run.transaction_id,
+        run.source.date,
+        run.source.term_months,
+        Money::new(paid, request.plan.currency),
+    )
+    .at("state")
+}
+
+/// Releases, cancellations and clawbacks the period's events trigger, in
+/// input order.
+fn apply_events(
+    request: &StatementRequest<'_>,
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    recoveries: &mut heapless::Vec<Recovery, MAX_RECOVERIES>,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    let policy = request.policy;
+    for (i, event) in request.events.iter().enumerate() {
+        match event.kind {
+            EventKind::CustomerLive | EventKind::FirstPayment => {
+                let released =
+                    release_on_event(&policy.holdbacks, event, mode, &mut book.holds, ledger)
+                        .at_index("events", i)?;
+                if released.is_positive() {
+                    credit_deal(
+                        &mut book.deals,
+                        event.transaction_id,
+                        released,
+                        request.plan.currency,
+                    )?;
+                }
+            }
+            EventKind::Churn | EventKind::Contraction => {
+                cancel(event, &mut book.holds, ledger).at_index("events", i)?;
+                schedule(&policy.clawbacks, event, &mut book.deals, recoveries)
+                    .at_index("events", i)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Adds a release to the deal's paid commission, if the deal is tracked.
+fn credit_deal(
+    deals: &mut Deals<'_>,
+    transaction_id: u64,
+    amount: Decimal,
+    currency: Currency,
+) -> Result<(), Error> {
+    if let Some(deal) = deals.find_mut(transaction_id) {
+        deal.paid = deal
+            .paid
+            .checked_add(Money::new(amount, currency))
+            .at("paid")
+            .at("state")?;
+    }
+    Ok(())
+}
+
+/// The participant's credit of transaction `id`, searched forward from
+/// `cursor` (earnings lines follow credit order), then from the start.
+fn find_credit<'c>(
+    credits: &'c [CreditLine],
+    participant_id: u64,
+    id: u64,
+    cursor: &mut usize,
+) -> Option<&'c CreditLine> {
+    let matches =
+        |c: &CreditLine| c.participant_id == participant_id && c.source.transaction_id == id;
+    let ahead = credits.get(*cursor..).unwrap_or_default();
+    let found = match ahead.iter().position(matches) {
+        Some(offset) => cursor.checked_add(offset),
+        None => credits.iter().position(matches),
+    }?;
+    *cursor = found;
+    credits.get(found)
+}
+
+/// The index of the rate (among those in force) that converted `from`
+/// into the plan currency, if it differs.
+fn applied_fx(
+    rates: &[DatedFxRate],
+    in_force: &[u16],
+    from: Currency,
+    to: Currency,
+) -> Option<u16> {
+    if from == to {
+        return None;
+    }
+    in_force.iter().copied().find(|i| {
+        rates
+            .get(usize::from(*i))
+            .is_some_and(|r| r.rate.from() == from && r.rate.to() == to)
+    })
+}
