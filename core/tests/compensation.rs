@@ -9,13 +9,12 @@
     clippy::arithmetic_side_effects
 )]
 
-#[path = "support/compensation.rs"]
-mod fixtures;
+mod support;
 
-use fixtures::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Currency, Decimal, ErrorKind, FxRate, Money, Period, RoundingMode};
 use serde_json::Value;
+use support::compensation::*;
 use TransactionKind::*;
 
 fn vector(id: &str) -> Value {

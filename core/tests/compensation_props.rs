@@ -7,13 +7,12 @@
     clippy::arithmetic_side_effects
 )]
 
-#[path = "support/compensation.rs"]
-mod fixtures;
+mod support;
 
-use fixtures::*;
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Decimal, Money, RoundingMode};
+use support::compensation::*;
 
 /// A valid table: ascending bounds (in whole units) and rates (in basis points).
 fn arb_table() -> impl Strategy<Value = RateTable> {

@@ -8,12 +8,11 @@
     clippy::arithmetic_side_effects
 )]
 
-#[path = "support/compensation.rs"]
-mod fixtures;
+mod support;
 
-use fixtures::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Decimal, Period};
+use support::compensation::*;
 use TransactionKind::*;
 
 fn count(kinds: &[TransactionKind]) -> Measure {
