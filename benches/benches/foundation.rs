@@ -40,6 +40,14 @@ fn allocation(c: &mut Criterion) {
     let total = Money::parse("1000.03", Currency::USD).unwrap();
     let weights: [Decimal; 5] = ["0.35", "0.25", "0.2", "0.15", "0.05"].map(|w| w.parse().unwrap());
     let mut parts = [Money::zero(Currency::USD); 5];
+    let pair: [Decimal; 2] = ["0.6", "0.4"].map(|w| w.parse().unwrap());
+    let mut two = [Money::zero(Currency::USD); 2];
+    c.bench_function("allocation/two_way", |b| {
+        b.iter(|| {
+            allocate(black_box(total), black_box(&pair), &mut two).unwrap();
+            black_box(&two);
+        })
+    });
     c.bench_function("allocation/five_way", |b| {
         b.iter(|| {
             allocate(black_box(total), black_box(&weights), &mut parts).unwrap();

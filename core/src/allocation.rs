@@ -9,6 +9,7 @@
 
 use heapless::Vec;
 
+use crate::currency::Currency;
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::money::Money;
@@ -51,7 +52,6 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
         })
         .at("out")?;
     let minor = total.to_minor_units().at("total")?;
-    let whole = minor.unsigned_abs();
     let mut weight_sum: u128 = 0;
     for (i, weight) in weights.iter().enumerate() {
         if weight.is_negative() {
@@ -66,6 +66,20 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
         return Err(Error::from(ErrorKind::DivisionByZero).at("weights"));
     }
 
+    split(minor, weight_sum, weights, total.currency(), parts).at("total")
+}
+
+/// The largest-remainder split of `minor` minor units (weights validated,
+/// `weight_sum > 0`). Every failure here concerns the total's size, so it
+/// works on bare [`ErrorKind`]s and the caller names the field once.
+fn split(
+    minor: i128,
+    weight_sum: u128,
+    weights: &[Decimal],
+    currency: Currency,
+    parts: &mut [Money],
+) -> Result<(), ErrorKind> {
+    let whole = minor.unsigned_abs();
     // Exact shares in minor units: floor and remainder (over weight_sum).
     let mut shares: Vec<(u128, u128), MAX_ALLOCATION_PARTS> = Vec::new();
     let mut handed_out: u128 = 0;
@@ -73,23 +87,17 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
     for weight in weights {
         let share = divisor
             .mul_div_rem(whole, weight.nanos().unsigned_abs())
-            .ok_or(ErrorKind::Overflow)
-            .at("total")?;
+            .ok_or(ErrorKind::Overflow)?;
         handed_out = handed_out.saturating_add(share.0);
-        // Capacity was checked above; a failed push cannot happen.
-        shares
-            .push(share)
-            .map_err(|_| ErrorKind::Overflow)
-            .at("weights")?;
+        // The caller checked the count against the capacity.
+        shares.push(share).map_err(|_| ErrorKind::Overflow)?;
     }
 
     // Fewer than `weights.len()` minor units are left, since each floor lost
     // less than one. Share i gets one iff fewer than `leftover` shares rank
     // before it by (remainder descending, index ascending).
     let leftover = usize::try_from(whole.saturating_sub(handed_out)).unwrap_or(usize::MAX);
-    let minor_unit = Decimal::new(1, total.currency().minor_units())
-        .at("total")?
-        .nanos();
+    let minor_unit = Decimal::new(1, currency.minor_units())?.nanos();
     for (i, (part, &(floor, mine))) in parts.iter_mut().zip(&shares).enumerate() {
         let gets_one = leftover > 0
             && shares
@@ -109,7 +117,7 @@ pub fn allocate(total: Money, weights: &[Decimal], out: &mut [Money]) -> Result<
         } else {
             nanos
         };
-        *part = Money::new(Decimal::from_nanos(nanos).at("total")?, total.currency());
+        *part = Money::new(Decimal::from_nanos(nanos)?, currency);
     }
     Ok(())
 }

@@ -398,6 +398,7 @@ impl Decimal {
 /// Splitting each factor at 10⁹ (`a = qa·10⁹ + ra`) keeps every partial
 /// product inside 128 bits for the whole range, with no 256-bit division:
 /// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
+#[inline]
 fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     // Money × rate: with a < 2⁶⁴ and b ≤ 1.8 × 10¹⁰ nanos (18 units), split
     // only `a`: a·b/10⁹ = qa·b + ra·b/10⁹, with ra·b < 10⁹·b < 2⁶⁴.
