@@ -44,24 +44,11 @@ pub struct Decimal {
 }
 
 /// `10^k` for `k ≤ 9`: the size of one unit at `9 - k` places.
-const POW10: [u128; 10] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-];
-
 fn pow10(k: u32) -> u128 {
-    POW10
-        .get(usize::try_from(k).unwrap_or(usize::MAX))
-        .copied()
-        .unwrap_or(NANOS_PER_UNIT)
+    usize::try_from(k)
+        .ok()
+        .and_then(|k| wide::POW10_U64.get(k))
+        .map_or(NANOS_PER_UNIT, |&p| u128::from(p))
 }
 
 /// An exact non-negative magnitude, in nanos: `whole + fraction`, where the

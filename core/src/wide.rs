@@ -93,7 +93,7 @@ pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
 }
 
 /// `10^k` for every `k` a `u64` holds.
-const POW10_U64: [u64; 20] = [
+pub(crate) const POW10_U64: [u64; 20] = [
     1,
     10,
     100,
