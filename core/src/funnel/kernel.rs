@@ -37,34 +37,44 @@ impl RateDivisor {
         }
     }
 
-    /// `(x ÷ nanos, x mod nanos)` by the reciprocal: the estimate
-    /// `⌊x × reciprocal ÷ 2⁶⁴⌋` is at most two below the quotient, and the
-    /// correction steps bring it up exactly.
+    /// `(x ÷ nanos, x mod nanos)` by the reciprocal, for `nanos > 0`, or
+    /// `None` if the estimate was not corrected to the exact quotient (it
+    /// always is; the caller then takes the general path).
+    ///
+    /// The estimate `q̂ = ⌊x × reciprocal ÷ 2⁶⁴⌋` is never above `x ÷ nanos`
+    /// and at most one below its floor `q`: `reciprocal ≥ (2⁶⁴ − nanos) ÷
+    /// nanos`, so `x × reciprocal ÷ 2⁶⁴ ≥ x ÷ nanos − x ÷ 2⁶⁴ > x ÷ nanos − 1`.
+    /// One correction, applied without a branch (the data decides it, so a
+    /// branch would be mispredicted), brings it to `q`.
+    #[inline]
     fn div_rem(&self, x: u64) -> Option<(u64, u64)> {
-        let product = u128::from(x).checked_mul(u128::from(self.reciprocal))?;
-        let mut quotient = u64::try_from(product >> 64).ok()?;
-        let mut remainder = x.checked_sub(quotient.checked_mul(self.nanos)?)?;
-        for _ in 0..3 {
-            if remainder < self.nanos {
-                return Some((quotient, remainder));
-            }
-            remainder = remainder.checked_sub(self.nanos)?;
-            quotient = quotient.checked_add(1)?;
-        }
-        None
+        // Both factors are below 2⁶⁴, so the product is below 2¹²⁸.
+        let product = u128::from(x).wrapping_mul(u128::from(self.reciprocal));
+        let estimate = u64::try_from(product >> 64).ok()?;
+        // estimate ≤ x ÷ nanos, so estimate × nanos ≤ x: neither wraps.
+        let remainder = x.wrapping_sub(estimate.wrapping_mul(self.nanos));
+        let short = u64::from(remainder >= self.nanos);
+        // short is 1 only when the estimate is q − 1, so q fits u64 and
+        // remainder ≥ nanos.
+        let quotient = estimate.wrapping_add(short);
+        let remainder = remainder.wrapping_sub(self.nanos & short.wrapping_neg());
+        (remainder < self.nanos).then_some((quotient, remainder))
     }
 
     /// `volume ÷ rate`, half-even at 9 digits.
+    #[inline]
     pub(crate) fn divide(&self, volume: Decimal) -> Result<Decimal, ErrorKind> {
         if self.nanos > 0 {
             if let Ok(v) = u64::try_from(volume.nanos()) {
                 // v × 10⁹ ÷ r = (v ÷ r) × 10⁹ + (v mod r) × 10⁹ ÷ r, and
                 // (v mod r) × 10⁹ < 10¹⁸ fits u64.
                 let fast = self.div_rem(v).and_then(|(whole, rest)| {
-                    let (fraction, remainder) = self.div_rem(rest.checked_mul(NANOS)?)?;
+                    // rest < nanos ≤ 10⁹: the product is below 10¹⁸.
+                    let (fraction, remainder) = self.div_rem(rest.wrapping_mul(NANOS))?;
+                    // whole < 2⁶⁴ and fraction < 10⁹: below 2⁹⁴, no wrap.
                     let quotient = u128::from(whole)
-                        .checked_mul(u128::from(NANOS))?
-                        .checked_add(u128::from(fraction))?;
+                        .wrapping_mul(u128::from(NANOS))
+                        .wrapping_add(u128::from(fraction));
                     Some((quotient, remainder))
                 });
                 if let Some((quotient, remainder)) = fast {
@@ -72,11 +82,20 @@ impl RateDivisor {
                 }
             }
         }
+        self.divide_general(volume)
+    }
+
+    /// [`Self::divide`] outside the fast range, kept out of line so the
+    /// fast path inlines into the loops.
+    #[cold]
+    #[inline(never)]
+    fn divide_general(&self, volume: Decimal) -> Result<Decimal, ErrorKind> {
         volume.div_round(self.rate, SCALE, RoundingMode::HalfEven)
     }
 }
 
 /// `volume × rate`, half-even at 9 digits.
+#[inline]
 pub(crate) fn mul_by_rate(volume: Decimal, rate: Decimal) -> Result<Decimal, ErrorKind> {
     if let (Ok(v), Ok(r)) = (u64::try_from(volume.nanos()), u64::try_from(rate.nanos())) {
         if r <= NANOS {
@@ -94,10 +113,18 @@ pub(crate) fn mul_by_rate(volume: Decimal, rate: Decimal) -> Result<Decimal, Err
             return round_half_even(quotient, remainder, NANOS);
         }
     }
+    mul_general(volume, rate)
+}
+
+/// [`mul_by_rate`] outside the fast range, kept out of line.
+#[cold]
+#[inline(never)]
+fn mul_general(volume: Decimal, rate: Decimal) -> Result<Decimal, ErrorKind> {
     volume.mul_round(rate, SCALE, RoundingMode::HalfEven)
 }
 
 /// `quotient + remainder ÷ divisor` nanos, rounded half-even to whole nanos.
+#[inline]
 fn round_half_even(quotient: u128, remainder: u64, divisor: u64) -> Result<Decimal, ErrorKind> {
     let twice = u128::from(remainder).saturating_mul(2);
     let divisor = u128::from(divisor);
