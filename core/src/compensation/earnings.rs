@@ -563,6 +563,7 @@ impl<'a> Sink<'a> {
     /// Caps `amount` (component cap first, then plan cap), records it and
     /// writes the line. `component` is the component's index, cap and
     /// period earnings, for component lines.
+    #[inline(always)]
     fn push(
         &mut self,
         mut line: EarningsLine,

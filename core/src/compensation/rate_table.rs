@@ -261,6 +261,16 @@ impl RateTable {
         };
         let last = self.tiers.len().saturating_sub(1);
         for (i, tier) in self.tiers.iter().enumerate() {
+            // Unscaled, a tier other than the last that ends at or below the
+            // interval's start gives no slice and, starting below `high`,
+            // does not end the loop: skip it without the comparisons below.
+            if scale.is_none()
+                && i != last
+                && tier.upper.is_some_and(|upper| upper <= low)
+                && (i == 0 || tier.lower < high)
+            {
+                continue;
+            }
             // The first tier reaches down below zero; the last one up without
             // end, at zero rate for a topped-out interpolated table.
             let lower = if i == 0 {

@@ -220,7 +220,11 @@ fn fingerprints(
     let start = plan.effective.first();
     let (first_key, last_key) = (date_key(start), date_key(last));
     let mut previous = 0u32;
-    for (i, credit) in inputs.credits.iter().enumerate() {
+    let credits = inputs.credits;
+    let mut i = 0usize;
+    while let Some(credit) = credits.get(i) {
+        let index = i;
+        i = i.saturating_add(1);
         if credit.participant_id != inputs.participant_id {
             continue;
         }
@@ -233,19 +237,79 @@ fn fingerprints(
             return Err(Error::from(ErrorKind::Invalid("credits out of date order"))
                 .at("date")
                 .at("source")
-                .at_index("credits", i));
+                .at_index("credits", index));
         }
         previous = key;
         let number = period_number(start, date, quota_period);
-        if let (Some(lane), Some(range)) = (lanes.get_mut(number), ranges.get_mut(number)) {
-            lane.credit(credit);
-            if range.1 == 0 {
-                range.0 = i;
-            }
-            range.1 = i.saturating_add(1);
+        let (Some(lane), Some(range)) = (lanes.get_mut(number), ranges.get_mut(number)) else {
+            continue;
+        };
+        lane.credit(credit);
+        if range.1 == 0 {
+            range.0 = index;
         }
+        range.1 = i;
+        // The participant's next credits dated from this one through the
+        // end of its calendar quota period (and of the window) are in order,
+        // in the window and in the same quota period: fed by a tight loop.
+        // The first credit outside that range goes through the checks above.
+        let Ok(calendar) = quota_period_of(date, quota_period) else {
+            continue;
+        };
+        let high = date_key(calendar.last()).min(last_key);
+        let rest = credits.get(i..).unwrap_or_default();
+        let run = feed_run(lane, rest, inputs.participant_id, previous, high);
+        if run.fed > 0 {
+            range.1 = i.saturating_add(run.fed);
+            previous = run.previous;
+        }
+        i = i.saturating_add(run.passed);
     }
     Ok(Scan { lanes, ranges })
+}
+
+/// What [`feed_run`] went through.
+struct Run {
+    /// Lines passed: fed, or other participants' lines skipped.
+    passed: usize,
+    /// The position after the last line fed (0 if none).
+    fed: usize,
+    /// The date key of the last line fed.
+    previous: u32,
+}
+
+/// Feeds `lane` the participant's credits at the start of `credits` whose
+/// date keys lie in `previous..=high` and ascend, skipping other
+/// participants' lines; stops before the participant's first credit that
+/// does not. Kept out of line so the lanes stay in registers.
+#[inline(never)]
+fn feed_run(
+    lane: &mut Lanes,
+    credits: &[CreditLine],
+    participant_id: u64,
+    previous: u32,
+    high: u32,
+) -> Run {
+    let mut lanes = *lane;
+    let mut run = Run {
+        passed: 0,
+        fed: 0,
+        previous,
+    };
+    for (offset, credit) in credits.iter().enumerate() {
+        if credit.participant_id == participant_id {
+            let key = date_key(credit.source.date);
+            if key < run.previous || key > high {
+                break;
+            }
+            lanes.credit(credit);
+            run.previous = key;
+            run.fed = offset.saturating_add(1);
+        }
+        run.passed = offset.saturating_add(1);
+    }
+    *lane = lanes;
+    run
 }
 
 /// The 0-based number of the quota period containing `date`, counted from

@@ -56,6 +56,8 @@ impl Lanes {
 
     /// Feeds every field of a credit line (destructured without `..`, so a
     /// new field is a compile error here rather than a stale cache).
+    /// Inlined so a caller's loop keeps the lanes in registers.
+    #[inline(always)]
     pub(crate) fn credit(&mut self, credit: &CreditLine) {
         let CreditLine {
             // Always the statement's participant, who is in the seed.

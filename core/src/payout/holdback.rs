@@ -86,6 +86,23 @@ impl Hold {
             .checked_sub(self.cancelled)
     }
 
+    /// Whether [`Hold::validate`] passes, decided without building errors
+    /// (the common case); `false` sends the caller to `validate`, which
+    /// names the error. Amounts in `currency`, none negative, and released
+    /// plus cancelled (without overflow) at most the amount held: then
+    /// `outstanding` cannot overflow and is not negative.
+    pub(crate) fn plainly_valid(&self, currency: crate::Currency) -> bool {
+        let fine = |money: Money| money.currency() == currency && !money.is_negative();
+        fine(self.held)
+            && fine(self.released)
+            && fine(self.cancelled)
+            && self
+                .released
+                .amount()
+                .checked_add(self.cancelled.amount())
+                .is_ok_and(|settled| settled <= self.held.amount())
+    }
+
     pub(crate) fn validate(&self, currency: crate::Currency) -> Result<(), Error> {
         for (money, field) in [
             (self.held, "held"),

@@ -53,7 +53,9 @@ impl<'a> Ledger<'a> {
     }
 
     /// Records the line and writes it if the buffer has room; the count
-    /// keeps growing so the error can name the size needed.
+    /// keeps growing so the error can name the size needed. Inlined so
+    /// the line is built in place rather than copied from the stack.
+    #[inline(always)]
     pub(crate) fn push(&mut self, line: PayoutLine) -> Result<(), Error> {
         self.totals.record(&line).at("amount")?;
         if let Some(slot) = self.out.get_mut(self.count) {
