@@ -54,14 +54,7 @@ pub fn classify_accounts(
                 .tiers
                 .iter()
                 .enumerate()
-                .map(|(i, t)| {
-                    Ok::<_, ApiError>(Tier {
-                        name: &t.name,
-                        motion: cv::motion(t.motion).at("motion")?,
-                        roles: cv::roles(&t.roles)?,
-                    })
-                    .at_index("tiers", i)
-                })
+                .map(|(i, t)| cv::tier(t).at_index("tiers", i))
                 .collect::<Result<_, ApiError>>()
                 .at("policy")?;
             rules = p

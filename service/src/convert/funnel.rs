@@ -165,13 +165,7 @@ pub fn with_model<R>(
                 .iter()
                 .zip(steps)
                 .enumerate()
-                .map(|(c, (channel, steps))| {
-                    Ok::<_, ApiError>(ChannelFunnel {
-                        share: decimal(&channel.share).at("share")?,
-                        steps,
-                    })
-                    .at_index("channels", c)
-                })
+                .map(|(c, (channel, steps))| channel_funnel(channel, steps).at_index("channels", c))
                 .collect::<Result<Vec<_>, ApiError>>()
                 .at_index("segments", s)
         })
@@ -182,14 +176,7 @@ pub fn with_model<R>(
         .iter()
         .zip(&channel_funnels)
         .enumerate()
-        .map(|(s, (segment, channels))| {
-            Ok::<_, ApiError>(SegmentFunnel {
-                mrr_per_deal: money(segment.mrr_per_deal.as_ref()).at("mrr_per_deal")?,
-                mrr_share: decimal(&segment.mrr_share).at("mrr_share")?,
-                channels,
-            })
-            .at_index("segments", s)
-        })
+        .map(|(s, (segment, channels))| segment_funnel(segment, channels).at_index("segments", s))
         .collect::<Result<Vec<_>, ApiError>>()
         .at("model")?;
     work(&FunnelModel {
@@ -197,6 +184,27 @@ pub fn with_model<R>(
         stages: &stages,
         channels: &channels,
         segments: &segments,
+    })
+}
+
+fn channel_funnel<'a>(
+    value: &pb::ChannelFunnel,
+    steps: &'a [Step],
+) -> Result<ChannelFunnel<'a>, ApiError> {
+    Ok(ChannelFunnel {
+        share: decimal(&value.share).at("share")?,
+        steps,
+    })
+}
+
+fn segment_funnel<'a>(
+    value: &pb::SegmentFunnel,
+    channels: &'a [ChannelFunnel<'a>],
+) -> Result<SegmentFunnel<'a>, ApiError> {
+    Ok(SegmentFunnel {
+        mrr_per_deal: money(value.mrr_per_deal.as_ref()).at("mrr_per_deal")?,
+        mrr_share: decimal(&value.mrr_share).at("mrr_share")?,
+        channels,
     })
 }
 

@@ -2,7 +2,7 @@
 
 use salesphysics_core::tiering::{
     Account, Band, Classification, Comparison, Condition, CostAlignment, CountBand, Criterion,
-    Motion, MotionCosts, Overlaps, Role as TieringRole, RoleSet, Rule, TagSet, TierSummary,
+    Motion, MotionCosts, Overlaps, Role as TieringRole, RoleSet, Rule, TagSet, Tier, TierSummary,
     ValueBand, MAX_TAGS,
 };
 use salesphysics_core::{Currency, ErrorKind};
@@ -143,6 +143,15 @@ fn tag_set(values: &[i32], field: &str) -> Result<TagSet, ApiError> {
         tags.push(tag(value).at_index(field, i)?);
     }
     TagSet::of(&tags).at(field)
+}
+
+/// Tier → core, borrowing its name from the request.
+pub fn tier(value: &pb::Tier) -> Result<Tier<'_>, ApiError> {
+    Ok(Tier {
+        name: &value.name,
+        motion: motion(value.motion).at("motion")?,
+        roles: roles(&value.roles)?,
+    })
 }
 
 /// Rule → core.
