@@ -28,6 +28,7 @@
 //! ```
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
 #![cfg_attr(
     test,
     allow(
@@ -39,6 +40,11 @@
     )
 )]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
 mod allocation;
 mod currency;
 mod currency_table;
@@ -46,7 +52,10 @@ mod date;
 mod decimal;
 mod error;
 mod fx;
+mod literal;
 mod money;
+#[cfg(feature = "alloc")]
+mod owned;
 mod planning;
 mod rounding;
 mod wide;
@@ -63,6 +72,8 @@ pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
 pub use decimal::{Decimal, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
 pub use fx::FxRate;
+#[doc(hidden)]
+pub use literal::__strip_quotes;
 pub use money::Money;
 pub use planning::fractional_power;
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};

@@ -14,6 +14,11 @@ use super::transaction::{KindSet, SplitKind};
 
 /// The unit a measure counts credit in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum MeasureUnit {
     /// The credited MRR change itself.
     Mrr,
@@ -36,6 +41,11 @@ pub enum MeasureUnit {
 
 /// Which credits count and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Measure {
     /// The transaction kinds counted.
     pub kinds: KindSet,

@@ -26,6 +26,8 @@ mod earnings;
 mod hierarchy;
 mod measure;
 mod modifiers;
+#[cfg(feature = "alloc")]
+mod owned;
 mod plan;
 mod rate_table;
 mod transaction;
@@ -46,6 +48,8 @@ pub use modifiers::{
     AttainmentBonus, EventCondition, Gate, Kicker, MultiplierBand, Spif, MAX_BANDS, MAX_BONUSES,
     MAX_KICKERS, MAX_SPIFS,
 };
+#[cfg(feature = "alloc")]
+pub use owned::{compute_earnings_owned, credit_transactions_owned, OwnedEarnings};
 pub use plan::{
     select_plan, Component, Plan, QuotaPeriod, Role, RoundAt, RoundingPolicy, TierAxis, TierBasis,
     MAX_COMPONENTS,

@@ -15,6 +15,11 @@ pub const MAX_SPLITS: usize = 8;
 
 /// What kind of event a transaction records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum TransactionKind {
     /// A new customer's first subscription.
     New,
@@ -56,6 +61,11 @@ impl TransactionKind {
 /// A set of [`TransactionKind`]s as a bit mask (one bit per kind, in
 /// declaration order), so a measure names what it counts in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct KindSet(pub u16);
 
 impl KindSet {
@@ -83,6 +93,11 @@ impl KindSet {
 
 /// Where the opportunity came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SourceChannel {
     /// Not recorded.
     Unspecified,
@@ -107,6 +122,11 @@ impl SourceChannel {
 /// The account's sales tier (the tiering engine's segmentation), carried so
 /// every credit can be traced to the motion that earned it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum AccountTier {
     /// Not recorded.
     Unspecified,
@@ -123,6 +143,11 @@ pub enum AccountTier {
 /// The facts about a transaction that every credit line and earnings line
 /// carries with it, so a figure always names its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Source {
     /// The deal or activity id in the caller's system.
     pub transaction_id: u64,
@@ -147,8 +172,30 @@ pub struct Source {
     pub days_to_event: u32,
 }
 
+impl Source {
+    /// A blank source for placeholder lines: transaction 0, a new deal on
+    /// [`Date::MIN`], no attributes.
+    pub const EMPTY: Source = Source {
+        transaction_id: 0,
+        date: Date::MIN,
+        kind: TransactionKind::New,
+        term_months: 0,
+        account_tier: AccountTier::Unspecified,
+        channel: SourceChannel::Unspecified,
+        prepaid: false,
+        new_logo: false,
+        at_renewal: false,
+        days_to_event: 0,
+    };
+}
+
 /// Whether a split shares the deal or adds credit on top of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SplitKind {
     /// A share of the deal; revenue shares of one transaction sum to at most 100 %.
     Revenue,
@@ -159,6 +206,11 @@ pub enum SplitKind {
 
 /// One participant's share of a transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Split {
     /// Who is credited.
     pub participant_id: u64,
@@ -170,6 +222,11 @@ pub struct Split {
 
 /// A booked deal or counted activity and who gets credit for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Transaction {
     /// What happened, when, and the attributes kickers and measures read.
     pub source: Source,
@@ -183,6 +240,36 @@ pub struct Transaction {
 }
 
 impl Transaction {
+    /// A revenue transaction credited 100 % to `participant_id`, with no
+    /// other attributes ([`Source::EMPTY`]'s): set `source` fields for
+    /// term, tier, channel and kicker conditions.
+    pub fn deal(
+        transaction_id: u64,
+        date: Date,
+        kind: TransactionKind,
+        amount: Money,
+        participant_id: u64,
+    ) -> Transaction {
+        let mut splits = Vec::new();
+        // One push into an empty vector of capacity MAX_SPLITS ≥ 1 succeeds.
+        let _ = splits.push(Split {
+            participant_id,
+            kind: SplitKind::Revenue,
+            share: Decimal::ONE,
+        });
+        Transaction {
+            source: Source {
+                transaction_id,
+                date,
+                kind,
+                ..Source::EMPTY
+            },
+            amount,
+            quantity: Decimal::ZERO,
+            splits,
+        }
+    }
+
     /// Checks the sign of the amount against the kind, the quantity, and
     /// that revenue shares do not exceed 100 %.
     pub fn validate(&self) -> Result<(), Error> {

@@ -17,6 +17,11 @@ pub const MAX_RAMP_MONTHS: usize = 12;
 
 /// Employment, leave and ramp of one participant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct QuotaRelief {
     /// From the start date to the exit date (or the plan's end), included.
     pub employment: Period,

@@ -13,6 +13,11 @@ use super::totals::PayoutTotals;
 
 /// One participant's payout position after a statement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PayoutState {
     /// Whose position.
     pub participant_id: u64,
