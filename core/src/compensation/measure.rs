@@ -58,9 +58,11 @@ pub struct Measure {
     /// onboarding: live within N days).
     pub within_days: Option<u32>,
     /// Only expansions signed together with a renewal count (upsell at renewal).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub at_renewal_only: bool,
     /// Only credit from revenue splits counts (not overlay credit, nor its
     /// rollups): a team or POD total then counts each deal once.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub revenue_credit_only: bool,
 }
 

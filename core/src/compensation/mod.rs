@@ -49,7 +49,9 @@ pub use modifiers::{
     MAX_KICKERS, MAX_SPIFS,
 };
 #[cfg(feature = "alloc")]
-pub use owned::{compute_earnings_owned, credit_transactions_owned, OwnedEarnings};
+pub use owned::{
+    compute_earnings_owned, credit_transactions_owned, OwnedEarnings, OwnedEarningsRequest,
+};
 pub use plan::{
     select_plan, Component, Plan, QuotaPeriod, Role, RoundAt, RoundingPolicy, TierAxis, TierBasis,
     MAX_COMPONENTS,
@@ -59,5 +61,5 @@ pub use rate_table::{
 };
 pub use transaction::{
     AccountTier, KindSet, Source, SourceChannel, Split, SplitKind, Transaction, TransactionKind,
-    MAX_SPLITS,
+    ALL_TRANSACTION_KINDS, MAX_SPLITS,
 };

@@ -26,6 +26,41 @@ pub struct OwnedEarnings {
     pub lines: Vec<EarningsLine>,
 }
 
+/// Everything one earnings run reads, owned: the shape a service or a
+/// file holds (the arguments of [`compute_earnings`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct OwnedEarningsRequest {
+    /// The plan to rate under.
+    pub plan: Plan,
+    /// Whose earnings.
+    pub participant_id: u64,
+    /// Credit lines in date order; other participants' are skipped.
+    pub credits: Vec<CreditLine>,
+    /// Rates for credits in another currency than the plan's.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fx: Vec<FxRate>,
+    /// The statement date the run counts through.
+    pub through: Date,
+}
+
+impl OwnedEarningsRequest {
+    /// Runs [`compute_earnings_owned`] on the request.
+    pub fn compute(&self) -> Result<OwnedEarnings, Error> {
+        compute_earnings_owned(
+            &self.plan,
+            self.participant_id,
+            &self.credits,
+            &self.fx,
+            self.through,
+        )
+    }
+}
+
 /// [`credit_transactions`] into a `Vec` of exactly the lines written.
 pub fn credit_transactions_owned(
     transactions: &[Transaction],

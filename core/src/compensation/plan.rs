@@ -153,14 +153,17 @@ pub struct Component {
     /// What the tier bounds are written in.
     pub tier_axis: TierAxis,
     /// Rate multipliers by the period's attainment to date.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub accelerators: Vec<MultiplierBand, MAX_BANDS>,
     /// Rate multipliers by deal attribute.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub kickers: Vec<Kicker, MAX_KICKERS>,
     /// A threshold on this or another component.
     pub gate: Option<Gate>,
     /// The most the component pays per quota period, in plan currency.
     pub cap: Option<Decimal>,
     /// Fixed amounts at attainment levels.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub bonuses: Vec<AttainmentBonus, MAX_BONUSES>,
 }
 
@@ -189,6 +192,7 @@ pub struct Plan {
     /// The weighted components.
     pub components: Vec<Component, MAX_COMPONENTS>,
     /// Fixed amounts per qualifying event.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub spifs: Vec<Spif, MAX_SPIFS>,
     /// The most the whole plan pays over its effective period.
     pub cap: Option<Decimal>,

@@ -58,15 +58,59 @@ impl TransactionKind {
     }
 }
 
+/// Every transaction kind, in declaration (bit) order.
+pub const ALL_TRANSACTION_KINDS: [TransactionKind; 9] = [
+    TransactionKind::New,
+    TransactionKind::Expansion,
+    TransactionKind::Renewal,
+    TransactionKind::Contraction,
+    TransactionKind::Churn,
+    TransactionKind::SqlAccepted,
+    TransactionKind::MeetingHeld,
+    TransactionKind::LeadAccepted,
+    TransactionKind::CustomerLive,
+];
+
 /// A set of [`TransactionKind`]s as a bit mask (one bit per kind, in
 /// declaration order), so a measure names what it counts in one word.
+/// Serialized as the list of its kinds' names (`["new", "expansion"]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(deny_unknown_fields)
-)]
 pub struct KindSet(pub u16);
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for KindSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            ALL_TRANSACTION_KINDS
+                .iter()
+                .filter(|kind| self.contains(**kind)),
+        )
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for KindSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Kinds;
+        impl<'de> serde::de::Visitor<'de> for Kinds {
+            type Value = KindSet;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a list of transaction kinds")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<KindSet, A::Error> {
+                let mut bits = 0u16;
+                while let Some(kind) = seq.next_element::<TransactionKind>()? {
+                    bits |= kind.bit();
+                }
+                Ok(KindSet(bits))
+            }
+        }
+        deserializer.deserialize_seq(Kinds)
+    }
+}
 
 impl KindSet {
     /// The set of the given kinds.
@@ -156,19 +200,24 @@ pub struct Source {
     /// What happened.
     pub kind: TransactionKind,
     /// Contract term in months (0 for activities).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub term_months: u32,
     /// The account's sales tier.
     pub account_tier: AccountTier,
     /// Where the opportunity came from.
     pub channel: SourceChannel,
     /// Whether the contract is paid up front (a kicker condition).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub prepaid: bool,
     /// Whether the customer is new to the company (a kicker condition).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub new_logo: bool,
     /// Whether an expansion was signed together with a renewal.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub at_renewal: bool,
     /// Days from contract start to the event (a go-live's time to first
     /// use); 0 when not applicable.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub days_to_event: u32,
 }
 

@@ -73,6 +73,7 @@ pub struct HoldbackRule {
     pub condition: ReleaseCondition,
     /// Release by fulfilment level for event conditions, ascending; empty
     /// releases everything on the first event whatever its level.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub steps: Vec<ReleaseStep, MAX_RELEASE_STEPS>,
 }
 

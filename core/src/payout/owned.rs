@@ -51,6 +51,11 @@ pub struct OwnedStatementRequest {
 }
 
 impl OwnedStatementRequest {
+    /// Runs [`statement_owned`] on the request.
+    pub fn compute(&self) -> Result<OwnedStatement, Error> {
+        statement_owned(&self.as_request())
+    }
+
     /// The borrowed request the engine reads.
     pub fn as_request(&self) -> StatementRequest<'_> {
         StatementRequest {
@@ -113,7 +118,9 @@ pub fn statement_owned(request: &StatementRequest<'_>) -> Result<OwnedStatement,
         .iter()
         .filter_map(|line| line.earnings)
         .max()
-        .map_or(0, |last| usize::try_from(last).map_or(0, |i| i.saturating_add(1)));
+        .map_or(0, |last| {
+            usize::try_from(last).map_or(0, |i| i.saturating_add(1))
+        });
     Ok(OwnedStatement {
         lines,
         earnings: scratch.into_vec(explained),

@@ -22,8 +22,10 @@ use super::holdback::{HoldbackRule, MAX_HOLDBACK_RULES};
 )]
 pub struct PayoutPolicy {
     /// Holdback rules; a deal is held by the first rule matching its kind.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub holdbacks: Vec<HoldbackRule, MAX_HOLDBACK_RULES>,
     /// Clawback rules; a deal is protected by the first rule matching its kind.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub clawbacks: Vec<ClawbackRule, MAX_CLAWBACK_RULES>,
     /// The draw, if any.
     pub draw: Option<DrawPolicy>,
