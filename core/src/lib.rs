@@ -46,6 +46,7 @@ extern crate alloc;
 extern crate std;
 
 mod allocation;
+mod channel;
 mod currency;
 mod currency_table;
 mod date;
@@ -57,7 +58,10 @@ mod money;
 #[cfg(feature = "alloc")]
 mod owned;
 mod planning;
+mod role;
 mod rounding;
+#[cfg(feature = "serde")]
+mod set_serde;
 mod wide;
 
 pub mod capacity;
@@ -67,6 +71,7 @@ pub mod payout;
 pub mod tiering;
 
 pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
+pub use channel::{Channel, ChannelSet, ALL_CHANNELS};
 pub use currency::Currency;
 pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
 pub use decimal::{Decimal, SCALE};
@@ -76,6 +81,7 @@ pub use fx::FxRate;
 pub use literal::__strip_quotes;
 pub use money::Money;
 pub use planning::fractional_power;
+pub use role::{Role, RoleSet, ALL_ROLES};
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 
 /// The README's example runs as a doctest, so the front page cannot rot.

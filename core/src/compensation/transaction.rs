@@ -88,27 +88,16 @@ impl serde::Serialize for KindSet {
     }
 }
 
+impl FromIterator<TransactionKind> for KindSet {
+    fn from_iter<I: IntoIterator<Item = TransactionKind>>(kinds: I) -> Self {
+        KindSet(kinds.into_iter().fold(0, |bits, kind| bits | kind.bit()))
+    }
+}
+
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for KindSet {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Kinds;
-        impl<'de> serde::de::Visitor<'de> for Kinds {
-            type Value = KindSet;
-            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str("a list of transaction kinds")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<KindSet, A::Error> {
-                let mut bits = 0u16;
-                while let Some(kind) = seq.next_element::<TransactionKind>()? {
-                    bits |= kind.bit();
-                }
-                Ok(KindSet(bits))
-            }
-        }
-        deserializer.deserialize_seq(Kinds)
+        crate::set_serde::deserialize_set(deserializer, "a list of transaction kinds")
     }
 }
 
