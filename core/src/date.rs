@@ -40,6 +40,13 @@ pub const fn days_in_month(year: i32, month: u32) -> u32 {
 }
 
 impl Date {
+    /// The earliest date, 0001-01-01: the date of blank placeholder lines.
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+
     /// The date `year-month-day`, if it exists.
     pub fn new(year: i32, month: u32, day: u32) -> Result<Date, ErrorKind> {
         if !YEARS.contains(&year) || day == 0 || day > days_in_month(year, month) {

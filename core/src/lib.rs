@@ -28,6 +28,7 @@
 //! ```
 #![no_std]
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
 #![cfg_attr(
     test,
     allow(
@@ -39,16 +40,28 @@
     )
 )]
 
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
 mod allocation;
+mod channel;
 mod currency;
 mod currency_table;
 mod date;
 mod decimal;
 mod error;
 mod fx;
+mod literal;
 mod money;
+#[cfg(feature = "alloc")]
+mod owned;
 mod planning;
+mod role;
 mod rounding;
+#[cfg(feature = "serde")]
+mod set_serde;
 mod wide;
 
 pub mod capacity;
@@ -58,13 +71,17 @@ pub mod payout;
 pub mod tiering;
 
 pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
+pub use channel::{Channel, ChannelSet, ALL_CHANNELS};
 pub use currency::Currency;
 pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
 pub use decimal::{Decimal, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
 pub use fx::FxRate;
+#[doc(hidden)]
+pub use literal::__strip_quotes;
 pub use money::Money;
 pub use planning::fractional_power;
+pub use role::{Role, RoleSet, ALL_ROLES};
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 
 /// The README's example runs as a doctest, so the front page cannot rot.

@@ -8,7 +8,11 @@ use core::cmp::Ordering;
 /// "Half" modes only differ on an exact tie; the others look at the sign and
 /// whether anything was discarded at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum RoundingMode {
     /// Nearest; ties to the even neighbour (banker's rounding). The default:

@@ -19,6 +19,11 @@ pub const MAX_QUOTA_PERIODS: usize = 12;
 
 /// One component's attainment in one quota period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ComponentAttainment {
     /// The component's rule id.
     pub component_id: u32,
@@ -36,6 +41,11 @@ pub struct ComponentAttainment {
 /// Every component's attainment in its quota period containing a date, and
 /// the weighted overall attainment.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct AttainmentReport {
     /// Per component, in plan order.
     pub components: Vec<ComponentAttainment, MAX_COMPONENTS>,

@@ -13,6 +13,11 @@ use super::transaction::{Source, SplitKind, Transaction, MAX_SPLITS};
 
 /// How a participant came to hold a credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum CreditKind {
     /// A revenue split: a share of the deal.
     Revenue,
@@ -25,6 +30,11 @@ pub enum CreditKind {
 
 /// One participant's credit from one transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct CreditLine {
     /// Who holds the credit.
     pub participant_id: u64,
@@ -44,6 +54,28 @@ pub struct CreditLine {
     pub quantity: Decimal,
     /// The transaction the credit comes from.
     pub source: Source,
+}
+
+impl CreditLine {
+    /// A blank line to fill an output buffer with (`[CreditLine::EMPTY;
+    /// 64]`): zero USD from [`Source::EMPTY`]; it means nothing until the
+    /// engine overwrites it.
+    pub const EMPTY: CreditLine = CreditLine {
+        participant_id: 0,
+        kind: CreditKind::Revenue,
+        split_kind: SplitKind::Revenue,
+        credited_from: 0,
+        share: Decimal::ZERO,
+        amount: Money::zero(crate::Currency::USD),
+        quantity: Decimal::ZERO,
+        source: Source::EMPTY,
+    };
+}
+
+impl Default for CreditLine {
+    fn default() -> Self {
+        Self::EMPTY
+    }
 }
 
 /// Credits every transaction to its split participants and their managers.

@@ -28,6 +28,11 @@ use super::rate_table::{SliceKind, Slices, TierSlice};
 
 /// What produced an earnings line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum LineKind {
     /// A credit rated by a component's table.
     Commission,
@@ -43,6 +48,11 @@ pub enum LineKind {
 
 /// Whether a gate or cap changed the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum LineStatus {
     /// Paid as computed.
     Earned,
@@ -55,6 +65,11 @@ pub enum LineStatus {
 /// One explained figure: `amount = credit × effective_rate ÷ per`, rounded
 /// as the plan says, unless gated or capped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct EarningsLine {
     /// What produced the line.
     pub kind: LineKind,
@@ -87,8 +102,88 @@ pub struct EarningsLine {
     pub amount: Money,
 }
 
+impl EarningsLine {
+    /// A blank line to fill an output buffer with (`[EarningsLine::EMPTY;
+    /// 64]`): a zero USD commission on [`Date::MIN`]; it means nothing until
+    /// the engine overwrites it.
+    pub const EMPTY: EarningsLine = EarningsLine {
+        kind: LineKind::Commission,
+        rule_id: 0,
+        component_id: None,
+        transaction_id: None,
+        date: Date::MIN,
+        credit: Decimal::ZERO,
+        tier: None,
+        rate: Decimal::ZERO,
+        multiplier: Decimal::ONE,
+        effective_rate: Decimal::ZERO,
+        per: Decimal::ONE,
+        status: LineStatus::Earned,
+        amount: Money::zero(crate::Currency::USD),
+    };
+}
+
+impl LineKind {
+    /// The kind's name, as serialized (`commission`, `retro_adjustment`, …).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Commission => "commission",
+            Self::RetroAdjustment => "retro_adjustment",
+            Self::Bonus => "bonus",
+            Self::Spif => "spif",
+            Self::Rounding => "rounding",
+        }
+    }
+}
+
+impl LineStatus {
+    /// The status's name, as serialized (`earned`, `gated`, `capped`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Earned => "earned",
+            Self::Gated => "gated",
+            Self::Capped => "capped",
+        }
+    }
+}
+
+/// `commission rule 10 tier 0 deal 7: 4800 × 0.1 × 1 ÷ 1 = 480.00 USD
+/// (earned)`: the rating that produced the amount.
+impl core::fmt::Display for EarningsLine {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{} rule {}", self.kind.name(), self.rule_id)?;
+        if let Some(tier) = self.tier {
+            write!(f, " tier {tier}")?;
+        }
+        if let Some(deal) = self.transaction_id {
+            write!(f, " deal {deal}")?;
+        }
+        write!(
+            f,
+            ": {} × {} × {} ÷ {} = {} ({})",
+            self.credit,
+            self.rate,
+            self.multiplier,
+            self.per,
+            self.amount,
+            self.status.name()
+        )
+    }
+}
+
+impl Default for EarningsLine {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
 /// One component's figures to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ComponentEarnings {
     /// The component's rule id.
     pub component_id: u32,
@@ -100,6 +195,11 @@ pub struct ComponentEarnings {
 
 /// Totals of a [`compute_earnings`] run; each is exactly the sum of its lines.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct EarningsSummary {
     /// The plan's id.
     pub plan_id: u32,

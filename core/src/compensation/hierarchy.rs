@@ -16,6 +16,11 @@ pub const MAX_REPORTING_LINES: usize = 512;
 /// A POD pool is a manager like any other: its members report to the POD's
 /// id and the pool receives their rolled-up credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ReportingLine {
     /// The report.
     pub participant_id: u64,

@@ -14,6 +14,11 @@ use super::transaction::{KindSet, SplitKind};
 
 /// The unit a measure counts credit in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum MeasureUnit {
     /// The credited MRR change itself.
     Mrr,
@@ -36,6 +41,11 @@ pub enum MeasureUnit {
 
 /// Which credits count and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Measure {
     /// The transaction kinds counted.
     pub kinds: KindSet,
@@ -48,9 +58,11 @@ pub struct Measure {
     /// onboarding: live within N days).
     pub within_days: Option<u32>,
     /// Only expansions signed together with a renewal count (upsell at renewal).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub at_renewal_only: bool,
     /// Only credit from revenue splits counts (not overlay credit, nor its
     /// rollups): a team or POD total then counts each deal once.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub revenue_credit_only: bool,
 }
 

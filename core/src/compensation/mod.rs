@@ -26,6 +26,8 @@ mod earnings;
 mod hierarchy;
 mod measure;
 mod modifiers;
+#[cfg(feature = "alloc")]
+mod owned;
 mod plan;
 mod rate_table;
 mod transaction;
@@ -46,6 +48,10 @@ pub use modifiers::{
     AttainmentBonus, EventCondition, Gate, Kicker, MultiplierBand, Spif, MAX_BANDS, MAX_BONUSES,
     MAX_KICKERS, MAX_SPIFS,
 };
+#[cfg(feature = "alloc")]
+pub use owned::{
+    compute_earnings_owned, credit_transactions_owned, OwnedEarnings, OwnedEarningsRequest,
+};
 pub use plan::{
     select_plan, Component, Plan, QuotaPeriod, Role, RoundAt, RoundingPolicy, TierAxis, TierBasis,
     MAX_COMPONENTS,
@@ -55,5 +61,5 @@ pub use rate_table::{
 };
 pub use transaction::{
     AccountTier, KindSet, Source, SourceChannel, Split, SplitKind, Transaction, TransactionKind,
-    MAX_SPLITS,
+    ALL_TRANSACTION_KINDS, MAX_SPLITS,
 };

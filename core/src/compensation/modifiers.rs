@@ -20,6 +20,11 @@ pub const MAX_SPIFS: usize = 8;
 /// `multiplier`: above 1 an accelerator, below 1 a decelerator. Below the
 /// first band the multiplier is 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct MultiplierBand {
     /// The attainment (a fraction: `1` = 100 % of quota) the band starts at.
     pub from_attainment: Decimal,
@@ -29,6 +34,11 @@ pub struct MultiplierBand {
 
 /// A deal attribute that earns a kicker or qualifies for a SPIF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum EventCondition {
     /// Any counted event.
     Always,
@@ -56,6 +66,11 @@ impl EventCondition {
 /// kicker: ×1.5 when the term is longer than 12 months). Several kickers
 /// that hold multiply together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Kicker {
     /// When the kicker applies.
     pub condition: EventCondition,
@@ -71,6 +86,11 @@ pub struct Kicker {
 /// line earns zero now and is released when a later recomputation finds
 /// the gate open, which is how a year-to-date true-up pays it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Gate {
     /// The rule id of the component whose attainment opens the gate.
     pub component_id: u32,
@@ -81,6 +101,11 @@ pub struct Gate {
 /// A fixed amount, once per quota period, when the component's attainment
 /// first reaches `at_attainment`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct AttainmentBonus {
     /// The rule id of the bonus.
     pub id: u32,
@@ -93,6 +118,11 @@ pub struct AttainmentBonus {
 /// A fixed amount per qualifying credited event (a new logo, a multi-year
 /// deal…), times the credit's split share.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Spif {
     /// The rule id of the SPIF.
     pub id: u32,

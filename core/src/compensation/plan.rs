@@ -21,6 +21,11 @@ pub const MAX_COMPONENTS: usize = 6;
 
 /// The roles of the seed role framework.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Role {
     /// Market development rep: qualifies inbound demand.
     MarketDevelopmentRep,
@@ -48,6 +53,11 @@ pub enum Role {
 
 /// The period a quota (and attainment, gates, caps, bonuses) is counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum QuotaPeriod {
     /// Calendar month (the thread's "pay monthly, close to the behaviour").
     Month,
@@ -59,6 +69,11 @@ pub enum QuotaPeriod {
 
 /// Which earlier credit a tier position counts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum TierBasis {
     /// Each transaction alone against the table (Oracle "each transaction
     /// processed individually").
@@ -71,6 +86,11 @@ pub enum TierBasis {
 
 /// What tier bounds are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum TierAxis {
     /// Measure values (amounts or units).
     Amount,
@@ -80,6 +100,11 @@ pub enum TierAxis {
 
 /// Where earnings are rounded to the currency's minor unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum RoundAt {
     /// Every line is rounded; totals are sums of rounded lines.
     Line,
@@ -90,6 +115,11 @@ pub enum RoundAt {
 
 /// Where and how earnings are rounded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct RoundingPolicy {
     /// Per line or per total.
     pub at: RoundAt,
@@ -99,6 +129,11 @@ pub struct RoundingPolicy {
 
 /// One weighted part of the variable pay.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Component {
     /// The rule id carried by the component's earnings lines; unique in the plan.
     pub id: u32,
@@ -118,19 +153,27 @@ pub struct Component {
     /// What the tier bounds are written in.
     pub tier_axis: TierAxis,
     /// Rate multipliers by the period's attainment to date.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub accelerators: Vec<MultiplierBand, MAX_BANDS>,
     /// Rate multipliers by deal attribute.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub kickers: Vec<Kicker, MAX_KICKERS>,
     /// A threshold on this or another component.
     pub gate: Option<Gate>,
     /// The most the component pays per quota period, in plan currency.
     pub cap: Option<Decimal>,
     /// Fixed amounts at attainment levels.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub bonuses: Vec<AttainmentBonus, MAX_BONUSES>,
 }
 
 /// An effective-dated, versioned compensation plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Plan {
     /// The plan's id.
     pub id: u32,
@@ -149,6 +192,7 @@ pub struct Plan {
     /// The weighted components.
     pub components: Vec<Component, MAX_COMPONENTS>,
     /// Fixed amounts per qualifying event.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub spifs: Vec<Spif, MAX_SPIFS>,
     /// The most the whole plan pays over its effective period.
     pub cap: Option<Decimal>,
@@ -156,7 +200,89 @@ pub struct Plan {
     pub rounding: RoundingPolicy,
 }
 
+impl Component {
+    /// A full-weight component paying `rate_table` on `measure` against
+    /// `quota` per `quota_period`, tiered on the period's credit to date,
+    /// with no modifiers: add accelerators, kickers, a gate, a cap or
+    /// bonuses by setting those fields.
+    pub fn new(
+        id: u32,
+        measure: Measure,
+        quota: Decimal,
+        quota_period: QuotaPeriod,
+        rate_table: RateTable,
+    ) -> Component {
+        Component {
+            id,
+            weight: Decimal::ONE,
+            measure,
+            quota,
+            quota_period,
+            rate_table,
+            tier_basis: TierBasis::PeriodToDate,
+            tier_axis: TierAxis::Amount,
+            accelerators: Vec::new(),
+            kickers: Vec::new(),
+            gate: None,
+            cap: None,
+            bonuses: Vec::new(),
+        }
+    }
+
+    /// [`Component::new`] with one flat `rate` on every credit.
+    pub fn flat(
+        id: u32,
+        measure: Measure,
+        quota: Decimal,
+        quota_period: QuotaPeriod,
+        rate: Decimal,
+    ) -> Component {
+        Component::new(id, measure, quota, quota_period, RateTable::flat(rate))
+    }
+}
+
 impl Plan {
+    /// Version 1 of a plan with no components yet, no SPIFs and no cap,
+    /// rounding every line half-even: add components with
+    /// [`Plan::with_component`].
+    pub fn new(
+        id: u32,
+        role: Role,
+        effective: Period,
+        currency: Currency,
+        on_target_earnings: Decimal,
+        variable_share: Decimal,
+    ) -> Plan {
+        Plan {
+            id,
+            version: 1,
+            role,
+            effective,
+            currency,
+            on_target_earnings,
+            variable_share,
+            components: Vec::new(),
+            spifs: Vec::new(),
+            cap: None,
+            rounding: RoundingPolicy {
+                at: RoundAt::Line,
+                mode: RoundingMode::HalfEven,
+            },
+        }
+    }
+
+    /// The plan with `component` added; fails naming `components` past
+    /// [`MAX_COMPONENTS`].
+    pub fn with_component(mut self, component: Component) -> Result<Plan, Error> {
+        self.components
+            .push(component)
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_COMPONENTS as u32,
+            })
+            .at("components")?;
+        Ok(self)
+    }
+
     /// The variable pay at 100 % attainment of every component.
     pub fn target_variable(&self) -> Result<Decimal, ErrorKind> {
         self.on_target_earnings.mul_round(

@@ -28,6 +28,11 @@ pub const MAX_SLICES: usize = MAX_TIERS + 1;
 
 /// How a table turns a value into earnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum RateMethod {
     /// Marginal / progressive: each slice of the value earns its own tier's
     /// rate (1 500 on 0–1 000 at 1 %, 1 000–3 000 at 2 % earns 10 + 10).
@@ -47,6 +52,11 @@ pub enum RateMethod {
 
 /// One tier: values from `lower` (included) to `upper` (excluded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Tier {
     /// The tier's lower bound (equal to the previous tier's upper bound).
     pub lower: Decimal,
@@ -59,6 +69,11 @@ pub struct Tier {
 
 /// Tiers and the method that reads them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct RateTable {
     /// How the tiers are applied.
     pub method: RateMethod,
@@ -68,6 +83,11 @@ pub struct RateTable {
 
 /// Whether a slice rates the new credit or re-rates earlier credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SliceKind {
     /// Part of the credit being rated.
     Marginal,
@@ -78,6 +98,11 @@ pub enum SliceKind {
 
 /// A part of a credit and the tier rate it earns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct TierSlice {
     /// Marginal or retroactive adjustment.
     pub kind: SliceKind,
@@ -109,6 +134,39 @@ impl RateTable {
             method: RateMethod::Graduated,
             tiers,
         }
+    }
+
+    /// A marginal table from `(lower bound, rate)` pairs in ascending order:
+    /// each tier ends where the next starts, the last is open.
+    /// `graduated(&[(dec!(0), dec!(0.05)), (dec!(10000), dec!(0.08))])` pays
+    /// 5 % up to 10 000 and 8 % above. Fails naming `tiers` past
+    /// [`MAX_TIERS`]; [`RateTable::validate`] checks the rest.
+    pub fn graduated(tiers: &[(Decimal, Decimal)]) -> Result<RateTable, Error> {
+        RateTable::tiered(RateMethod::Graduated, tiers)
+    }
+
+    /// A table of `method` from `(lower bound, rate)` pairs, as
+    /// [`RateTable::graduated`] reads them.
+    pub fn tiered(method: RateMethod, tiers: &[(Decimal, Decimal)]) -> Result<RateTable, Error> {
+        let uppers = tiers.iter().skip(1).map(|&(lower, _)| Some(lower));
+        let tiers = tiers
+            .iter()
+            .zip(uppers.chain(core::iter::once(None)))
+            .map(|(&(lower, rate), upper)| Tier { lower, upper, rate });
+        let mut table = RateTable {
+            method,
+            tiers: Vec::new(),
+        };
+        for tier in tiers {
+            table
+                .tiers
+                .push(tier)
+                .map_err(|_| ErrorKind::TooMany {
+                    max: MAX_TIERS as u32,
+                })
+                .at("tiers")?;
+        }
+        Ok(table)
     }
 
     /// Checks the tiers are non-empty, start at zero, are sorted and

@@ -15,6 +15,11 @@ pub const MAX_SPLITS: usize = 8;
 
 /// What kind of event a transaction records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum TransactionKind {
     /// A new customer's first subscription.
     New,
@@ -53,10 +58,48 @@ impl TransactionKind {
     }
 }
 
+/// Every transaction kind, in declaration (bit) order.
+pub const ALL_TRANSACTION_KINDS: [TransactionKind; 9] = [
+    TransactionKind::New,
+    TransactionKind::Expansion,
+    TransactionKind::Renewal,
+    TransactionKind::Contraction,
+    TransactionKind::Churn,
+    TransactionKind::SqlAccepted,
+    TransactionKind::MeetingHeld,
+    TransactionKind::LeadAccepted,
+    TransactionKind::CustomerLive,
+];
+
 /// A set of [`TransactionKind`]s as a bit mask (one bit per kind, in
 /// declaration order), so a measure names what it counts in one word.
+/// Serialized as the list of its kinds' names (`["new", "expansion"]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct KindSet(pub u16);
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for KindSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            ALL_TRANSACTION_KINDS
+                .iter()
+                .filter(|kind| self.contains(**kind)),
+        )
+    }
+}
+
+impl FromIterator<TransactionKind> for KindSet {
+    fn from_iter<I: IntoIterator<Item = TransactionKind>>(kinds: I) -> Self {
+        KindSet(kinds.into_iter().fold(0, |bits, kind| bits | kind.bit()))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for KindSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::set_serde::deserialize_set(deserializer, "a list of transaction kinds")
+    }
+}
 
 impl KindSet {
     /// The set of the given kinds.
@@ -83,6 +126,11 @@ impl KindSet {
 
 /// Where the opportunity came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SourceChannel {
     /// Not recorded.
     Unspecified,
@@ -107,6 +155,11 @@ impl SourceChannel {
 /// The account's sales tier (the tiering engine's segmentation), carried so
 /// every credit can be traced to the motion that earned it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum AccountTier {
     /// Not recorded.
     Unspecified,
@@ -123,6 +176,11 @@ pub enum AccountTier {
 /// The facts about a transaction that every credit line and earnings line
 /// carries with it, so a figure always names its source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Source {
     /// The deal or activity id in the caller's system.
     pub transaction_id: u64,
@@ -131,24 +189,51 @@ pub struct Source {
     /// What happened.
     pub kind: TransactionKind,
     /// Contract term in months (0 for activities).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub term_months: u32,
     /// The account's sales tier.
     pub account_tier: AccountTier,
     /// Where the opportunity came from.
     pub channel: SourceChannel,
     /// Whether the contract is paid up front (a kicker condition).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub prepaid: bool,
     /// Whether the customer is new to the company (a kicker condition).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub new_logo: bool,
     /// Whether an expansion was signed together with a renewal.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub at_renewal: bool,
     /// Days from contract start to the event (a go-live's time to first
     /// use); 0 when not applicable.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub days_to_event: u32,
+}
+
+impl Source {
+    /// A blank source for placeholder lines: transaction 0, a new deal on
+    /// [`Date::MIN`], no attributes.
+    pub const EMPTY: Source = Source {
+        transaction_id: 0,
+        date: Date::MIN,
+        kind: TransactionKind::New,
+        term_months: 0,
+        account_tier: AccountTier::Unspecified,
+        channel: SourceChannel::Unspecified,
+        prepaid: false,
+        new_logo: false,
+        at_renewal: false,
+        days_to_event: 0,
+    };
 }
 
 /// Whether a split shares the deal or adds credit on top of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SplitKind {
     /// A share of the deal; revenue shares of one transaction sum to at most 100 %.
     Revenue,
@@ -159,6 +244,11 @@ pub enum SplitKind {
 
 /// One participant's share of a transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Split {
     /// Who is credited.
     pub participant_id: u64,
@@ -170,6 +260,11 @@ pub struct Split {
 
 /// A booked deal or counted activity and who gets credit for it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Transaction {
     /// What happened, when, and the attributes kickers and measures read.
     pub source: Source,
@@ -183,6 +278,36 @@ pub struct Transaction {
 }
 
 impl Transaction {
+    /// A revenue transaction credited 100 % to `participant_id`, with no
+    /// other attributes ([`Source::EMPTY`]'s): set `source` fields for
+    /// term, tier, channel and kicker conditions.
+    pub fn deal(
+        transaction_id: u64,
+        date: Date,
+        kind: TransactionKind,
+        amount: Money,
+        participant_id: u64,
+    ) -> Transaction {
+        let mut splits = Vec::new();
+        // One push into an empty vector of capacity MAX_SPLITS ≥ 1 succeeds.
+        let _ = splits.push(Split {
+            participant_id,
+            kind: SplitKind::Revenue,
+            share: Decimal::ONE,
+        });
+        Transaction {
+            source: Source {
+                transaction_id,
+                date,
+                kind,
+                ..Source::EMPTY
+            },
+            amount,
+            quantity: Decimal::ZERO,
+            splits,
+        }
+    }
+
     /// Checks the sign of the amount against the kind, the quantity, and
     /// that revenue shares do not exceed 100 %.
     pub fn validate(&self) -> Result<(), Error> {

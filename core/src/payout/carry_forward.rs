@@ -10,6 +10,11 @@ use super::line::PayoutLineKind;
 
 /// What happens to a negative net.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum NegativeNet {
     /// Pay zero and carry the balance forward.
     CarryForward,

@@ -30,6 +30,11 @@ pub const MAX_INSTALMENTS: u32 = 24;
 
 /// How much of the paid commission a clawback recovers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum ClawbackMethod {
     /// All of it (times the share lost, for a contraction).
     Full,
@@ -40,6 +45,11 @@ pub enum ClawbackMethod {
 
 /// Protects deals of the given kinds for `window_days` after booking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ClawbackRule {
     /// The rule id carried by clawback lines.
     pub id: u32,
@@ -55,6 +65,11 @@ pub struct ClawbackRule {
 
 /// A protected deal and what was paid and clawed back on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct DealRecord {
     /// The deal.
     pub transaction_id: u64,
@@ -72,6 +87,11 @@ pub struct DealRecord {
 
 /// A clawback being recovered in instalments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Recovery {
     /// The deal clawed back.
     pub transaction_id: u64,

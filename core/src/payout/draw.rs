@@ -15,6 +15,11 @@ use super::relief::QuotaRelief;
 
 /// Whether the draw is owed back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum DrawKind {
     /// An advance against future earnings.
     Recoverable,
@@ -24,6 +29,11 @@ pub enum DrawKind {
 
 /// A minimum pay per statement period while the draw is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct DrawPolicy {
     /// The rule id carried by draw and recovery lines.
     pub id: u32,

@@ -34,6 +34,11 @@ pub const MAX_CLOSED_PERIODS: usize = MAX_QUOTA_PERIODS;
 /// The earnings of a quota period that had ended by an earlier statement,
 /// and the fingerprint of everything they were computed from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ClosedPeriod {
     /// The quota period's first day.
     pub first: Date,

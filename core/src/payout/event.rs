@@ -9,6 +9,11 @@ pub const MAX_EVENTS: usize = 1024;
 
 /// What happened to a booked deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum EventKind {
     /// The customer is live (first real use); `level` is the fulfilment
     /// reached (share of seats or modules live).
@@ -24,6 +29,11 @@ pub enum EventKind {
 
 /// One event on one deal, reported in the period it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PayoutEvent {
     /// The deal (transaction id) the event concerns.
     pub transaction_id: u64,

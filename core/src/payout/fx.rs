@@ -12,6 +12,11 @@ pub const MAX_FX_RATES: usize = 64;
 
 /// A rate and the first day it is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct DatedFxRate {
     /// The rate.
     pub rate: FxRate,

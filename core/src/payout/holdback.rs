@@ -23,6 +23,11 @@ pub const MAX_HOLDS: usize = 512;
 
 /// What releases a hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum ReleaseCondition {
     /// A [`EventKind::CustomerLive`] event on the deal.
     CustomerLive,
@@ -38,6 +43,11 @@ pub enum ReleaseCondition {
 /// From fulfilment `at_level` up (included), `cumulative_share` of the held
 /// amount is released in total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct ReleaseStep {
     /// The fulfilment level (fraction) the step starts at.
     pub at_level: Decimal,
@@ -47,6 +57,11 @@ pub struct ReleaseStep {
 
 /// Holds `share` of the commission of deals of the given kinds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct HoldbackRule {
     /// The rule id carried by hold and release lines.
     pub id: u32,
@@ -58,11 +73,17 @@ pub struct HoldbackRule {
     pub condition: ReleaseCondition,
     /// Release by fulfilment level for event conditions, ascending; empty
     /// releases everything on the first event whatever its level.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub steps: Vec<ReleaseStep, MAX_RELEASE_STEPS>,
 }
 
 /// Commission held on one deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Hold {
     /// The deal.
     pub transaction_id: u64,
@@ -125,6 +146,18 @@ impl Hold {
 }
 
 impl HoldbackRule {
+    /// Holds `share` of the commission on deals of `kinds` until
+    /// `condition`, all at once (no release steps).
+    pub fn new(id: u32, kinds: KindSet, share: Decimal, condition: ReleaseCondition) -> Self {
+        HoldbackRule {
+            id,
+            kinds,
+            share,
+            condition,
+            steps: Vec::new(),
+        }
+    }
+
     /// Checks the share is a fraction and the steps ascend to at most 100 %.
     pub fn validate(&self) -> Result<(), Error> {
         if self.share.is_negative() || self.share > Decimal::ONE {

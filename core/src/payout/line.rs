@@ -1,6 +1,8 @@
 //! Statement lines: every figure of a statement with the rule and source
 //! that produced it, so a payslip explains itself.
 
+use core::fmt;
+
 use crate::{Date, Decimal, Money};
 
 /// What a statement line records.
@@ -8,6 +10,11 @@ use crate::{Date, Decimal, Money};
 /// Every line's `amount` is its effect on the period's net payout, so the
 /// net is exactly the sum of the lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum PayoutLineKind {
     /// An earnings line of the compensation engine dated in the period.
     Earnings,
@@ -40,6 +47,11 @@ pub enum PayoutLineKind {
 
 /// One explained figure of a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PayoutLine {
     /// What the line records.
     pub kind: PayoutLineKind,
@@ -72,4 +84,65 @@ pub struct PayoutLine {
     /// request's `fx` list, of the rate that converted it (the rate and the
     /// date it came into force). Indices keep lines small.
     pub fx: Option<u16>,
+}
+
+impl PayoutLine {
+    /// A blank line to fill an output buffer with (`[PayoutLine::EMPTY;
+    /// 64]`): a zero USD earnings line on [`Date::MIN`]; it means nothing
+    /// until the engine overwrites it.
+    pub const EMPTY: PayoutLine = PayoutLine {
+        kind: PayoutLineKind::Earnings,
+        rule_id: 0,
+        transaction_id: None,
+        date: Date::MIN,
+        amount: Money::zero(crate::Currency::USD),
+        basis: Decimal::ZERO,
+        rate: Decimal::ONE,
+        earnings: None,
+        fx: None,
+    };
+}
+
+impl Default for PayoutLine {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
+impl PayoutLineKind {
+    /// The kind's name, as serialized (`true_up`, `hold`, …).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Earnings => "earnings",
+            Self::Rounding => "rounding",
+            Self::TrueUp => "true_up",
+            Self::Hold => "hold",
+            Self::Release => "release",
+            Self::HoldCancelled => "hold_cancelled",
+            Self::Clawback => "clawback",
+            Self::Draw => "draw",
+            Self::DrawRecovery => "draw_recovery",
+            Self::CarryIn => "carry_in",
+            Self::CarryOut => "carry_out",
+        }
+    }
+}
+
+/// `2026-01-31 hold rule 20 deal 7: -240.00 USD (480 × 0.5)`: the line's
+/// own figures; an earnings line's rating is explained by the
+/// [`crate::compensation::EarningsLine`] its `earnings` index points to.
+impl fmt::Display for PayoutLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} rule {}",
+            self.date,
+            self.kind.name(),
+            self.rule_id
+        )?;
+        if let Some(deal) = self.transaction_id {
+            write!(f, " deal {deal}")?;
+        }
+        write!(f, ": {} ({} × {})", self.amount, self.basis, self.rate)
+    }
 }

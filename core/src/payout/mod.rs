@@ -27,6 +27,8 @@ mod fx;
 mod holdback;
 mod ledger;
 mod line;
+#[cfg(feature = "alloc")]
+mod owned;
 mod policy;
 mod relief;
 mod state;
@@ -49,6 +51,8 @@ pub use holdback::{
     MAX_RELEASE_STEPS,
 };
 pub use line::{PayoutLine, PayoutLineKind};
+#[cfg(feature = "alloc")]
+pub use owned::{statement_owned, OwnedStatement, OwnedStatementRequest};
 pub use policy::PayoutPolicy;
 pub use relief::{QuotaRelief, MAX_LEAVES, MAX_RAMP_MONTHS};
 pub use state::PayoutState;

@@ -15,10 +15,17 @@ use super::holdback::{HoldbackRule, MAX_HOLDBACK_RULES};
 /// use the plan's rounding mode, except clawbacks and draw recoveries,
 /// which round toward zero so they never take more than is due.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PayoutPolicy {
     /// Holdback rules; a deal is held by the first rule matching its kind.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub holdbacks: Vec<HoldbackRule, MAX_HOLDBACK_RULES>,
     /// Clawback rules; a deal is protected by the first rule matching its kind.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub clawbacks: Vec<ClawbackRule, MAX_CLAWBACK_RULES>,
     /// The draw, if any.
     pub draw: Option<DrawPolicy>,
@@ -35,6 +42,30 @@ impl PayoutPolicy {
             draw: None,
             negative_net: NegativeNet::CarryForward,
         }
+    }
+
+    /// The policy with `rule` added; fails naming `holdbacks` past
+    /// [`MAX_HOLDBACK_RULES`].
+    pub fn with_holdback(mut self, rule: HoldbackRule) -> Result<PayoutPolicy, Error> {
+        self.holdbacks
+            .push(rule)
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_HOLDBACK_RULES as u32,
+            })
+            .at("holdbacks")?;
+        Ok(self)
+    }
+
+    /// The policy with `rule` added; fails naming `clawbacks` past
+    /// [`MAX_CLAWBACK_RULES`].
+    pub fn with_clawback(mut self, rule: ClawbackRule) -> Result<PayoutPolicy, Error> {
+        self.clawbacks
+            .push(rule)
+            .map_err(|_| ErrorKind::TooMany {
+                max: MAX_CLAWBACK_RULES as u32,
+            })
+            .at("clawbacks")?;
+        Ok(self)
     }
 
     /// Checks every rule and that rule ids are unique across the policy.

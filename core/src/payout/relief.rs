@@ -17,15 +17,22 @@ pub const MAX_RAMP_MONTHS: usize = 12;
 
 /// Employment, leave and ramp of one participant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct QuotaRelief {
     /// From the start date to the exit date (or the plan's end), included.
     pub employment: Period,
     /// Leave taken, in date order, not overlapping; days of leave are not
     /// active days.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub leaves: Vec<Period, MAX_LEAVES>,
     /// The share of quota carried in tenure month 1, 2, … (the start month
     /// is month 1), each a fraction above zero (`0.25` = 25 %); later
     /// months carry 1.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub ramp: Vec<Decimal, MAX_RAMP_MONTHS>,
 }
 

@@ -13,6 +13,11 @@ use super::totals::PayoutTotals;
 
 /// One participant's payout position after a statement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PayoutState {
     /// Whose position.
     pub participant_id: u64,
@@ -33,15 +38,19 @@ pub struct PayoutState {
     /// The recoverable draw not yet recovered.
     pub draw_outstanding: Money,
     /// Commission held, per deal, in the order the holds were made.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub holds: Vec<Hold, MAX_HOLDS>,
     /// Deals in their clawback window, in the order they were first paid.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub deals: Vec<DealRecord, MAX_DEALS>,
     /// Clawbacks being recovered, in the order they were scheduled.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub recoveries: Vec<Recovery, MAX_RECOVERIES>,
     /// Earnings of the plan's quota periods closed so far, with the
     /// fingerprint of their inputs: reused while the fingerprint matches,
     /// re-rated otherwise. A cache: an empty list gives the same answer,
     /// only slower (like every field, it must be stored as returned).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub closed: Vec<ClosedPeriod, MAX_CLOSED_PERIODS>,
     /// Sums of every statement line so far, by kind.
     pub totals: PayoutTotals,

@@ -57,8 +57,39 @@ pub struct StatementRequest<'a> {
     pub state: &'a PayoutState,
 }
 
+impl<'a> StatementRequest<'a> {
+    /// The request for `state`'s participant over `period`, with no events,
+    /// no relief and no exchange rates (rates in force on the period's last
+    /// day when given): set those fields with struct update syntax.
+    pub fn new(
+        period: Period,
+        plan: &'a Plan,
+        policy: &'a PayoutPolicy,
+        credits: &'a [CreditLine],
+        state: &'a PayoutState,
+    ) -> Self {
+        StatementRequest {
+            participant_id: state.participant_id,
+            period,
+            plan,
+            policy,
+            relief: None,
+            credits,
+            events: &[],
+            fx: &[],
+            fx_date: period.last(),
+            state,
+        }
+    }
+}
+
 /// A statement's figures; its lines are in the caller's buffer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Statement {
     /// Whose statement.
     pub participant_id: u64,

@@ -20,6 +20,11 @@ use super::line::{PayoutLine, PayoutLineKind};
 /// `clawed_back`, `recovered`) are positive here; the lines carry them
 /// negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PayoutTotals {
     /// Earnings, rounding and true-up lines.
     pub earned: Money,
