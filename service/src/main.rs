@@ -24,9 +24,12 @@ struct Args {
     log_json: bool,
 }
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
+fn main() -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
     let args = Args::parse();
+    salesphysics_service::server::runtime()?.block_on(run(args))
+}
+
+async fn run(args: Args) -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
     let filter = EnvFilter::try_new(&args.log)?;
     if args.log_json {
         tracing_subscriber::fmt()

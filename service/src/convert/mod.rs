@@ -3,10 +3,14 @@
 //! units/nanos, present required messages. Every domain rule stays in the
 //! core; errors name the field as the client wrote it.
 
+pub mod compensation;
 pub mod funnel;
+pub mod payout;
 pub mod tiering;
 
-use salesphysics_core::{Currency, Date, Decimal, ErrorKind, Money, Period, RoundingMode};
+use salesphysics_core::{
+    Channel, Currency, Date, Decimal, ErrorKind, FxRate, Money, Period, Role, RoundingMode,
+};
 
 use crate::pb::google::r#type as gtype;
 use crate::pb::salesphysics::v1 as pb;
@@ -174,4 +178,113 @@ pub fn rounding_mode(value: i32) -> Result<RoundingMode, ApiError> {
 /// The error for an `_UNSPECIFIED` value where one is required.
 pub fn unspecified() -> ApiError {
     ApiError::new(ErrorKind::Invalid("value must be specified"))
+}
+
+/// Role → the core's one Role (required).
+pub fn role(value: i32) -> Result<Role, ApiError> {
+    Ok(match known::<pb::Role>(value)? {
+        pb::Role::Unspecified => return Err(unspecified()),
+        pb::Role::LeadGenManager => Role::LeadGenManager,
+        pb::Role::MarketDevelopmentRep => Role::MarketDevelopmentRep,
+        pb::Role::SalesDevelopmentRep => Role::SalesDevelopmentRep,
+        pb::Role::BusinessDevelopmentRep => Role::BusinessDevelopmentRep,
+        pb::Role::AccountExecutive => Role::AccountExecutive,
+        pb::Role::FieldAccountExecutive => Role::FieldAccountExecutive,
+        pb::Role::SalesEngineer => Role::SalesEngineer,
+        pb::Role::CustomerSuccessManager => Role::CustomerSuccessManager,
+        pb::Role::AccountManager => Role::AccountManager,
+        pb::Role::RenewalsRep => Role::RenewalsRep,
+        pb::Role::SalesManager => Role::SalesManager,
+    })
+}
+
+/// The core's Role → proto.
+pub fn role_out(value: Role) -> pb::Role {
+    match value {
+        Role::LeadGenManager => pb::Role::LeadGenManager,
+        Role::MarketDevelopmentRep => pb::Role::MarketDevelopmentRep,
+        Role::SalesDevelopmentRep => pb::Role::SalesDevelopmentRep,
+        Role::BusinessDevelopmentRep => pb::Role::BusinessDevelopmentRep,
+        Role::AccountExecutive => pb::Role::AccountExecutive,
+        Role::FieldAccountExecutive => pb::Role::FieldAccountExecutive,
+        Role::SalesEngineer => pb::Role::SalesEngineer,
+        Role::CustomerSuccessManager => pb::Role::CustomerSuccessManager,
+        Role::AccountManager => pb::Role::AccountManager,
+        Role::RenewalsRep => pb::Role::RenewalsRep,
+        Role::SalesManager => pb::Role::SalesManager,
+    }
+}
+
+/// Channel → the core's one Channel; `None` for CHANNEL_UNSPECIFIED.
+pub fn channel(value: i32) -> Result<Option<Channel>, ApiError> {
+    Ok(match known::<pb::Channel>(value)? {
+        pb::Channel::Unspecified => None,
+        pb::Channel::Inbound => Some(Channel::Inbound),
+        pb::Channel::Outbound => Some(Channel::Outbound),
+        pb::Channel::Partner => Some(Channel::Partner),
+        pb::Channel::Expansion => Some(Channel::Expansion),
+        pb::Channel::SelfServe => Some(Channel::SelfServe),
+    })
+}
+
+/// The core's Channel → proto.
+pub fn channel_out(value: Channel) -> pb::Channel {
+    match value {
+        Channel::Inbound => pb::Channel::Inbound,
+        Channel::Outbound => pb::Channel::Outbound,
+        Channel::Partner => pb::Channel::Partner,
+        Channel::Expansion => pb::Channel::Expansion,
+        Channel::SelfServe => pb::Channel::SelfServe,
+    }
+}
+
+/// FxRate → core.
+pub fn fx_rate(value: &pb::FxRate) -> Result<FxRate, ApiError> {
+    let from = currency(&value.from_currency_code).at("from_currency_code")?;
+    let to = currency(&value.to_currency_code).at("to_currency_code")?;
+    let rate = decimal(&value.rate).at("rate")?;
+    FxRate::new(from, to, rate).at("rate")
+}
+
+/// A list converted element by element, errors naming `field[i]`.
+pub fn list<P, T>(
+    items: &[P],
+    field: &str,
+    convert: impl Fn(&P) -> Result<T, ApiError>,
+) -> Result<Vec<T>, ApiError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| convert(item).at_index(field, i))
+        .collect()
+}
+
+/// A list into a fixed-capacity core list; more than it holds is TooMany.
+pub fn bounded<P, T, const N: usize>(
+    items: &[P],
+    field: &str,
+    convert: impl Fn(&P) -> Result<T, ApiError>,
+) -> Result<heapless::Vec<T, N>, ApiError> {
+    capped(items, N).at(field)?;
+    let mut out = heapless::Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let value = convert(item).at_index(field, i)?;
+        if out.push(value).is_err() {
+            return Err(ApiError::new(ErrorKind::TooMany {
+                max: u32::try_from(N).unwrap_or(u32::MAX),
+            })
+            .at(field));
+        }
+    }
+    Ok(out)
+}
+
+/// A non-negative int64 rule or plan id that must fit u32.
+pub fn id_u32(value: i64) -> Result<u32, ApiError> {
+    count_u32(value)
+}
+
+/// A non-negative int32 that must fit u32.
+pub fn u32_of(value: i32) -> Result<u32, ApiError> {
+    u32::try_from(value).map_err(|_| ApiError::new(ErrorKind::Negative))
 }

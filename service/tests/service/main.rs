@@ -10,7 +10,9 @@
     missing_docs
 )]
 
+mod compensation;
 mod funnel;
+mod payout;
 mod server;
 mod support;
 mod tiering;

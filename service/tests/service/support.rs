@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 
 use bytes::{Buf, BufMut};
 use salesphysics_service::pb::google::r#type as gtype;
+use salesphysics_service::server;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
@@ -18,13 +19,24 @@ pub struct TestServer {
 }
 
 impl TestServer {
+    /// Starts the server on its own runtime ([`server::runtime`], as the
+    /// binary does) in a thread of its own.
     pub async fn start() -> TestServer {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, stopped) = oneshot::channel::<()>();
-        tokio::spawn(salesphysics_service::server::serve(listener, async {
-            let _ = stopped.await;
-        }));
+        std::thread::spawn(move || {
+            let runtime = server::runtime().unwrap();
+            runtime.block_on(async move {
+                let listener = TcpListener::from_std(listener).unwrap();
+                server::serve(listener, async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+            });
+        });
         TestServer {
             addr,
             stop: Some(stop),
@@ -58,6 +70,10 @@ pub fn usd(units: i64, nanos: i32) -> Option<gtype::Money> {
         units,
         nanos,
     })
+}
+
+pub fn date(year: i32, month: i32, day: i32) -> Option<gtype::Date> {
+    Some(gtype::Date { year, month, day })
 }
 
 /// Asserts the rich status: code, ErrorInfo reason and domain, and the one
