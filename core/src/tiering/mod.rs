@@ -50,6 +50,7 @@ mod criteria;
 mod default_policy;
 mod motion;
 mod policy;
+mod reachability;
 mod role;
 mod validated;
 
