@@ -198,11 +198,37 @@ impl<'de> serde::Deserialize<'de> for Date {
 
 /// A run of whole days, both ends included (how plans are written:
 /// "1 June to 31 December").
+///
+/// Deserializes through [`Period::new`] (`{"first": "2025-06-01", "last":
+/// "2025-12-31"}`), so a stored period never ends before it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawPeriod")
+)]
 pub struct Period {
     first: Date,
     last: Date,
+}
+
+/// The wire form of [`Period`], unchecked: deserialization goes through
+/// [`Period::new`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    first: Date,
+    last: Date,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawPeriod> for Period {
+    type Error = ErrorKind;
+
+    fn try_from(raw: RawPeriod) -> Result<Period, ErrorKind> {
+        Period::new(raw.first, raw.last)
+    }
 }
 
 impl Period {
