@@ -12,7 +12,8 @@
 //! - [`Currency`] (ISO 4217) and [`Money`]: amounts that never mix currencies
 //!   silently; [`FxRate`] converts at an explicit rate.
 //! - [`allocate`]: largest-remainder splits whose parts sum to the whole.
-//! - [`Date`] and [`Period`]: civil days for proration.
+//! - [`Date`] and [`Period`]: civil days; [`Period::prorate`] and
+//!   [`prorate_days`] scale money by the days that count.
 //!
 //! ```
 //! use salesphysics_core::{allocate, Currency, Decimal, Money, RoundingMode};
@@ -48,6 +49,7 @@ mod error;
 mod fx;
 mod money;
 mod planning;
+mod proration;
 mod rounding;
 mod wide;
 
@@ -59,12 +61,13 @@ pub mod tiering;
 
 pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
 pub use currency::Currency;
-pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
+pub use date::{days_in_month, is_leap_year, Date, Period};
 pub use decimal::{Decimal, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
 pub use fx::FxRate;
 pub use money::Money;
 pub use planning::fractional_power;
+pub use proration::prorate_days;
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 
 /// The README's example runs as a doctest, so the front page cannot rot.

@@ -104,7 +104,7 @@ impl TieringPolicy<'_> {
         for (j, rule) in self.rules.iter().enumerate() {
             rule.validate(self.tiers.len()).at_index("rules", j)?;
             let earlier = self.rules.get(..j).unwrap_or_default();
-            if is_unreachable(rule, earlier) {
+            if is_unreachable::<MAX_RULES>(rule, earlier).at_index("rules", j)? {
                 return Err(Error::from(ErrorKind::Invalid(
                     "rule unreachable: earlier rules match every account it matches",
                 ))

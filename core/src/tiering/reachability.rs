@@ -7,7 +7,7 @@
 //! shadow together.)
 //!
 //! How: each band axis is cut, inside the rule's own band, at every edge of
-//! an earlier band, into at most `2·(MAX_RULES − 1) + 1` segments; every
+//! an earlier band, into at most `2n + 1` segments for `n` earlier rules; every
 //! earlier band is a union of whole segments, so a segment is one class of
 //! equivalent values. The flags have two classes each, the tags 64. Every
 //! axis thus becomes a bit set of classes and every rule a product of bit
@@ -20,8 +20,9 @@
 //! start at an integer edge inside the rule's band; counts and tags range
 //! over their whole type), so the answer is exact both ways.
 
+use crate::error::ErrorKind;
+
 use super::criteria::{Condition, Rule};
-use super::policy::MAX_RULES;
 
 /// Value, employees, decision makers, integration, security review,
 /// regions, verticals.
@@ -39,23 +40,32 @@ type Cells = [Classes; AXES];
 /// The earlier rules that contain a class, one bit per earlier box.
 type Boxes = u64;
 
-// Segments of a band axis and earlier boxes must fit their bit sets.
-const _: () = assert!(2 * MAX_RULES <= Classes::BITS as usize);
-const _: () = assert!(MAX_RULES <= Boxes::BITS as usize);
+/// The most earlier rules the check holds: one bit each, and their
+/// `2n + 1` segments of a band axis one bit each.
+const MAX_EARLIER: usize = 63;
+const _: () =
+    assert!(MAX_EARLIER <= Boxes::BITS as usize && 2 * MAX_EARLIER < Classes::BITS as usize);
 
 /// Whether no account reaches `rule` because the rules in `earlier` (tried
-/// before it) together match every account it matches. `earlier` holds
-/// fewer than [`MAX_RULES`] rules (the policy's length is validated first).
-pub(crate) fn is_unreachable(rule: &Rule, earlier: &[Rule]) -> bool {
+/// before it) together match every account it matches. `N` is the policy's
+/// rule capacity (at most [`MAX_EARLIER`]); more than `N` earlier rules is
+/// [`ErrorKind::TooMany`].
+pub(crate) fn is_unreachable<const N: usize>(
+    rule: &Rule,
+    earlier: &[Rule],
+) -> Result<bool, ErrorKind> {
+    const { assert!(N <= MAX_EARLIER) };
+    let too_many = ErrorKind::TooMany {
+        max: u32::try_from(N).unwrap_or(u32::MAX),
+    };
     let mut target = set_axes(rule);
-    let mut cells: heapless::Vec<Cells, MAX_RULES> = heapless::Vec::new();
+    let mut cells: heapless::Vec<Cells, N> = heapless::Vec::new();
     for other in earlier {
         let mut other_cells = set_axes(other);
         for (have, want) in other_cells.iter_mut().zip(&target) {
             *have &= want;
         }
-        // Fewer than MAX_RULES earlier rules: cannot overflow.
-        let _ = cells.push(other_cells);
+        cells.push(other_cells).map_err(|_| too_many)?;
     }
     for (axis, band) in bands(rule).into_iter().enumerate() {
         if let Some(want) = target.get_mut(axis) {
@@ -63,15 +73,16 @@ pub(crate) fn is_unreachable(rule: &Rule, earlier: &[Rule]) -> bool {
         }
     }
     // Only the earlier boxes that meet the rule's box matter.
-    let mut boxes: heapless::Vec<Cells, MAX_RULES> = heapless::Vec::new();
-    let mut full_from: heapless::Vec<usize, MAX_RULES> = heapless::Vec::new();
+    let mut boxes: heapless::Vec<Cells, N> = heapless::Vec::new();
+    let mut full_from: heapless::Vec<usize, N> = heapless::Vec::new();
     let mut all: Boxes = 0;
     for other_cells in cells.iter().filter(|c| c.iter().all(|&a| a != 0)) {
         all |= box_bit(boxes.len());
+        // No more than `cells` holds: cannot overflow.
         let _ = full_from.push(first_axis_of_full_rest(other_cells, &target));
         let _ = boxes.push(*other_cells);
     }
-    covered(&target, &boxes, &full_from, 0, all)
+    Ok(covered(&target, &boxes, &full_from, 0, all))
 }
 
 const AXIS_INTEGRATION: usize = BAND_AXES;
@@ -134,12 +145,13 @@ fn compress(
     earlier_cells: &mut [Cells],
 ) -> Classes {
     let (low, high) = own;
-    let mut edges: heapless::Vec<i128, { 2 * MAX_RULES }> = heapless::Vec::new();
+    let mut edges: heapless::Vec<i128, { Classes::BITS as usize }> = heapless::Vec::new();
     for other in earlier {
         let band = bands(other).get(axis).copied().unwrap_or((0, 0));
         for edge in [band.0, band.1] {
             if low < edge && edge < high && !edges.contains(&edge) {
-                // At most two edges per earlier rule: cannot overflow.
+                // Two edges per earlier rule, at most MAX_EARLIER of
+                // them: cannot overflow.
                 let _ = edges.push(edge);
             }
         }
