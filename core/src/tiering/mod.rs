@@ -44,19 +44,22 @@
 mod account;
 mod alignment;
 mod batch;
+mod classification;
 mod classify;
 mod compiled;
 mod criteria;
 mod default_policy;
 mod motion;
 mod policy;
+mod reachability;
 mod role;
 mod validated;
 
 pub use account::{first_year_value_from_mrr, Account, MAX_TAGS};
 pub use alignment::{cost_alignment, CostAlignment, COST_RATIO_PLACES};
 pub use batch::{classify_batch, BatchSummary, TierSummary};
-pub use classify::{classify, Classification, Outcome};
+pub use classification::{Classification, Outcome};
+pub use classify::classify;
 pub use criteria::{
     Band, Comparison, Condition, CountBand, Criterion, Reason, Reasons, Rule, TagSet, ValueBand,
     ALL_CRITERIA, MAX_REASONS,

@@ -7,6 +7,7 @@ use crate::error::{Error, ErrorKind, ResultExt};
 
 use super::criteria::Rule;
 use super::motion::{Motion, MotionCosts};
+use super::reachability::is_unreachable;
 use super::role::{Role, RoleSet};
 
 /// The most tiers a policy holds.
@@ -87,11 +88,12 @@ impl TieringPolicy<'_> {
     /// - `tiers` / `rules` not empty and within [`MAX_TIERS`] / [`MAX_RULES`];
     /// - each tier's roles fit its motion;
     /// - each rule names a tier, has no negative or empty band, no empty tag set;
-    /// - no rule is unreachable because a single earlier rule matches every
-    ///   account it matches (a rule shadowed only by the union of several
-    ///   earlier rules is not detected);
+    /// - no rule is unreachable: some account matches it and none of the
+    ///   rules before it (decided exactly, also when only the union of
+    ///   several earlier rules shadows it);
     /// - with [`Overlaps::Reject`], no two rules of different tiers overlap;
-    /// - every tier is reachable (some rule assigns it);
+    /// - every tier is reachable (some rule assigns it; every rule is
+    ///   reachable by then);
     /// - costs in `currency` and not negative; the threshold above zero.
     pub fn validate(&self) -> Result<(), Error> {
         check_len(self.tiers.len(), MAX_TIERS).at("tiers")?;
@@ -101,13 +103,14 @@ impl TieringPolicy<'_> {
         check_len(self.rules.len(), MAX_RULES).at("rules")?;
         for (j, rule) in self.rules.iter().enumerate() {
             rule.validate(self.tiers.len()).at_index("rules", j)?;
-            for earlier in self.rules.iter().take(j) {
-                if earlier.covers(rule) {
-                    return Err(Error::from(ErrorKind::Invalid(
-                        "rule unreachable: an earlier rule matches every account it matches",
-                    ))
-                    .at_index("rules", j));
-                }
+            let earlier = self.rules.get(..j).unwrap_or_default();
+            if is_unreachable::<MAX_RULES>(rule, earlier).at_index("rules", j)? {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "rule unreachable: earlier rules match every account it matches",
+                ))
+                .at_index("rules", j));
+            }
+            for earlier in earlier {
                 if self.overlaps == Overlaps::Reject
                     && earlier.tier != rule.tier
                     && earlier.overlaps(rule)
