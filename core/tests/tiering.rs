@@ -13,11 +13,11 @@ use proptest::prelude::*;
 use salesphysics_core::tiering::{
     classify, classify_batch, cost_alignment, first_year_value_from_mrr, Account, Band,
     Classification, Comparison, Condition, Criterion, Motion, MotionCosts, Outcome, Overlaps,
-    Reason, Role, RoleSet, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, DEFAULT_POLICY,
+    Reason, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, DEFAULT_POLICY,
     DEFAULT_TIER_ENTERPRISE, DEFAULT_TIER_MID_MARKET, DEFAULT_TIER_SMB, DEFAULT_TIER_VSB,
     MAX_RULES, MAX_TIERS,
 };
-use salesphysics_core::{Currency, Decimal, Error, ErrorKind, Money};
+use salesphysics_core::{Currency, Decimal, Error, ErrorKind, Money, Role, RoleSet};
 
 fn usd(text: &str) -> Money {
     Money::parse(text, Currency::USD).unwrap()
@@ -59,7 +59,7 @@ const TWO_TIERS: [Tier<'static>; 2] = [
     Tier {
         name: "Inside",
         motion: Motion::InsideSales,
-        roles: RoleSet::of(&[Role::Sdr, Role::Ae]),
+        roles: RoleSet::of(&[Role::SalesDevelopmentRep, Role::AccountExecutive]),
     },
     Tier {
         name: "Online",
@@ -361,7 +361,10 @@ fn first_matching_rule_wins_on_overlap() {
     let c = matched(classify(&a, &v).unwrap());
     assert_eq!((c.tier, c.matched_rule), (0, 0));
     assert_eq!(c.motion, Motion::InsideSales);
-    assert_eq!(c.roles, RoleSet::of(&[Role::Sdr, Role::Ae]));
+    assert_eq!(
+        c.roles,
+        RoleSet::of(&[Role::SalesDevelopmentRep, Role::AccountExecutive])
+    );
 }
 
 #[test]
@@ -789,9 +792,15 @@ fn overlapping_tiers_are_rejected_when_the_policy_says_so() {
 fn roles_must_fit_the_motion() {
     let rules = [Rule::any(0)];
     for (motion, roles) in [
-        (Motion::FieldSales, RoleSet::of(&[Role::Ae, Role::Se])),
-        (Motion::InsideSales, RoleSet::of(&[Role::Sdr])),
-        (Motion::SelfServe, RoleSet::of(&[Role::Ae])),
+        (
+            Motion::FieldSales,
+            RoleSet::of(&[Role::AccountExecutive, Role::SalesEngineer]),
+        ),
+        (
+            Motion::InsideSales,
+            RoleSet::of(&[Role::SalesDevelopmentRep]),
+        ),
+        (Motion::SelfServe, RoleSet::of(&[Role::AccountExecutive])),
     ] {
         let tiers = [Tier {
             name: "x",
@@ -861,12 +870,12 @@ fn default_policy_is_valid_and_has_the_documented_shape() {
     assert_eq!(
         enterprise,
         [
-            Role::Bdr,
-            Role::Fae,
-            Role::Se,
-            Role::Csm,
-            Role::Am,
-            Role::Renewals
+            Role::BusinessDevelopmentRep,
+            Role::FieldAccountExecutive,
+            Role::SalesEngineer,
+            Role::CustomerSuccessManager,
+            Role::AccountManager,
+            Role::RenewalsRep
         ]
     );
     assert!(DEFAULT_POLICY.tiers[usize::from(DEFAULT_TIER_VSB)]
@@ -1164,12 +1173,19 @@ fn mrr_times_twelve() {
 
 #[test]
 fn role_set_round_trips_through_bits() {
-    let set = RoleSet::of(&[Role::Sdr, Role::Csm, Role::Renewals]);
-    assert_eq!(set.bits(), 0b1_0100_0010);
+    let set = RoleSet::of(&[
+        Role::SalesDevelopmentRep,
+        Role::CustomerSuccessManager,
+        Role::RenewalsRep,
+    ]);
+    // Bits in ALL_ROLES order: SDR is bit 2, CSM bit 7, renewals bit 9.
+    assert_eq!(set.bits(), 0b10_1000_0100);
     assert_eq!(RoleSet::from_bits(set.bits()), Ok(set));
-    assert_eq!(RoleSet::from_bits(1 << 9), Err(ErrorKind::OutOfRange));
+    assert_eq!(RoleSet::from_bits(1 << 11), Err(ErrorKind::OutOfRange));
     assert_eq!(set.iter().count(), 3);
-    assert!(set.with(Role::Ae).contains(Role::Ae));
+    assert!(set
+        .with(Role::AccountExecutive)
+        .contains(Role::AccountExecutive));
 }
 
 // ------------------------------------------------------------- determinism

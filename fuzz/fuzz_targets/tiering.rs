@@ -10,9 +10,9 @@ use libfuzzer_sys::fuzz_target;
 use num_bigint::BigInt;
 use salesphysics_core::tiering::{
     classify, classify_batch, cost_alignment, Account, Band, Condition, Motion, MotionCosts,
-    Outcome, Overlaps, Role, RoleSet, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, ALL_MOTIONS,
+    Outcome, Overlaps, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, ALL_MOTIONS,
 };
-use salesphysics_core::{Currency, Decimal, ErrorKind, Money};
+use salesphysics_core::{Currency, Decimal, ErrorKind, Money, Role, RoleSet};
 
 #[derive(Arbitrary, Debug)]
 struct FuzzTier {
@@ -101,12 +101,12 @@ fuzz_target!(|input: Input| {
             let mut roles = RoleSet::from_bits(t.roles & 0x01ff).unwrap();
             if !t.raw_roles {
                 // Fit the team to the motion so most policies validate.
-                roles = RoleSet::from_bits(roles.bits() & !(Role::Ae as u16 | Role::Fae as u16))
+                roles = RoleSet::from_bits(roles.bits() & !(Role::AccountExecutive as u16 | Role::FieldAccountExecutive as u16))
                     .unwrap();
                 roles = match motion {
                     Motion::SelfServe => roles,
-                    Motion::InsideSales => roles.with(Role::Ae),
-                    Motion::FieldSales => roles.with(Role::Fae),
+                    Motion::InsideSales => roles.with(Role::AccountExecutive),
+                    Motion::FieldSales => roles.with(Role::FieldAccountExecutive),
                 };
             }
             Tier {

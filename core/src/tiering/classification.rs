@@ -6,7 +6,7 @@ use crate::error::{Error, ErrorKind};
 use super::criteria::{Reasons, Rule};
 use super::motion::Motion;
 use super::policy::{TieringPolicy, MAX_RULES, MAX_TIERS};
-use super::role::RoleSet;
+use crate::RoleSet;
 
 /// The tier an account gets and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

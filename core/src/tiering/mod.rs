@@ -52,7 +52,6 @@ mod default_policy;
 mod motion;
 mod policy;
 mod reachability;
-mod role;
 mod validated;
 
 pub use account::{first_year_value_from_mrr, Account, MAX_TAGS};
@@ -70,5 +69,4 @@ pub use default_policy::{
 };
 pub use motion::{Motion, MotionCosts, ALL_MOTIONS};
 pub use policy::{Overlaps, Tier, TieringPolicy, MAX_RULES, MAX_TIERS};
-pub use role::{Role, RoleSet, ALL_ROLES};
 pub use validated::ValidatedPolicy;

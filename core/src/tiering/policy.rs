@@ -8,7 +8,7 @@ use crate::error::{Error, ErrorKind, ResultExt};
 use super::criteria::Rule;
 use super::motion::{Motion, MotionCosts};
 use super::reachability::is_unreachable;
-use super::role::{Role, RoleSet};
+use crate::{Role, RoleSet};
 
 /// The most tiers a policy holds.
 pub const MAX_TIERS: usize = 16;
@@ -31,10 +31,11 @@ impl Tier<'_> {
     /// The team fits the motion: field sales has a field AE, inside sales
     /// an AE, and self-serve no closing seller (else it is not self-serve).
     pub fn validate(&self) -> Result<(), Error> {
-        let closers = self.roles.contains(Role::Ae) || self.roles.contains(Role::Fae);
+        let closers = self.roles.contains(Role::AccountExecutive)
+            || self.roles.contains(Role::FieldAccountExecutive);
         let fits = match self.motion {
-            Motion::FieldSales => self.roles.contains(Role::Fae),
-            Motion::InsideSales => self.roles.contains(Role::Ae),
+            Motion::FieldSales => self.roles.contains(Role::FieldAccountExecutive),
+            Motion::InsideSales => self.roles.contains(Role::AccountExecutive),
             Motion::SelfServe => !closers,
         };
         if fits {
