@@ -7,8 +7,8 @@
 //! compensation engine's order, each deal's lines followed by its hold;
 //! the true-up; for each event in input order its release, or its hold
 //! cancellation; releases falling due by date, in hold order; clawback
-//! instalments in scheduling order; the balance carried in; the draw or
-//! its recovery; the carry-out of a negative net.
+//! instalments in scheduling order; the balance carried in; the carry-out
+//! of a negative net; the draw or its recovery.
 
 use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source};
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
@@ -146,13 +146,18 @@ pub fn statement(
         mode,
         &mut holds,
         &mut ledger,
-        |transaction_id, amount| credit_deal(&mut deals, transaction_id, amount, plan.currency),
+        |transaction_id, booked, amount| {
+            credit_deal(&mut deals, transaction_id, booked, amount, plan.currency)
+        },
     )?;
     if !ledger.totals.released.is_zero() || !ledger.totals.cancelled.is_zero() {
         drop_settled(holds.items);
     }
     collect(&mut next.recoveries, period, &mut ledger).at("state")?;
     carry_in(request.state.balance, period, &mut ledger)?;
+    // A negative net is a debt: carried before the draw, so the guarantee
+    // tops up pay and never pays the debt off (docs/payout.md, Draws).
+    next.balance = carry_out(policy.negative_net, period, &mut ledger)?;
     if let Some(draw) = &policy.draw {
         draw::apply(
             draw,
@@ -165,7 +170,6 @@ pub fn statement(
         .at("draw")
         .at("policy")?;
     }
-    next.balance = carry_out(policy.negative_net, period, &mut ledger)?;
     prune(&policy.clawbacks, &mut next.deals, period);
     let line_count = ledger.finish()?;
     let totals = ledger.totals;
@@ -215,6 +219,8 @@ fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
         .policy
         .validate(request.plan.currency)
         .at("policy")?;
+    holdback::check_release_dates(&request.policy.holdbacks, request.plan.effective)
+        .at("policy")?;
     if let Some(relief) = request.relief {
         relief.validate().at("relief")?;
     }
@@ -257,21 +263,30 @@ fn period_lines(
     let plan = request.plan;
     let period = request.period;
     let mut sum = Decimal::ZERO;
-    let mut cursor = 0usize;
+    // No credit matched yet: the first match is checked like any other.
+    let mut cursor = usize::MAX;
     let mut run: Option<Run> = None;
     for (index, line) in lines.iter().enumerate() {
-        let credit = line
-            .transaction_id
-            .and_then(|id| find_credit(request.credits, request.participant_id, id, &mut cursor));
+        let credit = match line.transaction_id {
+            Some(id) => find_credit(
+                request.credits,
+                request.participant_id,
+                id,
+                line.date,
+                &mut cursor,
+            )?,
+            None => None,
+        };
         if !period.contains(line.date) {
             continue;
         }
         let fx =
             credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
         if let Some(credit) = credit {
-            let same_deal = run
-                .as_ref()
-                .is_some_and(|r| r.transaction_id == credit.source.transaction_id);
+            let same_deal = run.as_ref().is_some_and(|r| {
+                r.transaction_id == credit.source.transaction_id
+                    && r.source.date == credit.source.date
+            });
             if !same_deal {
                 // A deal's hold follows its last earnings line.
                 if let Some(done) = run.take() {
@@ -365,17 +380,18 @@ fn apply_events(
     for (i, event) in request.events.iter().enumerate() {
         match event.kind {
             EventKind::CustomerLive | EventKind::FirstPayment => {
-                let released =
-                    release_on_event(&policy.holdbacks, event, mode, &mut book.holds, ledger)
-                        .at_index("events", i)?;
-                if released.is_positive() {
-                    credit_deal(
-                        &mut book.deals,
-                        event.transaction_id,
-                        released,
-                        request.plan.currency,
-                    )?;
-                }
+                let deals = &mut book.deals;
+                release_on_event(
+                    &policy.holdbacks,
+                    event,
+                    mode,
+                    &mut book.holds,
+                    ledger,
+                    |transaction_id, booked, amount| {
+                        credit_deal(deals, transaction_id, booked, amount, request.plan.currency)
+                    },
+                )
+                .at_index("events", i)?;
             }
             EventKind::Churn | EventKind::Contraction => {
                 cancel(event, &mut book.holds, ledger).at_index("events", i)?;
@@ -391,10 +407,11 @@ fn apply_events(
 fn credit_deal(
     deals: &mut Deals<'_>,
     transaction_id: u64,
+    booked: Date,
     amount: Decimal,
     currency: Currency,
 ) -> Result<(), Error> {
-    if let Some(deal) = deals.find_mut(transaction_id) {
+    if let Some(deal) = deals.find_mut(transaction_id, booked) {
         deal.paid = deal
             .paid
             .checked_add(Money::new(amount, currency))
@@ -404,23 +421,62 @@ fn credit_deal(
     Ok(())
 }
 
-/// The participant's credit of transaction `id`, searched forward from
-/// `cursor` (earnings lines follow credit order), then from the start.
+/// The participant's credit an earnings line of transaction `id` dated
+/// `date` comes from, searched forward from `cursor` (earnings lines follow
+/// credit order, so a reused id is never matched to an earlier booking),
+/// then from the start. Two of the participant's credits with the same id
+/// and date must be the same booking (same source and currency): otherwise
+/// the line's deal is ambiguous and the later credit is refused.
 fn find_credit<'c>(
     credits: &'c [CreditLine],
     participant_id: u64,
     id: u64,
+    date: Date,
     cursor: &mut usize,
-) -> Option<&'c CreditLine> {
-    let matches =
-        |c: &CreditLine| c.participant_id == participant_id && c.source.transaction_id == id;
+) -> Result<Option<&'c CreditLine>, Error> {
+    let matches = |c: &CreditLine| {
+        c.participant_id == participant_id && c.source.transaction_id == id && c.source.date == date
+    };
     let ahead = credits.get(*cursor..).unwrap_or_default();
     let found = match ahead.iter().position(matches) {
         Some(offset) => cursor.checked_add(offset),
         None => credits.iter().position(matches),
-    }?;
-    *cursor = found;
-    credits.get(found)
+    };
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let credit = credits.get(found);
+    if found != *cursor {
+        *cursor = found;
+        if let Some(first) = credit {
+            check_same_booking(credits, found, first)?;
+        }
+    }
+    Ok(credit)
+}
+
+/// Refuses a later credit of the participant with `first`'s id and date
+/// that is another booking (another source or currency).
+fn check_same_booking(credits: &[CreditLine], found: usize, first: &CreditLine) -> Result<(), Error> {
+    let rest = credits.get(found.saturating_add(1)..).unwrap_or_default();
+    for (offset, other) in rest.iter().enumerate() {
+        if other.source.date != first.source.date {
+            break;
+        }
+        if other.participant_id == first.participant_id
+            && other.source.transaction_id == first.source.transaction_id
+            && (other.source != first.source
+                || other.amount.currency() != first.amount.currency())
+        {
+            return Err(Error::from(ErrorKind::Invalid(
+                "a transaction id names two different bookings on one date",
+            ))
+            .at("transaction_id")
+            .at("source")
+            .at_index("credits", found.saturating_add(offset).saturating_add(1)));
+        }
+    }
+    Ok(())
 }
 
 /// The index of the rate (among those in force) that converted `from`
