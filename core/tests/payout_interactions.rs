@@ -312,3 +312,73 @@ fn a_state_with_a_booking_held_twice_is_refused() {
         "holds[1].transaction_id: a booking (transaction id and date) is listed twice"
     );
 }
+
+// --- items 2 and 10: commission released by a true-up -------------------------
+
+#[test]
+fn a_true_up_is_attributed_to_its_deal_held_explained_and_clawed_back() {
+    // Quarterly quota 20 000 MRR, flat 10 %, gate at 50 % of quota (to date).
+    // Half of a new deal's commission is held until live; a churn within 90
+    // days claws back everything paid.
+    // Jan: deal 1, 5 000 → 25 %: gated, 0.                          net 0
+    // Feb: deal 2, 5 000 → 50 %: the gate opens. Deal 2 earns 500, hold
+    //      250. Deal 1's January line is re-rated 0 → 500: a true-up line
+    //      on deal 1 (basis 0, pointing at the re-rated line), hold 250.
+    //      net = 500 − 250 + 500 − 250 = 500
+    // Mar: deal 1 churns on 10 Mar: its 250 still held is cancelled and the
+    //      250 paid through the true-up is clawed back. net −250 → 0, carry.
+    // (Before: February paid the 500 true-up unheld, with no deal record,
+    //  and March recovered nothing.)
+    let mut plan = plan_with(
+        "20000",
+        QuotaPeriod::Quarter,
+        RateTable::flat(d("0.10")),
+    );
+    plan.components[0].gate = Some(Gate {
+        component_id: 70,
+        min_attainment: d("0.5"),
+    });
+    let policy = PayoutPolicy {
+        holdbacks: [hold_new("0.5", ReleaseCondition::CustomerLive, &[])]
+            .into_iter()
+            .collect(),
+        clawbacks: [ClawbackRule {
+            id: 500,
+            kinds: KindSet::of(&[TransactionKind::New]),
+            window_days: 90,
+            method: ClawbackMethod::Full,
+            instalments: 1,
+        }]
+        .into_iter()
+        .collect(),
+        ..PayoutPolicy::plain()
+    };
+    let mut inputs = months(3);
+    inputs[0].deals = vec![deal(1, date(1, 10), "5000")];
+    inputs[1].deals = vec![deal(2, date(2, 10), "5000")];
+    inputs[2].events = vec![event(1, EventKind::Churn, date(3, 10), "1")];
+    let runs = run_months(&setup(&plan, &policy, &[]), start(), &inputs);
+    assert_eq!(nets(&runs), ds(&["0", "500", "0"]));
+    let feb = &runs[1];
+    let true_ups = feb.of_kind(PayoutLineKind::TrueUp);
+    assert_eq!(true_ups.len(), 1);
+    let t = true_ups[0];
+    assert_eq!(
+        (t.transaction_id, t.date, t.amount, t.basis),
+        (Some(1), date(1, 10), usd("500"), d("0"))
+    );
+    let rerated = feb.explain(&t);
+    assert_eq!(
+        (rerated.transaction_id, rerated.status, rerated.amount),
+        (Some(1), LineStatus::Earned, usd("500"))
+    );
+    let holds = feb.of_kind(PayoutLineKind::Hold);
+    assert_eq!(holds.len(), 2);
+    assert_eq!((holds[1].transaction_id, holds[1].amount), (Some(1), usd("-250")));
+    let deal_1 = feb.state.deals.iter().find(|r| r.transaction_id == 1).unwrap();
+    assert_eq!(deal_1.paid, usd("250"));
+    let mar = &runs[2];
+    assert_eq!(mar.sum(PayoutLineKind::Clawback), d("-250"));
+    assert_eq!(mar.state.totals.cancelled, usd("250"));
+    assert_eq!(mar.state.balance, usd("-250"));
+}

@@ -124,13 +124,27 @@ pub fn statement(
         holds: Tracked::new(&mut next.holds),
         deals: Tracked::new(&mut next.deals),
     };
-    let lines = scratch.get(..to_date.line_count).unwrap_or_default();
+    let (lines, spare) = scratch.split_at_mut(to_date.line_count.min(scratch.len()));
+    let lines = &*lines;
     let this_period = period_lines(request, lines, &rates, mode, &mut book, &mut ledger)?;
+    let recognized = recognized(request.state, plan);
+    let change = to_date
+        .total
+        .checked_sub(recognized)
+        .at("earned_to_date")?
+        .amount()
+        .checked_sub(this_period)
+        .at("earned_to_date")?;
+    let attributed = if change.is_zero() {
+        Decimal::ZERO
+    } else {
+        attribute_true_up(
+            request, &inputs, lines, spare, &rates, mode, &mut book, &mut ledger,
+        )?
+    };
     true_up(
         plan,
-        to_date.total,
-        recognized(request.state, plan),
-        this_period,
+        change.checked_sub(attributed).at("earned_to_date")?,
         period,
         &mut ledger,
     )?;
@@ -283,27 +297,7 @@ fn period_lines(
         let fx =
             credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
         if let Some(credit) = credit {
-            let same_deal = run.as_ref().is_some_and(|r| {
-                r.transaction_id == credit.source.transaction_id
-                    && r.source.date == credit.source.date
-            });
-            if !same_deal {
-                // A deal's hold follows its last earnings line.
-                if let Some(done) = run.take() {
-                    settle(request, &done, mode, book, ledger)?;
-                }
-                run = Some(Run {
-                    transaction_id: credit.source.transaction_id,
-                    source: credit.source,
-                    commission: Decimal::ZERO,
-                });
-            }
-            if let Some(current) = run.as_mut() {
-                current.commission = current
-                    .commission
-                    .checked_add(line.amount.amount())
-                    .at("amount")?;
-            }
+            add_to_run(&mut run, credit, line.amount.amount(), request, mode, book, ledger)?;
         }
         ledger.push(PayoutLine {
             kind: if line.kind == LineKind::Rounding {
@@ -326,6 +320,159 @@ fn period_lines(
         settle(request, &done, mode, book, ledger)?;
     }
     Ok(sum)
+}
+
+/// Adds `amount` to the run of `credit`'s booking, settling the previous
+/// booking's run first when `credit` starts another (a deal's hold follows
+/// its last line).
+fn add_to_run(
+    run: &mut Option<Run>,
+    credit: &CreditLine,
+    amount: Decimal,
+    request: &StatementRequest<'_>,
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    let same_deal = run.as_ref().is_some_and(|r| {
+        r.transaction_id == credit.source.transaction_id && r.source.date == credit.source.date
+    });
+    if !same_deal {
+        if let Some(done) = run.take() {
+            settle(request, &done, mode, book, ledger)?;
+        }
+        *run = Some(Run {
+            transaction_id: credit.source.transaction_id,
+            source: credit.source,
+            commission: Decimal::ZERO,
+        });
+    }
+    if let Some(current) = run.as_mut() {
+        current.commission = current.commission.checked_add(amount).at("amount")?;
+    }
+    Ok(())
+}
+
+/// The true-up of earlier periods' lines, attributed to their bookings:
+/// each earlier line whose amount recomputation changed — a gate that
+/// opened or closed, a cap — gets a true-up line with the change, pointing
+/// at the re-rated line (its tier, rate, multiplier and status) and
+/// carrying the amount recognized before as `basis`; each booking's change
+/// is then held and credited to its clawback record exactly as on-time
+/// earnings are. "Before" is the run through the previous statement's end
+/// on the same inputs, written to `spare`; without a previous statement
+/// under this plan, every earlier line is new. Returns the sum attributed
+/// (zero, leaving the whole true-up to the plan-level line, when the two
+/// runs' lines do not pair up).
+#[allow(clippy::too_many_arguments)]
+fn attribute_true_up(
+    request: &StatementRequest<'_>,
+    inputs: &RunInputs<'_>,
+    now: &[EarningsLine],
+    spare: &mut [EarningsLine],
+    rates: &[u16],
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let plan = request.plan;
+    let first = request.period.first();
+    let earlier = |l: &&EarningsLine| l.kind != LineKind::Rounding && l.date < first;
+    let before: Option<&[EarningsLine]> = match previous_end(request) {
+        Some(end) => {
+            let inputs = RunInputs {
+                period: Period::new(plan.effective.first(), end).at("period")?,
+                ..*inputs
+            };
+            let mut closed = heapless::Vec::new();
+            let run = earnings_to_date(plan, &inputs, &[], &mut closed, spare).map_err(|e| {
+                match e.kind() {
+                    ErrorKind::BufferTooSmall { needed } => {
+                        let offset = u32::try_from(now.len()).unwrap_or(u32::MAX);
+                        Error::from(ErrorKind::BufferTooSmall {
+                            needed: needed.saturating_add(offset),
+                        })
+                        .at("scratch")
+                    }
+                    _ => e,
+                }
+            })?;
+            Some(spare.get(..run.line_count).unwrap_or_default())
+        }
+        None => None,
+    };
+    if let Some(before) = before {
+        let paired = now.iter().filter(earlier).count() == before.iter().filter(earlier).count()
+            && now
+                .iter()
+                .filter(earlier)
+                .zip(before.iter().filter(earlier))
+                .all(|(a, b)| {
+                    (a.kind, a.rule_id, a.transaction_id, a.date)
+                        == (b.kind, b.rule_id, b.transaction_id, b.date)
+                });
+        if !paired {
+            return Ok(Decimal::ZERO);
+        }
+    }
+    let mut previous = before.unwrap_or_default().iter().filter(earlier);
+    let mut sum = Decimal::ZERO;
+    let mut cursor = usize::MAX;
+    let mut run: Option<Run> = None;
+    for (index, line) in now.iter().enumerate() {
+        if !earlier(&line) {
+            continue;
+        }
+        let recognized = match before {
+            Some(_) => previous.next().map_or(Decimal::ZERO, |b| b.amount.amount()),
+            None => Decimal::ZERO,
+        };
+        let change = line.amount.amount().checked_sub(recognized).at("amount")?;
+        if change.is_zero() {
+            continue;
+        }
+        let credit = match line.transaction_id {
+            Some(id) => find_credit(
+                request.credits,
+                request.participant_id,
+                id,
+                line.date,
+                &mut cursor,
+            )?,
+            None => None,
+        };
+        let fx =
+            credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
+        if let Some(credit) = credit {
+            add_to_run(&mut run, credit, change, request, mode, book, ledger)?;
+        }
+        ledger.push(PayoutLine {
+            kind: PayoutLineKind::TrueUp,
+            rule_id: line.rule_id,
+            transaction_id: line.transaction_id,
+            date: line.date,
+            amount: Money::new(change, plan.currency),
+            basis: recognized,
+            rate: Decimal::ONE,
+            earnings: u32::try_from(index).ok(),
+            fx,
+        })?;
+        sum = sum.checked_add(change).at("amount")?;
+    }
+    if let Some(done) = run {
+        settle(request, &done, mode, book, ledger)?;
+    }
+    Ok(sum)
+}
+
+/// The last day of the previous statement under the same plan, if any.
+fn previous_end(request: &StatementRequest<'_>) -> Option<Date> {
+    let state = request.state;
+    let plan = request.plan;
+    let same_plan = state.plan_id == plan.id && state.plan_start == Some(plan.effective.first());
+    state
+        .through
+        .filter(|end| same_plan && *end >= plan.effective.first())
 }
 
 /// Holds part of a deal's positive commission and credits the rest to the
