@@ -289,7 +289,10 @@ fn duplicate_rule_ids_are_refused_naming_the_duplicate() {
     );
     let credits = credit_all(&[deal(1, date(1, 10), "1000")]);
     let e = run_one(&plan, &PayoutPolicy::plain(), &credits, &[], &start()).unwrap_err();
-    assert_eq!(e.to_string(), "plan.components[1].id: rule ids must be unique");
+    assert_eq!(
+        e.to_string(),
+        "plan.components[1].id: rule ids must be unique"
+    );
 }
 
 // --- item 13: a state holding one booking twice -------------------------------
@@ -329,11 +332,7 @@ fn a_true_up_is_attributed_to_its_deal_held_explained_and_clawed_back() {
     //      250 paid through the true-up is clawed back. net −250 → 0, carry.
     // (Before: February paid the 500 true-up unheld, with no deal record,
     //  and March recovered nothing.)
-    let mut plan = plan_with(
-        "20000",
-        QuotaPeriod::Quarter,
-        RateTable::flat(d("0.10")),
-    );
+    let mut plan = plan_with("20000", QuotaPeriod::Quarter, RateTable::flat(d("0.10")));
     plan.components[0].gate = Some(Gate {
         component_id: 70,
         min_attainment: d("0.5"),
@@ -374,8 +373,16 @@ fn a_true_up_is_attributed_to_its_deal_held_explained_and_clawed_back() {
     );
     let holds = feb.of_kind(PayoutLineKind::Hold);
     assert_eq!(holds.len(), 2);
-    assert_eq!((holds[1].transaction_id, holds[1].amount), (Some(1), usd("-250")));
-    let deal_1 = feb.state.deals.iter().find(|r| r.transaction_id == 1).unwrap();
+    assert_eq!(
+        (holds[1].transaction_id, holds[1].amount),
+        (Some(1), usd("-250"))
+    );
+    let deal_1 = feb
+        .state
+        .deals
+        .iter()
+        .find(|r| r.transaction_id == 1)
+        .unwrap();
     assert_eq!(deal_1.paid, usd("250"));
     let mar = &runs[2];
     assert_eq!(mar.sum(PayoutLineKind::Clawback), d("-250"));

@@ -283,9 +283,7 @@ impl Plan {
             }
             for (b, bonus) in component.bonuses.iter().enumerate() {
                 if check(bonus.id) {
-                    return Err(duplicate()
-                        .at_index("bonuses", b)
-                        .at_index("components", i));
+                    return Err(duplicate().at_index("bonuses", b).at_index("components", i));
                 }
             }
         }

@@ -139,7 +139,14 @@ pub fn statement(
         Decimal::ZERO
     } else {
         attribute_true_up(
-            request, &inputs, lines, spare, &rates, mode, &mut book, &mut ledger,
+            request,
+            &inputs,
+            lines,
+            spare,
+            &rates,
+            mode,
+            &mut book,
+            &mut ledger,
         )?
     };
     true_up(
@@ -297,7 +304,15 @@ fn period_lines(
         let fx =
             credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
         if let Some(credit) = credit {
-            add_to_run(&mut run, credit, line.amount.amount(), request, mode, book, ledger)?;
+            add_to_run(
+                &mut run,
+                credit,
+                line.amount.amount(),
+                request,
+                mode,
+                book,
+                ledger,
+            )?;
         }
         ledger.push(PayoutLine {
             kind: if line.kind == LineKind::Rounding {
@@ -385,32 +400,32 @@ fn attribute_true_up(
                 ..*inputs
             };
             let mut closed = heapless::Vec::new();
-            let run = earnings_to_date(plan, &inputs, &[], &mut closed, spare).map_err(|e| {
-                match e.kind() {
-                    ErrorKind::BufferTooSmall { needed } => {
-                        let offset = u32::try_from(now.len()).unwrap_or(u32::MAX);
-                        Error::from(ErrorKind::BufferTooSmall {
-                            needed: needed.saturating_add(offset),
-                        })
-                        .at("scratch")
+            let run =
+                earnings_to_date(plan, &inputs, &[], &mut closed, spare).map_err(|e| {
+                    match e.kind() {
+                        ErrorKind::BufferTooSmall { needed } => {
+                            let offset = u32::try_from(now.len()).unwrap_or(u32::MAX);
+                            Error::from(ErrorKind::BufferTooSmall {
+                                needed: needed.saturating_add(offset),
+                            })
+                            .at("scratch")
+                        }
+                        _ => e,
                     }
-                    _ => e,
-                }
-            })?;
+                })?;
             Some(spare.get(..run.line_count).unwrap_or_default())
         }
         None => None,
     };
+    // The run to date omits the quota periods it reused (unchanged, so no
+    // change to attribute): each earlier line is paired with the next line
+    // of the earlier run with the same key, skipping those periods.
     if let Some(before) = before {
-        let paired = now.iter().filter(earlier).count() == before.iter().filter(earlier).count()
-            && now
-                .iter()
-                .filter(earlier)
-                .zip(before.iter().filter(earlier))
-                .all(|(a, b)| {
-                    (a.kind, a.rule_id, a.transaction_id, a.date)
-                        == (b.kind, b.rule_id, b.transaction_id, b.date)
-                });
+        let mut previous = before.iter().filter(earlier);
+        let paired = now
+            .iter()
+            .filter(earlier)
+            .all(|line| next_match(&mut previous, line).is_some());
         if !paired {
             return Ok(Decimal::ZERO);
         }
@@ -424,7 +439,7 @@ fn attribute_true_up(
             continue;
         }
         let recognized = match before {
-            Some(_) => previous.next().map_or(Decimal::ZERO, |b| b.amount.amount()),
+            Some(_) => next_match(&mut previous, line).map_or(Decimal::ZERO, |b| b.amount.amount()),
             None => Decimal::ZERO,
         };
         let change = line.amount.amount().checked_sub(recognized).at("amount")?;
@@ -463,6 +478,16 @@ fn attribute_true_up(
         settle(request, &done, mode, book, ledger)?;
     }
     Ok(sum)
+}
+
+/// The next line of `lines` that is `line` as rated earlier: same kind,
+/// rule, deal, date and tier.
+fn next_match<'l>(
+    lines: &mut impl Iterator<Item = &'l EarningsLine>,
+    line: &EarningsLine,
+) -> Option<&'l EarningsLine> {
+    let key = |l: &EarningsLine| (l.kind, l.rule_id, l.transaction_id, l.date, l.tier);
+    lines.find(|b| key(b) == key(line))
 }
 
 /// The last day of the previous statement under the same plan, if any.
@@ -604,7 +629,11 @@ fn find_credit<'c>(
 
 /// Refuses a later credit of the participant with `first`'s id and date
 /// that is another booking (another source or currency).
-fn check_same_booking(credits: &[CreditLine], found: usize, first: &CreditLine) -> Result<(), Error> {
+fn check_same_booking(
+    credits: &[CreditLine],
+    found: usize,
+    first: &CreditLine,
+) -> Result<(), Error> {
     let rest = credits.get(found.saturating_add(1)..).unwrap_or_default();
     for (offset, other) in rest.iter().enumerate() {
         if other.source.date != first.source.date {
@@ -612,8 +641,7 @@ fn check_same_booking(credits: &[CreditLine], found: usize, first: &CreditLine) 
         }
         if other.participant_id == first.participant_id
             && other.source.transaction_id == first.source.transaction_id
-            && (other.source != first.source
-                || other.amount.currency() != first.amount.currency())
+            && (other.source != first.source || other.amount.currency() != first.amount.currency())
         {
             return Err(Error::from(ErrorKind::Invalid(
                 "a transaction id names two different bookings on one date",

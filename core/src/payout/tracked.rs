@@ -97,7 +97,10 @@ impl<'a, T: Keyed, const N: usize> Tracked<'a, T, N> {
     /// Records item `index` in the first free slot of its probe sequence,
     /// unless its booking is already there.
     fn index(&mut self, index: usize) {
-        let Some((id, booked)) = self.items.get(index).map(|i| (i.transaction_id(), i.booked()))
+        let Some((id, booked)) = self
+            .items
+            .get(index)
+            .map(|i| (i.transaction_id(), i.booked()))
         else {
             return;
         };
