@@ -597,8 +597,9 @@ fn credit_deal(
 /// `date` comes from, searched forward from `cursor` (earnings lines follow
 /// credit order, so a reused id is never matched to an earlier booking),
 /// then from the start. Two of the participant's credits with the same id
-/// and date must be the same booking (same source and currency): otherwise
-/// the line's deal is ambiguous and the later credit is refused.
+/// and date, listed together, must be the same booking (same source and
+/// currency): otherwise the line's deal is ambiguous and the later credit
+/// is refused.
 fn find_credit<'c>(
     credits: &'c [CreditLine],
     participant_id: u64,
@@ -627,8 +628,9 @@ fn find_credit<'c>(
     Ok(credit)
 }
 
-/// Refuses a later credit of the participant with `first`'s id and date
-/// that is another booking (another source or currency).
+/// Refuses a credit of the participant right after `first` (its next
+/// lines) with the same id and date that is another booking (another
+/// source or currency).
 fn check_same_booking(
     credits: &[CreditLine],
     found: usize,
@@ -636,13 +638,18 @@ fn check_same_booking(
 ) -> Result<(), Error> {
     let rest = credits.get(found.saturating_add(1)..).unwrap_or_default();
     for (offset, other) in rest.iter().enumerate() {
-        if other.source.date != first.source.date {
+        if other.participant_id != first.participant_id {
+            continue;
+        }
+        // Only the participant's next lines of the same id and date are
+        // read (a booking's credit lines are written together), so the
+        // check costs a step or two per credit.
+        if other.source.date != first.source.date
+            || other.source.transaction_id != first.source.transaction_id
+        {
             break;
         }
-        if other.participant_id == first.participant_id
-            && other.source.transaction_id == first.source.transaction_id
-            && (other.source != first.source || other.amount.currency() != first.amount.currency())
-        {
+        if other.source != first.source || other.amount.currency() != first.amount.currency() {
             return Err(Error::from(ErrorKind::Invalid(
                 "a transaction id names two different bookings on one date",
             ))
