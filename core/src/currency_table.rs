@@ -1,5 +1,6 @@
 //! ISO 4217 active currencies (List One), generated from SIX Group list-one.xml of 2025-05-12.
-//! Sorted by alphabetic code so `Currency::from_code` can binary-search.
+//! Sorted by alphabetic code so `Currency::from_code` can binary-search. The lookups
+//! (`from_code`, `from_numeric`, `FromStr`, serde) are here, with the list they search.
 //!
 //! Source: the ISO 4217 Maintenance Agency (SIX Group) List One, Pblshd="2025-05-12" (through
 //! Amendment 179), cross-checked against a verbatim copy of the 2024-06-25 `list-one.xml` plus the
@@ -17,6 +18,70 @@
 //!   for 2025 periods must still be recomputable.
 
 use crate::currency::Currency;
+use crate::error::ErrorKind;
+
+/// Lookups in the table: how a code from outside becomes a [`Currency`].
+impl Currency {
+    /// The active currency with this alphabetic code (upper case, e.g. `"EUR"`).
+    pub fn from_code(code: &str) -> Result<Currency, ErrorKind> {
+        let code: [u8; 3] = code
+            .as_bytes()
+            .try_into()
+            .map_err(|_| ErrorKind::UnknownCurrency)?;
+        TABLE
+            .binary_search_by(|c| c.code_bytes().cmp(&code))
+            .ok()
+            .and_then(|i| TABLE.get(i))
+            .copied()
+            .ok_or(ErrorKind::UnknownCurrency)
+    }
+
+    /// The active currency with this ISO numeric code (e.g. 978 for EUR).
+    pub fn from_numeric(numeric: u16) -> Result<Currency, ErrorKind> {
+        TABLE
+            .iter()
+            .find(|c| c.numeric() == numeric)
+            .copied()
+            .ok_or(ErrorKind::UnknownCurrency)
+    }
+
+    /// Every active currency, sorted by code.
+    pub fn all() -> &'static [Currency] {
+        TABLE
+    }
+}
+
+impl core::str::FromStr for Currency {
+    type Err = ErrorKind;
+
+    fn from_str(code: &str) -> Result<Currency, ErrorKind> {
+        Currency::from_code(code)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Currency;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("an ISO 4217 code such as \"USD\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Currency, E> {
+                Currency::from_code(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
 
 impl Currency {
     /// UAE Dirham.

@@ -7,10 +7,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::decimal::Decimal;
 use crate::error::ErrorKind;
-use crate::money::Money;
-use crate::rounding::RoundingMode;
 
 /// The earliest and latest years accepted: four-digit years.
 const YEARS: core::ops::RangeInclusive<i32> = 1..=9999;
@@ -205,11 +202,37 @@ impl<'de> serde::Deserialize<'de> for Date {
 
 /// A run of whole days, both ends included (how plans are written:
 /// "1 June to 31 December").
+///
+/// Deserializes through [`Period::new`] (`{"first": "2025-06-01", "last":
+/// "2025-12-31"}`), so a stored period never ends before it starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawPeriod")
+)]
 pub struct Period {
     first: Date,
     last: Date,
+}
+
+/// The wire form of [`Period`], unchecked: deserialization goes through
+/// [`Period::new`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPeriod {
+    first: Date,
+    last: Date,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawPeriod> for Period {
+    type Error = ErrorKind;
+
+    fn try_from(raw: RawPeriod) -> Result<Period, ErrorKind> {
+        Period::new(raw.first, raw.last)
+    }
 }
 
 impl Period {
@@ -316,43 +339,4 @@ impl Period {
     pub fn active_days(&self, active: Period) -> u32 {
         self.intersect(active).map_or(0, |p| p.days())
     }
-
-    /// `amount × active days ÷ days in this period`, rounded once to the
-    /// currency's minor unit: proration for a start, exit or leave.
-    ///
-    /// ```
-    /// use salesphysics_core::{Currency, Date, Money, Period, RoundingMode};
-    ///
-    /// let plan_year = Period::year(2025)?;
-    /// let employed = Period::new(Date::new(2025, 6, 1)?, Date::new(2025, 12, 31)?)?;
-    /// let quota = Money::parse("800000", Currency::USD)?;
-    /// let prorated = plan_year.prorate(quota, employed, RoundingMode::HalfEven)?;
-    /// assert_eq!(prorated.to_string(), "469041.10 USD"); // 800000 × 214 / 365
-    /// # Ok::<(), salesphysics_core::ErrorKind>(())
-    /// ```
-    pub fn prorate(
-        &self,
-        amount: Money,
-        active: Period,
-        mode: RoundingMode,
-    ) -> Result<Money, ErrorKind> {
-        prorate_days(amount, self.active_days(active), self.days(), mode)
-    }
-}
-
-/// `amount × active_days ÷ total_days`, rounded once to the minor unit.
-/// `active_days` may not exceed `total_days`, which must be positive.
-pub fn prorate_days(
-    amount: Money,
-    active_days: u32,
-    total_days: u32,
-    mode: RoundingMode,
-) -> Result<Money, ErrorKind> {
-    if total_days == 0 {
-        return Err(ErrorKind::DivisionByZero);
-    }
-    if active_days > total_days {
-        return Err(ErrorKind::OutOfRange);
-    }
-    amount.mul_div_round(Decimal::from(active_days), Decimal::from(total_days), mode)
 }

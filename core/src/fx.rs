@@ -9,8 +9,15 @@ use crate::money::Money;
 use crate::rounding::RoundingMode;
 
 /// `1 from = rate × to`, e.g. EUR→USD at 1.0850.
+///
+/// Deserializes through [`FxRate::new`] (`{"from": "EUR", "to": "USD",
+/// "rate": "1.0850"}`), so a stored rate is checked like a constructed one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(try_from = "RawFxRate")
+)]
 pub struct FxRate {
     from: Currency,
     to: Currency,
@@ -18,10 +25,17 @@ pub struct FxRate {
 }
 
 impl FxRate {
-    /// A rate; it must be greater than zero.
+    /// A rate; it must be greater than zero, and exactly 1 between a
+    /// currency and itself (any other figure would create or destroy money
+    /// in a "conversion" that converts nothing).
     pub fn new(from: Currency, to: Currency, rate: Decimal) -> Result<FxRate, ErrorKind> {
         if !rate.is_positive() {
             return Err(ErrorKind::NotPositive);
+        }
+        if from == to && rate != Decimal::ONE {
+            return Err(ErrorKind::Invalid(
+                "a rate from a currency to itself must be exactly 1",
+            ));
         }
         Ok(FxRate { from, to, rate })
     }
@@ -58,5 +72,25 @@ impl FxRate {
             .amount()
             .mul_round(self.rate, self.to.minor_units(), mode)?;
         Ok(Money::new(amount, self.to))
+    }
+}
+
+/// The wire form of [`FxRate`], unchecked: deserialization goes through
+/// [`FxRate::new`].
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFxRate {
+    from: Currency,
+    to: Currency,
+    rate: Decimal,
+}
+
+#[cfg(feature = "serde")]
+impl TryFrom<RawFxRate> for FxRate {
+    type Error = ErrorKind;
+
+    fn try_from(raw: RawFxRate) -> Result<FxRate, ErrorKind> {
+        FxRate::new(raw.from, raw.to, raw.rate)
     }
 }

@@ -12,7 +12,8 @@
 //! - [`Currency`] (ISO 4217) and [`Money`]: amounts that never mix currencies
 //!   silently; [`FxRate`] converts at an explicit rate.
 //! - [`allocate`]: largest-remainder splits whose parts sum to the whole.
-//! - [`Date`] and [`Period`]: civil days for proration.
+//! - [`Date`] and [`Period`]: civil days; [`Period::prorate`] and
+//!   [`prorate_days`] scale money by the days that count.
 //!
 //! ```
 //! use salesphysics_core::{allocate, Currency, Decimal, Money, RoundingMode};
@@ -58,6 +59,7 @@ mod money;
 #[cfg(feature = "alloc")]
 mod owned;
 mod planning;
+mod proration;
 mod role;
 mod rounding;
 #[cfg(feature = "serde")]
@@ -73,7 +75,7 @@ pub mod tiering;
 pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
 pub use channel::{Channel, ChannelSet, ALL_CHANNELS};
 pub use currency::Currency;
-pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
+pub use date::{days_in_month, is_leap_year, Date, Period};
 pub use decimal::{Decimal, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
 pub use fx::FxRate;
@@ -81,6 +83,7 @@ pub use fx::FxRate;
 pub use literal::__strip_quotes;
 pub use money::Money;
 pub use planning::fractional_power;
+pub use proration::prorate_days;
 pub use role::{Role, RoleSet, ALL_ROLES};
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 

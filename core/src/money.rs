@@ -25,7 +25,11 @@ use crate::rounding::RoundingMode;
 /// # Ok::<(), salesphysics_core::ErrorKind>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Money {
     amount: Decimal,
     currency: Currency,

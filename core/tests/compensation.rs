@@ -997,7 +997,7 @@ fn plan_validation_names_the_field() {
         .unwrap();
     assert_eq!(
         p.validate().unwrap_err().to_string(),
-        "rule ids must be unique"
+        "spifs[0].id: rule ids must be unique"
     );
     let mut p = base.clone();
     p.components[0].cap = Some(d("10.005"));

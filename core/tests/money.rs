@@ -169,6 +169,23 @@ fn fx_converts_with_explicit_rate_and_rounding() {
     );
 }
 
+#[test]
+fn fx_rate_from_a_currency_to_itself_must_be_one() {
+    // USD→USD at 2 would double every USD amount it "converts".
+    assert_eq!(
+        FxRate::new(Currency::USD, Currency::USD, d("2")),
+        Err(ErrorKind::Invalid(
+            "a rate from a currency to itself must be exactly 1"
+        ))
+    );
+    assert!(FxRate::new(Currency::USD, Currency::USD, d("0.999999999")).is_err());
+    let identity = FxRate::new(Currency::USD, Currency::USD, d("1.000")).unwrap();
+    assert_eq!(
+        identity.convert(usd("1234.56"), RoundingMode::HalfEven),
+        Ok(usd("1234.56"))
+    );
+}
+
 /// Vector `split-rounding-reconciles` (compensation.json).
 #[test]
 fn split_rounding_reconciles_vector() {
@@ -378,4 +395,121 @@ fn serde_writes_strings_never_floats() {
     assert!(serde_json::from_str::<Money>(r#"{"amount":"1","currency":"ABC"}"#).is_err());
     let date: Date = serde_json::from_str(r#""2024-02-29""#).unwrap();
     assert_eq!(serde_json::to_string(&date).unwrap(), r#""2024-02-29""#);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn fx_rate_deserializes_through_its_constructor() {
+    // A 1,000 EUR deal at EUR→USD −1 would earn a negative commission:
+    // the rate must not exist, from code or from JSON.
+    let negative = serde_json::from_str::<FxRate>(r#"{"from":"EUR","to":"USD","rate":"-1"}"#);
+    let message = negative.unwrap_err().to_string();
+    assert!(message.contains("must be greater than zero"), "{message}");
+    for bad in [
+        r#"{"from":"EUR","to":"USD","rate":"0"}"#,
+        r#"{"from":"USD","to":"USD","rate":"2"}"#,
+        r#"{"from":"EUR","to":"USD","rate":1.1}"#,
+        r#"{"from":"EUR","to":"ABC","rate":"1.1"}"#,
+        r#"{"from":"EUR","to":"USD","rate":"1.1","inverse":"0.9"}"#,
+        r#"{"from":"EUR","to":"USD"}"#,
+    ] {
+        assert!(serde_json::from_str::<FxRate>(bad).is_err(), "{bad}");
+    }
+    let json = r#"{"from":"EUR","to":"USD","rate":"1.1"}"#;
+    let rate: FxRate = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        rate,
+        FxRate::new(Currency::EUR, Currency::USD, d("1.1")).unwrap()
+    );
+    assert_eq!(serde_json::to_string(&rate).unwrap(), json);
+    // 1,000 EUR × 1.1 = 1,100.00 USD.
+    let deal = Money::parse("1000.00", Currency::EUR).unwrap();
+    assert_eq!(
+        rate.convert(deal, RoundingMode::HalfEven).unwrap(),
+        usd("1100.00")
+    );
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn period_deserializes_through_its_constructor() {
+    // Reversed, it used to load and report 1 day.
+    let reversed = serde_json::from_str::<Period>(r#"{"first":"2025-12-31","last":"2025-06-01"}"#);
+    let message = reversed.unwrap_err().to_string();
+    assert!(
+        message.contains("period ends before it starts"),
+        "{message}"
+    );
+    for bad in [
+        r#"{"first":"2023-02-29","last":"2023-03-31"}"#,
+        r#"{"first":"2025-06-01"}"#,
+        r#"{"first":"2025-06-01","last":"2025-12-31","days":214}"#,
+    ] {
+        assert!(serde_json::from_str::<Period>(bad).is_err(), "{bad}");
+    }
+    let json = r#"{"first":"2025-06-01","last":"2025-12-31"}"#;
+    let period: Period = serde_json::from_str(json).unwrap();
+    // June 30 + July 31 + August 31 + September 30 + October 31 +
+    // November 30 + December 31 = 214 days.
+    assert_eq!(period.days(), 214);
+    assert_eq!(serde_json::to_string(&period).unwrap(), json);
+    let one_day: Period =
+        serde_json::from_str(r#"{"first":"2025-06-01","last":"2025-06-01"}"#).unwrap();
+    assert_eq!(one_day.days(), 1);
+}
+
+#[cfg(feature = "serde")]
+#[test]
+fn foundation_types_reject_what_their_constructors_reject() {
+    // Decimal: parse rules (no floats, no exponents, at most 9 places).
+    for bad in ["1.5", r#""1e3""#, r#""0.0000000001""#, r#""1,000""#] {
+        assert!(serde_json::from_str::<Decimal>(bad).is_err(), "{bad}");
+    }
+    // Currency: active ISO 4217 codes only, upper case.
+    for bad in [r#""usd""#, r#""XXX""#, r#""US""#, "840"] {
+        assert!(serde_json::from_str::<Currency>(bad).is_err(), "{bad}");
+    }
+    // Date: real calendar days, ISO 8601.
+    for bad in [
+        r#""2023-02-29""#,
+        r#""2025-13-01""#,
+        r#""2025-6-1""#,
+        r#""0000-01-01""#,
+    ] {
+        assert!(serde_json::from_str::<Date>(bad).is_err(), "{bad}");
+    }
+    // Money: a decimal string and a currency, nothing else.
+    for bad in [
+        r#"{"amount":1.5,"currency":"USD"}"#,
+        r#"{"amount":"1.5","currency":"USD","minor":150}"#,
+        r#"{"amount":"1.5"}"#,
+    ] {
+        assert!(serde_json::from_str::<Money>(bad).is_err(), "{bad}");
+    }
+}
+
+#[cfg(feature = "serde")]
+proptest! {
+    /// `value → JSON → value` is the identity for every valid period and rate.
+    #[test]
+    fn periods_and_rates_round_trip_through_json(
+        first in -719_162i32..2_932_000,
+        len in 0i32..800,
+        nanos in 1i128..1_000_000_000_000_000,
+        pair in 0usize..3,
+    ) {
+        let first = Date::from_days_since_epoch(first).unwrap();
+        let period = Period::new(first, first.add_days(len).unwrap()).unwrap();
+        let json = serde_json::to_string(&period).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Period>(&json).unwrap(), period);
+
+        let (from, to) = [
+            (Currency::EUR, Currency::USD),
+            (Currency::USD, Currency::JPY),
+            (Currency::KWD, Currency::CLF),
+        ][pair];
+        let rate = FxRate::new(from, to, Decimal::from_nanos(nanos).unwrap()).unwrap();
+        let json = serde_json::to_string(&rate).unwrap();
+        prop_assert_eq!(serde_json::from_str::<FxRate>(&json).unwrap(), rate);
+    }
 }

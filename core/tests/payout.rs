@@ -505,9 +505,14 @@ fn retroactive_accelerator_trued_up_in_the_last_month_of_the_quarter() {
     assert_eq!(runs[0].explain(&jan[0]).status, LineStatus::Gated);
     let feb_true_up = runs[1].of_kind(PayoutLineKind::TrueUp);
     assert_eq!(feb_true_up.len(), 1);
+    // Attributed to January's re-rated line: its component rule and deal.
     assert_eq!(
-        (feb_true_up[0].amount, feb_true_up[0].rule_id),
-        (usd("1000"), 7)
+        (
+            feb_true_up[0].amount,
+            feb_true_up[0].rule_id,
+            feb_true_up[0].transaction_id
+        ),
+        (usd("1000"), 70, Some(1))
     );
     let mar = runs[2].of_kind(PayoutLineKind::Earnings);
     let kinds: Vec<_> = mar.iter().map(|l| runs[2].explain(l).kind).collect();

@@ -13,11 +13,11 @@ use proptest::prelude::*;
 use salesphysics_core::tiering::{
     classify, classify_batch, cost_alignment, first_year_value_from_mrr, Account, Band,
     Classification, Comparison, Condition, Criterion, Motion, MotionCosts, Outcome, Overlaps,
-    Reason, Role, RoleSet, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, DEFAULT_POLICY,
+    Reason, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, DEFAULT_POLICY,
     DEFAULT_TIER_ENTERPRISE, DEFAULT_TIER_MID_MARKET, DEFAULT_TIER_SMB, DEFAULT_TIER_VSB,
     MAX_RULES, MAX_TIERS,
 };
-use salesphysics_core::{Currency, Decimal, Error, ErrorKind, Money};
+use salesphysics_core::{Currency, Decimal, Error, ErrorKind, Money, Role, RoleSet};
 
 fn usd(text: &str) -> Money {
     Money::parse(text, Currency::USD).unwrap()
@@ -59,7 +59,7 @@ const TWO_TIERS: [Tier<'static>; 2] = [
     Tier {
         name: "Inside",
         motion: Motion::InsideSales,
-        roles: RoleSet::of(&[Role::Sdr, Role::Ae]),
+        roles: RoleSet::of(&[Role::SalesDevelopmentRep, Role::AccountExecutive]),
     },
     Tier {
         name: "Online",
@@ -361,7 +361,10 @@ fn first_matching_rule_wins_on_overlap() {
     let c = matched(classify(&a, &v).unwrap());
     assert_eq!((c.tier, c.matched_rule), (0, 0));
     assert_eq!(c.motion, Motion::InsideSales);
-    assert_eq!(c.roles, RoleSet::of(&[Role::Sdr, Role::Ae]));
+    assert_eq!(
+        c.roles,
+        RoleSet::of(&[Role::SalesDevelopmentRep, Role::AccountExecutive])
+    );
 }
 
 #[test]
@@ -557,13 +560,155 @@ fn shadowed_rule_is_unreachable() {
     ];
     let (path, kind) = error_of(&policy(&TWO_TIERS, &rules));
     assert_eq!(path, "rules[1]");
-    assert_eq!(
-        kind,
-        ErrorKind::Invalid("rule unreachable: an earlier rule matches every account it matches")
-    );
+    assert_eq!(kind, UNREACHABLE);
     // In the other order both are reachable.
     let swapped = [rules[1], rules[0]];
     assert!(policy(&TWO_TIERS, &swapped).validate().is_ok());
+}
+
+/// The message of a rule no account can reach under first-match-wins.
+const UNREACHABLE: ErrorKind =
+    ErrorKind::Invalid("rule unreachable: earlier rules match every account it matches");
+
+#[test]
+fn rule_shadowed_by_the_union_of_earlier_rules_is_unreachable() {
+    // Rules 0 and 1 split the values at 10,000 and together match every
+    // account; neither alone covers rule 2 (≥ 500 employees), so a
+    // pairwise check let it pass. No account ever reaches it, and tier 0
+    // is reached only through it.
+    let rules = [
+        Rule {
+            first_year_value: Band::between(dec("0"), dec("10000")),
+            ..Rule::any(1)
+        },
+        Rule {
+            first_year_value: Band::at_least(dec("10000")),
+            ..Rule::any(1)
+        },
+        Rule {
+            employees: Band::at_least(500),
+            ..Rule::any(0)
+        },
+    ];
+    assert_eq!(
+        error_of(&policy(&TWO_TIERS, &rules)),
+        ("rules[2]".into(), UNREACHABLE)
+    );
+}
+
+#[test]
+fn union_shadowing_across_flags_tags_and_bands_names_the_dead_rule() {
+    // Rule 4 (≥ 20,000, no integration, region 5) is matched by no single
+    // earlier rule, but every account it matches is taken first:
+    // - security review needed → rule 2 (≥ 5,000, no integration, review);
+    // - no security review → rule 3 (≥ 5,000, regions 0–31, no review).
+    let low_regions = TagSet::of(&(0..32).collect::<Vec<u8>>()).unwrap();
+    let rules = [
+        Rule {
+            first_year_value: Band::between(dec("0"), dec("5000")),
+            ..Rule::any(1)
+        },
+        Rule {
+            first_year_value: Band::at_least(dec("5000")),
+            technical_integration: Condition::Required,
+            ..Rule::any(0)
+        },
+        Rule {
+            first_year_value: Band::at_least(dec("5000")),
+            technical_integration: Condition::NotRequired,
+            security_review: Condition::Required,
+            ..Rule::any(0)
+        },
+        Rule {
+            first_year_value: Band::at_least(dec("5000")),
+            security_review: Condition::NotRequired,
+            regions: low_regions,
+            ..Rule::any(1)
+        },
+        Rule {
+            first_year_value: Band::at_least(dec("20000")),
+            technical_integration: Condition::NotRequired,
+            regions: TagSet::of(&[5]).unwrap(),
+            ..Rule::any(0)
+        },
+    ];
+    for (k, earlier) in rules.iter().take(4).enumerate() {
+        assert!(!earlier.covers(&rules[4]), "rule {k} alone covers rule 4");
+    }
+    assert_eq!(
+        error_of(&policy(&TWO_TIERS, &rules)),
+        ("rules[4]".into(), UNREACHABLE)
+    );
+    // Region 40 is outside rule 3's set: rule 4 on region 40 is live, and
+    // an account there with no review reaches it.
+    let mut live = rules;
+    live[4].regions = TagSet::of(&[5, 40]).unwrap();
+    let p = policy(&TWO_TIERS, &live);
+    let v = ValidatedPolicy::new(&p).unwrap();
+    let a = Account {
+        region: 40,
+        ..account("20000.00")
+    };
+    assert_eq!(matched(classify(&a, &v).unwrap()).matched_rule, 4);
+}
+
+#[test]
+fn a_one_nano_gap_in_the_union_keeps_the_rule_reachable() {
+    // Rules 0 and 1 leave exactly [10,000, 10,000.000000001) uncovered:
+    // the catch-all is reachable there and nowhere else.
+    let rules = [
+        Rule {
+            first_year_value: Band::between(dec("0"), dec("10000")),
+            ..Rule::any(1)
+        },
+        Rule {
+            first_year_value: Band::at_least(dec("10000.000000001")),
+            ..Rule::any(1)
+        },
+        Rule::any(0),
+    ];
+    let p = policy(&TWO_TIERS, &rules);
+    let v = ValidatedPolicy::new(&p).unwrap();
+    let a = Account {
+        first_year_value: Money::new(dec("10000"), Currency::USD),
+        ..account("0")
+    };
+    assert_eq!(matched(classify(&a, &v).unwrap()).matched_rule, 2);
+    // Close the gap and the catch-all is dead.
+    let mut closed = rules;
+    closed[1].first_year_value.min = dec("10000");
+    assert_eq!(
+        error_of(&policy(&TWO_TIERS, &closed)),
+        ("rules[2]".into(), UNREACHABLE)
+    );
+}
+
+#[test]
+fn counts_at_the_top_of_their_range_keep_a_rule_reachable() {
+    // [0, 4,294,967,295) leaves one employee count, u32::MAX, uncovered.
+    let rules = [
+        Rule {
+            employees: Band::between(0, u32::MAX),
+            ..Rule::any(1)
+        },
+        Rule::any(0),
+    ];
+    assert!(policy(&TWO_TIERS, &rules).validate().is_ok());
+    let rules = [
+        Rule {
+            employees: Band::between(0, u32::MAX),
+            ..Rule::any(1)
+        },
+        Rule {
+            employees: Band::at_least(u32::MAX),
+            ..Rule::any(1)
+        },
+        Rule::any(0),
+    ];
+    assert_eq!(
+        error_of(&policy(&TWO_TIERS, &rules)),
+        ("rules[2]".into(), UNREACHABLE)
+    );
 }
 
 #[test]
@@ -647,9 +792,15 @@ fn overlapping_tiers_are_rejected_when_the_policy_says_so() {
 fn roles_must_fit_the_motion() {
     let rules = [Rule::any(0)];
     for (motion, roles) in [
-        (Motion::FieldSales, RoleSet::of(&[Role::Ae, Role::Se])),
-        (Motion::InsideSales, RoleSet::of(&[Role::Sdr])),
-        (Motion::SelfServe, RoleSet::of(&[Role::Ae])),
+        (
+            Motion::FieldSales,
+            RoleSet::of(&[Role::AccountExecutive, Role::SalesEngineer]),
+        ),
+        (
+            Motion::InsideSales,
+            RoleSet::of(&[Role::SalesDevelopmentRep]),
+        ),
+        (Motion::SelfServe, RoleSet::of(&[Role::AccountExecutive])),
     ] {
         let tiers = [Tier {
             name: "x",
@@ -719,12 +870,12 @@ fn default_policy_is_valid_and_has_the_documented_shape() {
     assert_eq!(
         enterprise,
         [
-            Role::Bdr,
-            Role::Fae,
-            Role::Se,
-            Role::Csm,
-            Role::Am,
-            Role::Renewals
+            Role::BusinessDevelopmentRep,
+            Role::FieldAccountExecutive,
+            Role::SalesEngineer,
+            Role::CustomerSuccessManager,
+            Role::AccountManager,
+            Role::RenewalsRep
         ]
     );
     assert!(DEFAULT_POLICY.tiers[usize::from(DEFAULT_TIER_VSB)]
@@ -1022,12 +1173,19 @@ fn mrr_times_twelve() {
 
 #[test]
 fn role_set_round_trips_through_bits() {
-    let set = RoleSet::of(&[Role::Sdr, Role::Csm, Role::Renewals]);
-    assert_eq!(set.bits(), 0b1_0100_0010);
+    let set = RoleSet::of(&[
+        Role::SalesDevelopmentRep,
+        Role::CustomerSuccessManager,
+        Role::RenewalsRep,
+    ]);
+    // Bits in ALL_ROLES order: SDR is bit 2, CSM bit 7, renewals bit 9.
+    assert_eq!(set.bits(), 0b10_1000_0100);
     assert_eq!(RoleSet::from_bits(set.bits()), Ok(set));
-    assert_eq!(RoleSet::from_bits(1 << 9), Err(ErrorKind::OutOfRange));
+    assert_eq!(RoleSet::from_bits(1 << 11), Err(ErrorKind::OutOfRange));
     assert_eq!(set.iter().count(), 3);
-    assert!(set.with(Role::Ae).contains(Role::Ae));
+    assert!(set
+        .with(Role::AccountExecutive)
+        .contains(Role::AccountExecutive));
 }
 
 // ------------------------------------------------------------- determinism
@@ -1183,6 +1341,136 @@ proptest! {
         let lhs = i128::from(cost_cents) * 10_000_000 * 1000;
         let rhs = i128::from(value_nanos) * i128::from(threshold_millis);
         prop_assert_eq!(al.misaligned, lhs > rhs);
+    }
+}
+
+// --------------------------------- reachability against a brute-force oracle
+
+/// Tags a small-grid rule may name: 0, 1, 2 and 63 (the last tag).
+const GRID_TAGS: [u8; 4] = [0, 1, 2, 63];
+/// One tag per class of the grid: the four above and 30, which stands for
+/// every tag only a full set (`ANY_TAG`) contains.
+const PROBE_TAGS: [u8; 5] = [0, 1, 2, 63, 30];
+
+/// A tag set: `ANY_TAG`, or a non-empty subset of [`GRID_TAGS`].
+fn grid_tags(choice: u8) -> TagSet {
+    if choice == 0 {
+        return TagSet::ANY_TAG;
+    }
+    let tags: Vec<u8> = (0..4)
+        .filter(|bit| choice & (1 << bit) != 0)
+        .map(|bit| GRID_TAGS[bit])
+        .collect();
+    TagSet::of(&tags).unwrap()
+}
+
+/// Rules whose band edges lie in 0..=5 (units of value, counts), so every
+/// class of accounts the rules can tell apart holds a grid point.
+fn grid_rule() -> impl Strategy<Value = Rule> {
+    // Half the tests unconstrained, so that rules overlap and shadow often.
+    let band = prop_oneof![Just((0u32, None)), (0u32..3, prop::option::of(1u32..3))];
+    let condition = prop_oneof![
+        2 => Just(Condition::Any),
+        1 => Just(Condition::Required),
+        1 => Just(Condition::NotRequired)
+    ];
+    let tags = prop_oneof![Just(0u8), 1u8..16];
+    (
+        0u8..2,
+        band.clone(),
+        band.clone(),
+        band,
+        condition.clone(),
+        condition,
+        tags.clone(),
+        tags,
+    )
+        .prop_map(
+            |(tier, (vmin, vlen), (emin, elen), (dmin, dlen), ti, sr, regions, verticals)| Rule {
+                tier,
+                first_year_value: Band {
+                    min: Decimal::from(vmin),
+                    max: vlen.map(|len| Decimal::from(vmin + len)),
+                },
+                employees: Band {
+                    min: emin,
+                    max: elen.map(|len| emin + len),
+                },
+                decision_makers: Band {
+                    min: dmin,
+                    max: dlen.map(|len| dmin + len),
+                },
+                technical_integration: ti,
+                security_review: sr,
+                regions: grid_tags(regions),
+                verticals: grid_tags(verticals),
+            },
+        )
+}
+
+/// Every grid account: one per class of the arrangement of grid rules
+/// (values and counts 0..=5, where 5 stands for everything above the last
+/// edge; plus the largest count and value, which no grid edge separates).
+fn grid_accounts() -> Vec<Account> {
+    let mut values: Vec<Decimal> = (0..=5u32).map(Decimal::from).collect();
+    values.push(Decimal::MAX);
+    let counts: Vec<u32> = (0..=5).chain([u32::MAX]).collect();
+    let mut out = Vec::new();
+    for &value in &values {
+        for &employees in &counts {
+            for &decision_makers in &counts {
+                for flags in 0..4 {
+                    for &region in &PROBE_TAGS {
+                        for &vertical in &PROBE_TAGS {
+                            out.push(Account {
+                                id: 0,
+                                first_year_value: Money::new(value, Currency::USD),
+                                employees,
+                                decision_makers,
+                                technical_integration: flags & 1 != 0,
+                                security_review: flags & 2 != 0,
+                                region,
+                                vertical,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Validation rejects exactly the first rule no account reaches (by
+    /// brute force over every class of accounts), then exactly the first
+    /// tier no reachable rule assigns; otherwise it accepts.
+    #[test]
+    fn unreachable_rules_and_tiers_match_a_brute_force_oracle(
+        rules in prop::collection::vec(grid_rule(), 1..9)
+    ) {
+        let mut reached = vec![false; rules.len()];
+        for a in grid_accounts() {
+            if let Some(k) = rules.iter().position(|r| r.matches(&a)) {
+                reached[k] = true;
+            }
+        }
+        let expected = if let Some(dead) = reached.iter().position(|&r| !r) {
+            Err((format!("rules[{dead}]"), UNREACHABLE))
+        } else if let Some(tier) = (0..2u8).find(|&t| rules.iter().all(|r| r.tier != t)) {
+            Err((
+                format!("tiers[{tier}]"),
+                ErrorKind::Invalid("tier unreachable: no rule assigns it"),
+            ))
+        } else {
+            Ok(())
+        };
+        let got = policy(&TWO_TIERS, &rules)
+            .validate()
+            .map_err(|e| (e.path().to_string(), e.kind()));
+        prop_assert_eq!(got, expected);
     }
 }
 

@@ -21,8 +21,9 @@ use super::attainment::{
     attainment_of, period_index, period_totals, report, window, AttainmentReport, PeriodTotals,
 };
 use super::crediting::CreditLine;
+use super::exact::{Exact, ExactSum};
 use super::measure::MeasureUnit;
-use super::modifiers::{kicker_multiplier, MAX_BANDS, MAX_BONUSES};
+use super::modifiers::{kicker_multiplier, MAX_BANDS, MAX_BONUSES, MAX_KICKERS};
 use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis, MAX_COMPONENTS};
 use super::rate_table::{SliceKind, Slices, TierSlice};
 
@@ -301,9 +302,11 @@ pub fn compute_earnings(
         }
         for spif in &plan.spifs {
             if spif.qualifies.matches(credit) && spif.condition.holds(&credit.source) {
-                let amount = credit
-                    .share
-                    .mul_round(spif.amount, sink.places, sink.mode)
+                let exact = Exact::product(credit.share, &[spif.amount], Decimal::ONE)
+                    .at("amount")
+                    .at_index("credits", i)?;
+                let amount = exact
+                    .round(sink.places, sink.mode)
                     .at("amount")
                     .at_index("credits", i)?;
                 sink.push(
@@ -324,6 +327,7 @@ pub fn compute_earnings(
                     },
                     amount,
                     None,
+                    Some(&exact),
                 )
                 .at_index("credits", i)?;
             }
@@ -397,19 +401,37 @@ impl Rated<'_> {
             .at("rate_table")?;
         state.period_credit = state.period_credit.checked_add(self.value).at("amount")?;
         state.year_credit = state.year_credit.checked_add(self.value).at("amount")?;
+        let band = if component.accelerators.is_empty() {
+            Decimal::ONE
+        } else {
+            self.band(state.period_credit)?
+        };
+        // The line shows the product at nine places; the amount multiplies
+        // every factor exactly (kickers that hold, then the band).
         let mut multiplier =
             kicker_multiplier(&component.kickers, &self.credit.source).at("kickers")?;
-        if !component.accelerators.is_empty() {
-            let band = self.band(state.period_credit)?;
-            if multiplier == Decimal::ONE {
-                multiplier = band;
-            } else if band != Decimal::ONE {
-                multiplier = multiplier.checked_mul(band).at("accelerators")?;
+        if multiplier == Decimal::ONE {
+            multiplier = band;
+        } else if band != Decimal::ONE {
+            multiplier = multiplier.checked_mul(band).at("accelerators")?;
+        }
+        let mut factors: Factors = Vec::new();
+        if multiplier != Decimal::ONE {
+            let kickers = component
+                .kickers
+                .iter()
+                .filter(|k| k.condition.holds(&self.credit.source))
+                .map(|k| k.multiplier);
+            // At most MAX_KICKERS kickers and one band: every push fits.
+            for factor in kickers.chain(core::iter::once(band)) {
+                if factor != Decimal::ONE {
+                    let _ = factors.push(factor);
+                }
             }
         }
         let gated = !self.gate_open(&mut state.gate)?;
         for slice in &slices {
-            self.emit_slice(slice, multiplier, gated, state, sink)?;
+            self.emit_slice(slice, multiplier, &factors, gated, state, sink)?;
         }
         let bonuses = component.bonuses.iter().zip(&self.thresholds.bonuses);
         for (b, (bonus, threshold)) in bonuses.enumerate() {
@@ -442,6 +464,7 @@ impl Rated<'_> {
                     line,
                     amount,
                     Some((self.index, component.cap, &mut state.period_earned)),
+                    None,
                 )?;
             }
         }
@@ -452,6 +475,7 @@ impl Rated<'_> {
         &self,
         slice: &TierSlice,
         multiplier: Decimal,
+        factors: &[Decimal],
         gated: bool,
         state: &mut Running,
         sink: &mut Sink<'_>,
@@ -482,25 +506,28 @@ impl Rated<'_> {
             effective_rate,
         );
         line.per = slice.per;
-        let amount = if gated {
+        let places = sink.places;
+        let mode = self.plan.rounding.mode;
+        let (amount, exact) = if gated {
             line.status = LineStatus::Gated;
-            Decimal::ZERO
+            (Decimal::ZERO, None)
+        } else if factors.is_empty() && slice.per == Decimal::ONE && sink.exact.is_none() {
+            // One product of two decimals: `mul_round` rounds it once.
+            let amount = slice.credit.mul_round(slice.rate, places, mode);
+            (amount.at("amount")?, None)
         } else {
-            let places = sink.places;
-            let mode = self.plan.rounding.mode;
-            if slice.per == Decimal::ONE {
-                slice.credit.mul_round(effective_rate, places, mode)
-            } else {
-                slice
-                    .credit
-                    .mul_div_round(effective_rate, slice.per, places, mode)
-            }
-            .at("amount")?
+            // credit × rate × every multiplier ÷ per, rounded once.
+            let mut all: Vec<Decimal, { MAX_KICKERS + 2 }> = Vec::new();
+            let _ = all.push(slice.rate);
+            let _ = all.extend_from_slice(factors);
+            let exact = Exact::product(slice.credit, &all, slice.per).at("amount")?;
+            (exact.round(places, mode).at("amount")?, Some(exact))
         };
         sink.push(
             line,
             amount,
             Some((self.index, self.component.cap, &mut state.period_earned)),
+            exact.as_ref(),
         )
     }
 
@@ -639,7 +666,13 @@ struct Sink<'a> {
     spifs: Decimal,
     rounding: Decimal,
     total: Decimal,
+    /// The exact sum of the lines, for a plan rounding per total: its lines
+    /// show nine places, and the rounding line rounds this sum once.
+    exact: Option<ExactSum>,
 }
+
+/// The multipliers of one credit (kickers that hold, then the band).
+type Factors = Vec<Decimal, { MAX_KICKERS + 1 }>;
 
 impl<'a> Sink<'a> {
     fn new(plan: &Plan, out: &'a mut [EarningsLine]) -> Self {
@@ -657,18 +690,21 @@ impl<'a> Sink<'a> {
             spifs: Decimal::ZERO,
             rounding: Decimal::ZERO,
             total: Decimal::ZERO,
+            exact: (plan.rounding.at == RoundAt::Total).then_some(ExactSum::ZERO),
         }
     }
 
     /// Caps `amount` (component cap first, then plan cap), records it and
     /// writes the line. `component` is the component's index, cap and
-    /// period earnings, for component lines.
+    /// period earnings, for component lines; `exact` the amount's exact
+    /// value when it was rounded.
     #[inline(always)]
     fn push(
         &mut self,
         mut line: EarningsLine,
         amount: Decimal,
         component: Option<(usize, Option<Decimal>, &mut Decimal)>,
+        exact: Option<&Exact>,
     ) -> Result<(), Error> {
         let mut amount = amount;
         let mut capped = false;
@@ -694,6 +730,14 @@ impl<'a> Sink<'a> {
             None => self.rounding = self.rounding.checked_add(amount).at("amount")?,
         }
         self.total = self.total.checked_add(amount).at("amount")?;
+        if let Some(sum) = self.exact.as_mut() {
+            // A capped amount is exact as capped.
+            match exact.filter(|_| !capped && !plan_capped) {
+                Some(exact) => sum.add(exact),
+                None => sum.add(&Exact::of(amount).at("amount")?),
+            }
+            .at("amount")?;
+        }
         line.amount = Money::new(amount, line.amount.currency());
         if let Some(slot) = self.out.get_mut(self.count) {
             *slot = line;
@@ -708,10 +752,12 @@ impl<'a> Sink<'a> {
 
     /// Adds the line that rounds the statement total to the minor unit.
     fn round_total(&mut self, plan: &Plan, date: Date) -> Result<(), Error> {
-        let rounded = self
-            .total
-            .round(plan.currency.minor_units(), plan.rounding.mode)
-            .at("total")?;
+        let places = plan.currency.minor_units();
+        let rounded = match &self.exact {
+            Some(sum) => sum.round(places, plan.rounding.mode),
+            None => self.total.round(places, plan.rounding.mode),
+        }
+        .at("total")?;
         let difference = rounded.checked_sub(self.total).at("total")?;
         if difference.is_zero() {
             return Ok(());
@@ -733,7 +779,8 @@ impl<'a> Sink<'a> {
         };
         // The rounding line is exempt from caps: it only settles sub-cent digits.
         self.plan_cap = None;
-        self.push(line, difference, None)
+        self.exact = None;
+        self.push(line, difference, None, None)
     }
 
     fn finish(

@@ -23,6 +23,7 @@
 mod attainment;
 mod crediting;
 mod earnings;
+mod exact;
 mod hierarchy;
 mod measure;
 mod modifiers;

@@ -395,16 +395,27 @@ impl Plan {
     /// Every rule id (components, bonuses, SPIFs) names one rule only, so an
     /// earnings line's rule id is unambiguous.
     fn validate_rule_ids(&self) -> Result<(), Error> {
-        let components = self.components.iter().map(|c| c.id);
-        let bonuses = self
-            .components
-            .iter()
-            .flat_map(|c| c.bonuses.iter().map(|b| b.id));
-        let spifs = self.spifs.iter().map(|s| s.id);
-        let ids = components.chain(bonuses).chain(spifs);
-        for (i, id) in ids.clone().enumerate() {
-            if ids.clone().take(i).any(|earlier| earlier == id) {
-                return Err(Error::from(ErrorKind::Invalid("rule ids must be unique")));
+        let duplicate = || Error::from(ErrorKind::Invalid("rule ids must be unique")).at("id");
+        let mut seen: Vec<u32, { MAX_COMPONENTS * (1 + MAX_BONUSES) + MAX_SPIFS }> = Vec::new();
+        let mut check = |id: u32| {
+            let repeated = seen.contains(&id);
+            // Capacity covers every rule a valid plan can hold.
+            let _ = seen.push(id);
+            repeated
+        };
+        for (i, component) in self.components.iter().enumerate() {
+            if check(component.id) {
+                return Err(duplicate().at_index("components", i));
+            }
+            for (b, bonus) in component.bonuses.iter().enumerate() {
+                if check(bonus.id) {
+                    return Err(duplicate().at_index("bonuses", b).at_index("components", i));
+                }
+            }
+        }
+        for (i, spif) in self.spifs.iter().enumerate() {
+            if check(spif.id) {
+                return Err(duplicate().at_index("spifs", i));
             }
         }
         Ok(())

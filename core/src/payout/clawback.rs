@@ -158,6 +158,10 @@ impl Keyed for DealRecord {
     fn transaction_id(&self) -> u64 {
         self.transaction_id
     }
+
+    fn booked(&self) -> Date {
+        self.booked
+    }
 }
 
 /// The first rule (in policy order) protecting deals of `kind`.
@@ -175,7 +179,7 @@ pub(crate) fn credit_paid(
     term_months: u32,
     amount: Money,
 ) -> Result<(), Error> {
-    if let Some(deal) = deals.find_mut(transaction_id) {
+    if let Some(deal) = deals.find_mut(transaction_id, booked) {
         deal.paid = deal.paid.checked_add(amount).at("paid")?;
         return Ok(());
     }
@@ -198,16 +202,30 @@ pub(crate) fn credit_paid(
 }
 
 /// Schedules the clawback a churn or contraction `event` triggers on its
-/// deal, if the deal is protected and the event is in the window.
+/// deal (every booking of its transaction id), for each booking a rule
+/// protects and the event falls in the window of.
 pub(crate) fn schedule(
     rules: &[ClawbackRule],
     event: &PayoutEvent,
     deals: &mut Deals<'_>,
     recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
 ) -> Result<(), Error> {
-    let Some(deal) = deals.find_mut(event.transaction_id) else {
-        return Ok(());
-    };
+    let mut from = 0usize;
+    while let Some((index, after)) = deals.next_of(event.transaction_id, from) {
+        from = after;
+        if let Some(deal) = deals.items.get_mut(index) {
+            schedule_one(rules, event, deal, recoveries)?;
+        }
+    }
+    Ok(())
+}
+
+fn schedule_one(
+    rules: &[ClawbackRule],
+    event: &PayoutEvent,
+    deal: &mut DealRecord,
+    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+) -> Result<(), Error> {
     let Some(rule) = rules.iter().find(|r| r.id == deal.rule_id) else {
         return Err(
             Error::from(ErrorKind::Invalid("deal names an unknown clawback rule")).at("rule_id"),

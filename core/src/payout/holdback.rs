@@ -216,6 +216,28 @@ impl HoldbackRule {
     }
 }
 
+/// Checks every `DaysAfterBooking` release date of a deal booked under a
+/// plan effective over `plan` exists in the calendar, so the fault is
+/// reported on the rule rather than on every hold it makes.
+pub(crate) fn check_release_dates(rules: &[HoldbackRule], plan: Period) -> Result<(), Error> {
+    for (i, rule) in rules.iter().enumerate() {
+        if let ReleaseCondition::DaysAfterBooking(days) = rule.condition {
+            let reachable = i32::try_from(days)
+                .ok()
+                .and_then(|days| plan.last().add_days(days).ok())
+                .is_some();
+            if !reachable {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "the release date of a booking falls beyond the calendar",
+                ))
+                .at("condition")
+                .at_index("holdbacks", i));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The first rule (in policy order) holding deals of `kind`.
 pub(crate) fn rule_for(
     rules: &[HoldbackRule],
@@ -244,7 +266,7 @@ pub(crate) fn hold(
         return Ok(Decimal::ZERO);
     }
     let held = Money::new(amount, currency);
-    match holds.find_mut(transaction_id) {
+    match holds.find_mut(transaction_id, booked) {
         Some(existing) => existing.held = existing.held.checked_add(held).at("held")?,
         None => holds
             .push(Hold {
@@ -274,38 +296,46 @@ pub(crate) fn hold(
     Ok(amount)
 }
 
-/// Releases what a live or payment `event` unlocks on its deal's hold;
-/// returns the amount released (zero if none).
+/// Releases what a live or payment `event` unlocks on the holds of its
+/// deal (every booking of its transaction id), reporting each release as
+/// `(transaction id, booking date, amount)` to `on_release`.
 pub(crate) fn release_on_event(
     rules: &[HoldbackRule],
     event: &PayoutEvent,
     mode: RoundingMode,
     holds: &mut Holds<'_>,
     ledger: &mut Ledger<'_>,
-) -> Result<Decimal, Error> {
-    let Some(index) = holds.position(event.transaction_id) else {
-        return Ok(Decimal::ZERO);
-    };
-    let Some(hold) = holds.items.get(index).copied() else {
-        return Ok(Decimal::ZERO);
-    };
-    let rule = find_rule(rules, hold.rule_id)?;
-    if !rule.released_by(event.kind) {
-        return Ok(Decimal::ZERO);
+    mut on_release: impl FnMut(u64, Date, Decimal) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut from = 0usize;
+    while let Some((index, after)) = holds.next_of(event.transaction_id, from) {
+        from = after;
+        let Some(hold) = holds.items.get(index).copied() else {
+            continue;
+        };
+        let rule = find_rule(rules, hold.rule_id)?;
+        if !rule.released_by(event.kind) {
+            continue;
+        }
+        let share = rule.released_share(event.level);
+        let released = release(rule, share, event.date, index, mode, holds, ledger)?;
+        if released.is_positive() {
+            on_release(hold.transaction_id, hold.booked, released)?;
+        }
     }
-    let share = rule.released_share(event.level);
-    release(rule, share, event.date, index, mode, holds, ledger)
+    Ok(())
 }
 
 /// Releases every hold whose date condition is met by the end of `period`,
-/// reporting each release as `(transaction id, amount)` to `on_release`.
+/// reporting each release as `(transaction id, booking date, amount)` to
+/// `on_release`.
 pub(crate) fn release_due(
     rules: &[HoldbackRule],
     period: Period,
     mode: RoundingMode,
     holds: &mut Holds<'_>,
     ledger: &mut Ledger<'_>,
-    mut on_release: impl FnMut(u64, Decimal) -> Result<(), Error>,
+    mut on_release: impl FnMut(u64, Date, Decimal) -> Result<(), Error>,
 ) -> Result<(), Error> {
     for index in 0..holds.items.len() {
         let Some(hold) = holds.items.get(index).copied() else {
@@ -323,7 +353,7 @@ pub(crate) fn release_due(
                 ledger,
             )?;
             if released.is_positive() {
-                on_release(hold.transaction_id, released)?;
+                on_release(hold.transaction_id, hold.booked, released)?;
             }
         }
     }
@@ -349,8 +379,12 @@ fn release(
     let amount = if share == Decimal::ONE {
         outstanding.amount()
     } else {
+        // The step's target is a share of what the deal can still release
+        // (held minus cancelled): a contraction shrinks every later step.
         let target = hold
             .held
+            .checked_sub(hold.cancelled)
+            .at("cancelled")?
             .amount()
             .mul_round(share, currency.minor_units(), mode)
             .at("held")?;
@@ -382,44 +416,50 @@ fn release(
 }
 
 /// Cancels `lost` of what is still held on a churned or contracted deal
-/// (all of it for a churn), rounded toward zero; no pay effect.
+/// (every booking of its transaction id; all of it for a churn), rounded
+/// toward zero; no pay effect.
 pub(crate) fn cancel(
     event: &PayoutEvent,
     holds: &mut Holds<'_>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     let currency = ledger.currency;
-    let Some(hold) = holds.find_mut(event.transaction_id) else {
-        return Ok(());
-    };
-    let rule_id = hold.rule_id;
-    let outstanding = hold.outstanding().at("held")?;
-    let amount = if event.level == Decimal::ONE {
-        outstanding.amount()
-    } else {
-        outstanding
-            .amount()
-            .mul_round(event.level, currency.minor_units(), RoundingMode::Down)
-            .at("held")?
-    };
-    if !amount.is_positive() {
-        return Ok(());
+    let mut from = 0usize;
+    while let Some((index, after)) = holds.next_of(event.transaction_id, from) {
+        from = after;
+        let Some(hold) = holds.items.get_mut(index) else {
+            continue;
+        };
+        let rule_id = hold.rule_id;
+        let outstanding = hold.outstanding().at("held")?;
+        let amount = if event.level == Decimal::ONE {
+            outstanding.amount()
+        } else {
+            outstanding
+                .amount()
+                .mul_round(event.level, currency.minor_units(), RoundingMode::Down)
+                .at("held")?
+        };
+        if !amount.is_positive() {
+            continue;
+        }
+        hold.cancelled = hold
+            .cancelled
+            .checked_add(Money::new(amount, currency))
+            .at("cancelled")?;
+        ledger.push(PayoutLine {
+            kind: PayoutLineKind::HoldCancelled,
+            rule_id,
+            transaction_id: Some(event.transaction_id),
+            date: event.date,
+            amount: Money::zero(currency),
+            basis: amount,
+            rate: event.level,
+            earnings: None,
+            fx: None,
+        })?;
     }
-    hold.cancelled = hold
-        .cancelled
-        .checked_add(Money::new(amount, currency))
-        .at("cancelled")?;
-    ledger.push(PayoutLine {
-        kind: PayoutLineKind::HoldCancelled,
-        rule_id,
-        transaction_id: Some(event.transaction_id),
-        date: event.date,
-        amount: Money::zero(currency),
-        basis: amount,
-        rate: event.level,
-        earnings: None,
-        fx: None,
-    })
+    Ok(())
 }
 
 /// Holds during a statement, looked up by deal.
@@ -428,6 +468,10 @@ pub(crate) type Holds<'a> = Tracked<'a, Hold, MAX_HOLDS>;
 impl Keyed for Hold {
     fn transaction_id(&self) -> u64 {
         self.transaction_id
+    }
+
+    fn booked(&self) -> Date {
+        self.booked
     }
 }
 

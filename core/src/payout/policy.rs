@@ -33,6 +33,10 @@ pub struct PayoutPolicy {
     pub negative_net: NegativeNet,
 }
 
+fn duplicate() -> Error {
+    Error::from(ErrorKind::Invalid("payout rule ids must be unique"))
+}
+
 impl PayoutPolicy {
     /// No holdback, clawback or draw; negative nets carried forward.
     pub const fn plain() -> PayoutPolicy {
@@ -79,17 +83,27 @@ impl PayoutPolicy {
         if let Some(draw) = &self.draw {
             draw.validate(currency).at("draw")?;
         }
-        let ids = self
-            .holdbacks
-            .iter()
-            .map(|r| r.id)
-            .chain(self.clawbacks.iter().map(|r| r.id))
-            .chain(self.draw.iter().map(|d| d.id));
-        for (i, id) in ids.clone().enumerate() {
-            if ids.clone().take(i).any(|earlier| earlier == id) {
-                return Err(Error::from(ErrorKind::Invalid(
-                    "payout rule ids must be unique",
-                )));
+        // Rule ids are unique across the policy: a line's rule id names one rule.
+        let mut seen: Vec<u32, { MAX_HOLDBACK_RULES + MAX_CLAWBACK_RULES }> = Vec::new();
+        let mut repeated = |id: u32| {
+            let found = seen.contains(&id);
+            // The capacity is both lists' maximum: every push fits.
+            let _ = seen.push(id);
+            found
+        };
+        for (i, rule) in self.holdbacks.iter().enumerate() {
+            if repeated(rule.id) {
+                return Err(duplicate().at("id").at_index("holdbacks", i));
+            }
+        }
+        for (i, rule) in self.clawbacks.iter().enumerate() {
+            if repeated(rule.id) {
+                return Err(duplicate().at("id").at_index("clawbacks", i));
+            }
+        }
+        if let Some(draw) = &self.draw {
+            if repeated(draw.id) {
+                return Err(duplicate().at("id").at("draw"));
             }
         }
         Ok(())

@@ -10,6 +10,7 @@ use super::clawback::{DealRecord, Recovery, MAX_DEALS, MAX_RECOVERIES};
 use super::earnings::{ClosedPeriod, MAX_CLOSED_PERIODS};
 use super::holdback::{Hold, MAX_HOLDS};
 use super::totals::PayoutTotals;
+use super::tracked::first_repeat;
 
 /// One participant's payout position after a statement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,8 +95,9 @@ impl PayoutState {
         self.totals = other.totals;
     }
 
-    /// Checks currencies, signs and that nothing was released, cancelled or
-    /// clawed back beyond what was held or paid.
+    /// Checks currencies, signs, that nothing was released, cancelled or
+    /// clawed back beyond what was held or paid, and that no booking
+    /// (transaction id and credit date) is held or tracked twice.
     pub fn validate(&self) -> Result<(), Error> {
         let currency = self.currency;
         self.earned_to_date
@@ -119,8 +121,14 @@ impl PayoutState {
                 hold.validate(currency).at_index("holds", i)?;
             }
         }
+        if let Some(i) = first_repeat(&self.holds) {
+            return Err(repeated().at("transaction_id").at_index("holds", i));
+        }
         for (i, deal) in self.deals.iter().enumerate() {
             deal.validate(currency).at_index("deals", i)?;
+        }
+        if let Some(i) = first_repeat(&self.deals) {
+            return Err(repeated().at("transaction_id").at_index("deals", i));
         }
         for (i, recovery) in self.recoveries.iter().enumerate() {
             recovery.validate(currency).at_index("recoveries", i)?;
@@ -134,6 +142,12 @@ impl PayoutState {
         }
         self.totals.validate(currency).at("totals")
     }
+}
+
+fn repeated() -> Error {
+    Error::from(ErrorKind::Invalid(
+        "a booking (transaction id and date) is listed twice",
+    ))
 }
 
 fn copy_items<T: Copy, const N: usize>(to: &mut Vec<T, N>, from: &Vec<T, N>) {

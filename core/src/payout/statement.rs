@@ -7,8 +7,8 @@
 //! compensation engine's order, each deal's lines followed by its hold;
 //! the true-up; for each event in input order its release, or its hold
 //! cancellation; releases falling due by date, in hold order; clawback
-//! instalments in scheduling order; the balance carried in; the draw or
-//! its recovery; the carry-out of a negative net.
+//! instalments in scheduling order; the balance carried in; the carry-out
+//! of a negative net; the draw or its recovery.
 
 use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source};
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
@@ -155,13 +155,34 @@ pub fn statement(
         holds: Tracked::new(&mut next.holds),
         deals: Tracked::new(&mut next.deals),
     };
-    let lines = scratch.get(..to_date.line_count).unwrap_or_default();
+    let (lines, spare) = scratch.split_at_mut(to_date.line_count.min(scratch.len()));
+    let lines = &*lines;
     let this_period = period_lines(request, lines, &rates, mode, &mut book, &mut ledger)?;
+    let recognized = recognized(request.state, plan);
+    let change = to_date
+        .total
+        .checked_sub(recognized)
+        .at("earned_to_date")?
+        .amount()
+        .checked_sub(this_period)
+        .at("earned_to_date")?;
+    let attributed = if change.is_zero() {
+        Decimal::ZERO
+    } else {
+        attribute_true_up(
+            request,
+            &inputs,
+            lines,
+            spare,
+            &rates,
+            mode,
+            &mut book,
+            &mut ledger,
+        )?
+    };
     true_up(
         plan,
-        to_date.total,
-        recognized(request.state, plan),
-        this_period,
+        change.checked_sub(attributed).at("earned_to_date")?,
         period,
         &mut ledger,
     )?;
@@ -177,13 +198,18 @@ pub fn statement(
         mode,
         &mut holds,
         &mut ledger,
-        |transaction_id, amount| credit_deal(&mut deals, transaction_id, amount, plan.currency),
+        |transaction_id, booked, amount| {
+            credit_deal(&mut deals, transaction_id, booked, amount, plan.currency)
+        },
     )?;
     if !ledger.totals.released.is_zero() || !ledger.totals.cancelled.is_zero() {
         drop_settled(holds.items);
     }
     collect(&mut next.recoveries, period, &mut ledger).at("state")?;
     carry_in(request.state.balance, period, &mut ledger)?;
+    // A negative net is a debt: carried before the draw, so the guarantee
+    // tops up pay and never pays the debt off (docs/payout.md, Draws).
+    next.balance = carry_out(policy.negative_net, period, &mut ledger)?;
     if let Some(draw) = &policy.draw {
         draw::apply(
             draw,
@@ -196,7 +222,6 @@ pub fn statement(
         .at("draw")
         .at("policy")?;
     }
-    next.balance = carry_out(policy.negative_net, period, &mut ledger)?;
     prune(&policy.clawbacks, &mut next.deals, period);
     let line_count = ledger.finish()?;
     let totals = ledger.totals;
@@ -246,6 +271,8 @@ fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
         .policy
         .validate(request.plan.currency)
         .at("policy")?;
+    holdback::check_release_dates(&request.policy.holdbacks, request.plan.effective)
+        .at("policy")?;
     if let Some(relief) = request.relief {
         relief.validate().at("relief")?;
     }
@@ -288,38 +315,35 @@ fn period_lines(
     let plan = request.plan;
     let period = request.period;
     let mut sum = Decimal::ZERO;
-    let mut cursor = 0usize;
+    // No credit matched yet: the first match is checked like any other.
+    let mut cursor = usize::MAX;
     let mut run: Option<Run> = None;
     for (index, line) in lines.iter().enumerate() {
-        let credit = line
-            .transaction_id
-            .and_then(|id| find_credit(request.credits, request.participant_id, id, &mut cursor));
+        let credit = match line.transaction_id {
+            Some(id) => find_credit(
+                request.credits,
+                request.participant_id,
+                id,
+                line.date,
+                &mut cursor,
+            )?,
+            None => None,
+        };
         if !period.contains(line.date) {
             continue;
         }
         let fx =
             credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
         if let Some(credit) = credit {
-            let same_deal = run
-                .as_ref()
-                .is_some_and(|r| r.transaction_id == credit.source.transaction_id);
-            if !same_deal {
-                // A deal's hold follows its last earnings line.
-                if let Some(done) = run.take() {
-                    settle(request, &done, mode, book, ledger)?;
-                }
-                run = Some(Run {
-                    transaction_id: credit.source.transaction_id,
-                    source: credit.source,
-                    commission: Decimal::ZERO,
-                });
-            }
-            if let Some(current) = run.as_mut() {
-                current.commission = current
-                    .commission
-                    .checked_add(line.amount.amount())
-                    .at("amount")?;
-            }
+            add_to_run(
+                &mut run,
+                credit,
+                line.amount.amount(),
+                request,
+                mode,
+                book,
+                ledger,
+            )?;
         }
         ledger.push(PayoutLine {
             kind: if line.kind == LineKind::Rounding {
@@ -342,6 +366,169 @@ fn period_lines(
         settle(request, &done, mode, book, ledger)?;
     }
     Ok(sum)
+}
+
+/// Adds `amount` to the run of `credit`'s booking, settling the previous
+/// booking's run first when `credit` starts another (a deal's hold follows
+/// its last line).
+fn add_to_run(
+    run: &mut Option<Run>,
+    credit: &CreditLine,
+    amount: Decimal,
+    request: &StatementRequest<'_>,
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    let same_deal = run.as_ref().is_some_and(|r| {
+        r.transaction_id == credit.source.transaction_id && r.source.date == credit.source.date
+    });
+    if !same_deal {
+        if let Some(done) = run.take() {
+            settle(request, &done, mode, book, ledger)?;
+        }
+        *run = Some(Run {
+            transaction_id: credit.source.transaction_id,
+            source: credit.source,
+            commission: Decimal::ZERO,
+        });
+    }
+    if let Some(current) = run.as_mut() {
+        current.commission = current.commission.checked_add(amount).at("amount")?;
+    }
+    Ok(())
+}
+
+/// The true-up of earlier periods' lines, attributed to their bookings:
+/// each earlier line whose amount recomputation changed — a gate that
+/// opened or closed, a cap — gets a true-up line with the change, pointing
+/// at the re-rated line (its tier, rate, multiplier and status) and
+/// carrying the amount recognized before as `basis`; each booking's change
+/// is then held and credited to its clawback record exactly as on-time
+/// earnings are. "Before" is the run through the previous statement's end
+/// on the same inputs, written to `spare`; without a previous statement
+/// under this plan, every earlier line is new. Returns the sum attributed
+/// (zero, leaving the whole true-up to the plan-level line, when the two
+/// runs' lines do not pair up).
+#[allow(clippy::too_many_arguments)]
+fn attribute_true_up(
+    request: &StatementRequest<'_>,
+    inputs: &RunInputs<'_>,
+    now: &[EarningsLine],
+    spare: &mut [EarningsLine],
+    rates: &[u16],
+    mode: RoundingMode,
+    book: &mut Book<'_>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let plan = request.plan;
+    let first = request.period.first();
+    let earlier = |l: &&EarningsLine| l.kind != LineKind::Rounding && l.date < first;
+    let before: Option<&[EarningsLine]> = match previous_end(request) {
+        Some(end) => {
+            let inputs = RunInputs {
+                period: Period::new(plan.effective.first(), end).at("period")?,
+                ..*inputs
+            };
+            let mut closed = heapless::Vec::new();
+            let run =
+                earnings_to_date(plan, &inputs, &[], &mut closed, spare).map_err(|e| {
+                    match e.kind() {
+                        ErrorKind::BufferTooSmall { needed } => {
+                            let offset = u32::try_from(now.len()).unwrap_or(u32::MAX);
+                            Error::from(ErrorKind::BufferTooSmall {
+                                needed: needed.saturating_add(offset),
+                            })
+                            .at("scratch")
+                        }
+                        _ => e,
+                    }
+                })?;
+            Some(spare.get(..run.line_count).unwrap_or_default())
+        }
+        None => None,
+    };
+    // The run to date omits the quota periods it reused (unchanged, so no
+    // change to attribute): each earlier line is paired with the next line
+    // of the earlier run with the same key, skipping those periods.
+    if let Some(before) = before {
+        let mut previous = before.iter().filter(earlier);
+        let paired = now
+            .iter()
+            .filter(earlier)
+            .all(|line| next_match(&mut previous, line).is_some());
+        if !paired {
+            return Ok(Decimal::ZERO);
+        }
+    }
+    let mut previous = before.unwrap_or_default().iter().filter(earlier);
+    let mut sum = Decimal::ZERO;
+    let mut cursor = usize::MAX;
+    let mut run: Option<Run> = None;
+    for (index, line) in now.iter().enumerate() {
+        if !earlier(&line) {
+            continue;
+        }
+        let recognized = match before {
+            Some(_) => next_match(&mut previous, line).map_or(Decimal::ZERO, |b| b.amount.amount()),
+            None => Decimal::ZERO,
+        };
+        let change = line.amount.amount().checked_sub(recognized).at("amount")?;
+        if change.is_zero() {
+            continue;
+        }
+        let credit = match line.transaction_id {
+            Some(id) => find_credit(
+                request.credits,
+                request.participant_id,
+                id,
+                line.date,
+                &mut cursor,
+            )?,
+            None => None,
+        };
+        let fx =
+            credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
+        if let Some(credit) = credit {
+            add_to_run(&mut run, credit, change, request, mode, book, ledger)?;
+        }
+        ledger.push(PayoutLine {
+            kind: PayoutLineKind::TrueUp,
+            rule_id: line.rule_id,
+            transaction_id: line.transaction_id,
+            date: line.date,
+            amount: Money::new(change, plan.currency),
+            basis: recognized,
+            rate: Decimal::ONE,
+            earnings: u32::try_from(index).ok(),
+            fx,
+        })?;
+        sum = sum.checked_add(change).at("amount")?;
+    }
+    if let Some(done) = run {
+        settle(request, &done, mode, book, ledger)?;
+    }
+    Ok(sum)
+}
+
+/// The next line of `lines` that is `line` as rated earlier: same kind,
+/// rule, deal, date and tier.
+fn next_match<'l>(
+    lines: &mut impl Iterator<Item = &'l EarningsLine>,
+    line: &EarningsLine,
+) -> Option<&'l EarningsLine> {
+    let key = |l: &EarningsLine| (l.kind, l.rule_id, l.transaction_id, l.date, l.tier);
+    lines.find(|b| key(b) == key(line))
+}
+
+/// The last day of the previous statement under the same plan, if any.
+fn previous_end(request: &StatementRequest<'_>) -> Option<Date> {
+    let state = request.state;
+    let plan = request.plan;
+    let same_plan = state.plan_id == plan.id && state.plan_start == Some(plan.effective.first());
+    state
+        .through
+        .filter(|end| same_plan && *end >= plan.effective.first())
 }
 
 /// Holds part of a deal's positive commission and credits the rest to the
@@ -396,17 +583,18 @@ fn apply_events(
     for (i, event) in request.events.iter().enumerate() {
         match event.kind {
             EventKind::CustomerLive | EventKind::FirstPayment => {
-                let released =
-                    release_on_event(&policy.holdbacks, event, mode, &mut book.holds, ledger)
-                        .at_index("events", i)?;
-                if released.is_positive() {
-                    credit_deal(
-                        &mut book.deals,
-                        event.transaction_id,
-                        released,
-                        request.plan.currency,
-                    )?;
-                }
+                let deals = &mut book.deals;
+                release_on_event(
+                    &policy.holdbacks,
+                    event,
+                    mode,
+                    &mut book.holds,
+                    ledger,
+                    |transaction_id, booked, amount| {
+                        credit_deal(deals, transaction_id, booked, amount, request.plan.currency)
+                    },
+                )
+                .at_index("events", i)?;
             }
             EventKind::Churn | EventKind::Contraction => {
                 cancel(event, &mut book.holds, ledger).at_index("events", i)?;
@@ -422,10 +610,11 @@ fn apply_events(
 fn credit_deal(
     deals: &mut Deals<'_>,
     transaction_id: u64,
+    booked: Date,
     amount: Decimal,
     currency: Currency,
 ) -> Result<(), Error> {
-    if let Some(deal) = deals.find_mut(transaction_id) {
+    if let Some(deal) = deals.find_mut(transaction_id, booked) {
         deal.paid = deal
             .paid
             .checked_add(Money::new(amount, currency))
@@ -435,23 +624,72 @@ fn credit_deal(
     Ok(())
 }
 
-/// The participant's credit of transaction `id`, searched forward from
-/// `cursor` (earnings lines follow credit order), then from the start.
+/// The participant's credit an earnings line of transaction `id` dated
+/// `date` comes from, searched forward from `cursor` (earnings lines follow
+/// credit order, so a reused id is never matched to an earlier booking),
+/// then from the start. Two of the participant's credits with the same id
+/// and date, listed together, must be the same booking (same source and
+/// currency): otherwise the line's deal is ambiguous and the later credit
+/// is refused.
 fn find_credit<'c>(
     credits: &'c [CreditLine],
     participant_id: u64,
     id: u64,
+    date: Date,
     cursor: &mut usize,
-) -> Option<&'c CreditLine> {
-    let matches =
-        |c: &CreditLine| c.participant_id == participant_id && c.source.transaction_id == id;
+) -> Result<Option<&'c CreditLine>, Error> {
+    let matches = |c: &CreditLine| {
+        c.participant_id == participant_id && c.source.transaction_id == id && c.source.date == date
+    };
     let ahead = credits.get(*cursor..).unwrap_or_default();
     let found = match ahead.iter().position(matches) {
         Some(offset) => cursor.checked_add(offset),
         None => credits.iter().position(matches),
-    }?;
-    *cursor = found;
-    credits.get(found)
+    };
+    let Some(found) = found else {
+        return Ok(None);
+    };
+    let credit = credits.get(found);
+    if found != *cursor {
+        *cursor = found;
+        if let Some(first) = credit {
+            check_same_booking(credits, found, first)?;
+        }
+    }
+    Ok(credit)
+}
+
+/// Refuses a credit of the participant right after `first` (its next
+/// lines) with the same id and date that is another booking (another
+/// source or currency).
+fn check_same_booking(
+    credits: &[CreditLine],
+    found: usize,
+    first: &CreditLine,
+) -> Result<(), Error> {
+    let rest = credits.get(found.saturating_add(1)..).unwrap_or_default();
+    for (offset, other) in rest.iter().enumerate() {
+        if other.participant_id != first.participant_id {
+            continue;
+        }
+        // Only the participant's next lines of the same id and date are
+        // read (a booking's credit lines are written together), so the
+        // check costs a step or two per credit.
+        if other.source.date != first.source.date
+            || other.source.transaction_id != first.source.transaction_id
+        {
+            break;
+        }
+        if other.source != first.source || other.amount.currency() != first.amount.currency() {
+            return Err(Error::from(ErrorKind::Invalid(
+                "a transaction id names two different bookings on one date",
+            ))
+            .at("transaction_id")
+            .at("source")
+            .at_index("credits", found.saturating_add(offset).saturating_add(1)));
+        }
+    }
+    Ok(())
 }
 
 /// The index of the rate (among those in force) that converted `from`

@@ -1,12 +1,18 @@
-//! Per-deal lists (holds, clawback records) looked up by transaction id.
+//! Per-deal lists (holds, clawback records) looked up by booking: the
+//! transaction id and the credit date, since a caller may reuse an id for a
+//! later booking (an expansion of the same deal) that must not be mistaken
+//! for the first.
 //!
 //! A statement looks deals up once per earnings run and once per event, so
 //! each list gets an open-addressing index from transaction id to position
 //! for the duration of the statement (items are only appended while it is
-//! written, so positions stay valid). Ids are unique in these lists; the
-//! index keeps the first position of an id, as a scan would find it.
+//! written, so positions stay valid). Keys are unique in these lists. Every
+//! booking of one id is indexed in the probe run starting at the id's home
+//! slot, so an event (which names an id) finds all of them.
 
 use heapless::Vec;
+
+use crate::Date;
 
 /// Slots in the index: a power of two at least twice the largest list, so
 /// probing stays short.
@@ -17,6 +23,8 @@ const EMPTY: u16 = u16::MAX;
 pub(crate) trait Keyed {
     /// The deal the item is about.
     fn transaction_id(&self) -> u64;
+    /// The booking's credit date.
+    fn booked(&self) -> Date;
 }
 
 /// A list borrowed for one statement, with an index over its ids.
@@ -38,11 +46,32 @@ impl<'a, T: Keyed, const N: usize> Tracked<'a, T, N> {
         tracked
     }
 
-    /// The position of the item about `transaction_id`.
-    pub(crate) fn position(&self, transaction_id: u64) -> Option<usize> {
-        let mut slot = home(transaction_id);
-        for _ in 0..SLOTS {
-            let entry = *self.slots.get(slot)?;
+    /// The position of the booking of `transaction_id` on `booked`.
+    pub(crate) fn position(&self, transaction_id: u64, booked: Date) -> Option<usize> {
+        let mut from = 0usize;
+        while let Some((index, after)) = self.next_of(transaction_id, from) {
+            if self.items.get(index).is_some_and(|i| i.booked() == booked) {
+                return Some(index);
+            }
+            from = after;
+        }
+        None
+    }
+
+    /// The booking of `transaction_id` on `booked`.
+    pub(crate) fn find_mut(&mut self, transaction_id: u64, booked: Date) -> Option<&mut T> {
+        let index = self.position(transaction_id, booked)?;
+        self.items.get_mut(index)
+    }
+
+    /// The next booking of `transaction_id` in its probe run, starting
+    /// `from` steps after its home slot (0 for the first): its position and
+    /// the `from` to pass for the one after. Bookings come in the order
+    /// they were indexed (list order).
+    pub(crate) fn next_of(&self, transaction_id: u64, from: usize) -> Option<(usize, usize)> {
+        let home = home(transaction_id);
+        for step in from..SLOTS {
+            let entry = *self.slots.get(home.wrapping_add(step) & (SLOTS - 1))?;
             if entry == EMPTY {
                 return None;
             }
@@ -52,17 +81,10 @@ impl<'a, T: Keyed, const N: usize> Tracked<'a, T, N> {
                 .get(index)
                 .is_some_and(|item| item.transaction_id() == transaction_id)
             {
-                return Some(index);
+                return Some((index, step.saturating_add(1)));
             }
-            slot = next(slot);
         }
         None
-    }
-
-    /// The item about `transaction_id`.
-    pub(crate) fn find_mut(&mut self, transaction_id: u64) -> Option<&mut T> {
-        let index = self.position(transaction_id)?;
-        self.items.get_mut(index)
     }
 
     /// Appends `item`; gives it back when the list is full.
@@ -73,9 +95,13 @@ impl<'a, T: Keyed, const N: usize> Tracked<'a, T, N> {
     }
 
     /// Records item `index` in the first free slot of its probe sequence,
-    /// unless its id is already there.
+    /// unless its booking is already there.
     fn index(&mut self, index: usize) {
-        let Some(id) = self.items.get(index).map(Keyed::transaction_id) else {
+        let Some((id, booked)) = self
+            .items
+            .get(index)
+            .map(|i| (i.transaction_id(), i.booked()))
+        else {
             return;
         };
         let mut slot = home(id);
@@ -92,13 +118,38 @@ impl<'a, T: Keyed, const N: usize> Tracked<'a, T, N> {
             if self
                 .items
                 .get(taken)
-                .is_some_and(|item| item.transaction_id() == id)
+                .is_some_and(|item| item.transaction_id() == id && item.booked() == booked)
             {
                 return;
             }
             slot = next(slot);
         }
     }
+}
+
+/// The position of the first item whose booking repeats an earlier item's:
+/// a repeated hold would never be released (lookups find the first).
+pub(crate) fn first_repeat<T: Keyed>(items: &[T]) -> Option<usize> {
+    let mut slots = [EMPTY; SLOTS];
+    for (index, item) in items.iter().enumerate() {
+        let key = (item.transaction_id(), item.booked());
+        let mut slot = home(key.0);
+        for _ in 0..SLOTS {
+            let entry = slots.get_mut(slot)?;
+            if *entry == EMPTY {
+                *entry = u16::try_from(index).ok()?;
+                break;
+            }
+            if items
+                .get(usize::from(*entry))
+                .is_some_and(|other| (other.transaction_id(), other.booked()) == key)
+            {
+                return Some(index);
+            }
+            slot = next(slot);
+        }
+    }
+    None
 }
 
 /// The first slot of `id`: the top 10 bits of a Fibonacci hash.

@@ -4,12 +4,16 @@
 //! paid exactly once, and the months of a plan year add up to the annual
 //! computation.
 //!
-//! The period's own earnings lines are shown one by one; the true-up line
-//! is what is left: `recomputed to date − recognized before − this
-//! period's lines`, the change recomputation made to earlier periods.
+//! The period's own earnings lines are shown one by one; the true-up is
+//! what is left: `recomputed to date − recognized before − this period's
+//! lines`, the change recomputation made to earlier periods. The statement
+//! attributes it to the earlier lines that changed (one true-up line per
+//! re-rated line, held and clawed back with its booking); this module
+//! writes the rest — what changed inputs (a late or corrected credit, a
+//! new rate) moved — on one plan-level line.
 
 use crate::compensation::Plan;
-use crate::{Decimal, Error, Money, Period, ResultExt};
+use crate::{Decimal, Error, Money, Period};
 
 use super::ledger::Ledger;
 use super::line::PayoutLineKind;
@@ -26,23 +30,16 @@ pub(crate) fn recognized(state: &PayoutState, plan: &Plan) -> Money {
     }
 }
 
-/// Writes the true-up line (if not zero) and returns its amount.
+/// Writes the plan-level true-up line: what recomputation changed that is
+/// not attributed to a re-rated line (if not zero).
 pub(crate) fn true_up(
     plan: &Plan,
-    recomputed: Money,
-    recognized: Money,
-    this_period: Decimal,
+    amount: Decimal,
     period: Period,
     ledger: &mut Ledger<'_>,
-) -> Result<Decimal, Error> {
-    let amount = recomputed
-        .checked_sub(recognized)
-        .at("earned_to_date")?
-        .amount()
-        .checked_sub(this_period)
-        .at("earned_to_date")?;
+) -> Result<(), Error> {
     if !amount.is_zero() {
         ledger.simple(PayoutLineKind::TrueUp, plan.id, None, period.last(), amount)?;
     }
-    Ok(amount)
+    Ok(())
 }

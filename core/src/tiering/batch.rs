@@ -6,7 +6,8 @@ use crate::error::{Error, ErrorKind, ResultExt};
 use crate::money::Money;
 
 use super::account::Account;
-use super::classify::{classify, Outcome};
+use super::classification::Outcome;
+use super::classify::classify;
 use super::policy::MAX_TIERS;
 use super::validated::ValidatedPolicy;
 

@@ -1,72 +1,11 @@
 //! Classifying one account: the first rule (in policy order) that matches
 //! decides the tier; no match is an outcome of its own.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 
 use super::account::Account;
-use super::criteria::{Reasons, Rule};
-use super::motion::Motion;
-use super::policy::TieringPolicy;
-use super::policy::{MAX_RULES, MAX_TIERS};
-use super::role::RoleSet;
+use super::classification::Outcome;
 use super::validated::ValidatedPolicy;
-
-/// The tier an account gets and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Classification {
-    /// Index of the tier in the policy (below [`MAX_TIERS`]).
-    pub tier: u8,
-    /// The tier's sales motion.
-    pub motion: Motion,
-    /// The tier's roles.
-    pub roles: RoleSet,
-    /// Index of the rule that matched (below [`MAX_RULES`]): the first in
-    /// policy order.
-    pub matched_rule: u8,
-    /// The criteria of that rule, all of which held.
-    pub reasons: Reasons,
-}
-
-impl Classification {
-    /// What rule `index` yields when it matches.
-    pub(crate) fn of_rule(
-        policy: &TieringPolicy<'_>,
-        index: usize,
-        rule: &Rule,
-    ) -> Result<Classification, Error> {
-        let tier = policy
-            .tiers
-            .get(usize::from(rule.tier))
-            .ok_or(Error::from(ErrorKind::OutOfRange).at("tier"))?;
-        Ok(Classification {
-            tier: rule.tier,
-            motion: tier.motion,
-            roles: tier.roles,
-            matched_rule: u8::try_from(index).map_err(|_| Error::from(ErrorKind::OutOfRange))?,
-            reasons: rule.reasons(),
-        })
-    }
-}
-
-/// The result of classifying one account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Outcome {
-    /// A rule matched.
-    Matched(Classification),
-    /// No rule matched: the policy does not cover this account. Never
-    /// silently mapped to a default tier.
-    Unmatched,
-}
-
-impl Outcome {
-    /// The classification, if a rule matched.
-    pub fn classification(&self) -> Option<&Classification> {
-        match self {
-            Outcome::Matched(classification) => Some(classification),
-            Outcome::Unmatched => None,
-        }
-    }
-}
 
 /// Classifies `account`: the first rule of `policy` (in order) that matches
 /// decides. Fails only on an invalid account (currency other than the
@@ -79,6 +18,3 @@ pub fn classify(account: &Account, policy: &ValidatedPolicy<'_>) -> Result<Outco
         None => Outcome::Unmatched,
     })
 }
-
-// Tier and rule indices are `u8`: small in output buffers.
-const _: () = assert!(MAX_TIERS <= 256 && MAX_RULES <= 256);

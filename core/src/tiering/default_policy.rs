@@ -10,7 +10,7 @@ use crate::money::Money;
 use super::criteria::{Band, Condition, Rule};
 use super::motion::{Motion, MotionCosts};
 use super::policy::{Overlaps, Tier, TieringPolicy};
-use super::role::{Role, RoleSet};
+use crate::{Role, RoleSet};
 
 /// Index of the Prosumer/VSB tier in [`DEFAULT_POLICY`].
 pub const DEFAULT_TIER_VSB: u8 = 0;
@@ -34,23 +34,33 @@ static DEFAULT_TIERS: [Tier<'static>; 4] = [
     Tier {
         name: "SMB",
         motion: Motion::InsideSales,
-        roles: RoleSet::of(&[Role::Mdr, Role::Ae, Role::Csm]),
+        roles: RoleSet::of(&[
+            Role::MarketDevelopmentRep,
+            Role::AccountExecutive,
+            Role::CustomerSuccessManager,
+        ]),
     },
     Tier {
         name: "Mid-market",
         motion: Motion::InsideSales,
-        roles: RoleSet::of(&[Role::Sdr, Role::Ae, Role::Se, Role::Csm, Role::Renewals]),
+        roles: RoleSet::of(&[
+            Role::SalesDevelopmentRep,
+            Role::AccountExecutive,
+            Role::SalesEngineer,
+            Role::CustomerSuccessManager,
+            Role::RenewalsRep,
+        ]),
     },
     Tier {
         name: "Enterprise",
         motion: Motion::FieldSales,
         roles: RoleSet::of(&[
-            Role::Bdr,
-            Role::Fae,
-            Role::Se,
-            Role::Csm,
-            Role::Am,
-            Role::Renewals,
+            Role::BusinessDevelopmentRep,
+            Role::FieldAccountExecutive,
+            Role::SalesEngineer,
+            Role::CustomerSuccessManager,
+            Role::AccountManager,
+            Role::RenewalsRep,
         ]),
     },
 ];

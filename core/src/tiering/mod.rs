@@ -44,19 +44,21 @@
 mod account;
 mod alignment;
 mod batch;
+mod classification;
 mod classify;
 mod compiled;
 mod criteria;
 mod default_policy;
 mod motion;
 mod policy;
-mod role;
+mod reachability;
 mod validated;
 
 pub use account::{first_year_value_from_mrr, Account, MAX_TAGS};
 pub use alignment::{cost_alignment, CostAlignment, COST_RATIO_PLACES};
 pub use batch::{classify_batch, BatchSummary, TierSummary};
-pub use classify::{classify, Classification, Outcome};
+pub use classification::{Classification, Outcome};
+pub use classify::classify;
 pub use criteria::{
     Band, Comparison, Condition, CountBand, Criterion, Reason, Reasons, Rule, TagSet, ValueBand,
     ALL_CRITERIA, MAX_REASONS,
@@ -67,5 +69,4 @@ pub use default_policy::{
 };
 pub use motion::{Motion, MotionCosts, ALL_MOTIONS};
 pub use policy::{Overlaps, Tier, TieringPolicy, MAX_RULES, MAX_TIERS};
-pub use role::{Role, RoleSet, ALL_ROLES};
 pub use validated::ValidatedPolicy;

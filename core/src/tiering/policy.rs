@@ -7,7 +7,8 @@ use crate::error::{Error, ErrorKind, ResultExt};
 
 use super::criteria::Rule;
 use super::motion::{Motion, MotionCosts};
-use super::role::{Role, RoleSet};
+use super::reachability::is_unreachable;
+use crate::{Role, RoleSet};
 
 /// The most tiers a policy holds.
 pub const MAX_TIERS: usize = 16;
@@ -30,10 +31,11 @@ impl Tier<'_> {
     /// The team fits the motion: field sales has a field AE, inside sales
     /// an AE, and self-serve no closing seller (else it is not self-serve).
     pub fn validate(&self) -> Result<(), Error> {
-        let closers = self.roles.contains(Role::Ae) || self.roles.contains(Role::Fae);
+        let closers = self.roles.contains(Role::AccountExecutive)
+            || self.roles.contains(Role::FieldAccountExecutive);
         let fits = match self.motion {
-            Motion::FieldSales => self.roles.contains(Role::Fae),
-            Motion::InsideSales => self.roles.contains(Role::Ae),
+            Motion::FieldSales => self.roles.contains(Role::FieldAccountExecutive),
+            Motion::InsideSales => self.roles.contains(Role::AccountExecutive),
             Motion::SelfServe => !closers,
         };
         if fits {
@@ -87,11 +89,12 @@ impl TieringPolicy<'_> {
     /// - `tiers` / `rules` not empty and within [`MAX_TIERS`] / [`MAX_RULES`];
     /// - each tier's roles fit its motion;
     /// - each rule names a tier, has no negative or empty band, no empty tag set;
-    /// - no rule is unreachable because a single earlier rule matches every
-    ///   account it matches (a rule shadowed only by the union of several
-    ///   earlier rules is not detected);
+    /// - no rule is unreachable: some account matches it and none of the
+    ///   rules before it (decided exactly, also when only the union of
+    ///   several earlier rules shadows it);
     /// - with [`Overlaps::Reject`], no two rules of different tiers overlap;
-    /// - every tier is reachable (some rule assigns it);
+    /// - every tier is reachable (some rule assigns it; every rule is
+    ///   reachable by then);
     /// - costs in `currency` and not negative; the threshold above zero.
     pub fn validate(&self) -> Result<(), Error> {
         check_len(self.tiers.len(), MAX_TIERS).at("tiers")?;
@@ -101,13 +104,14 @@ impl TieringPolicy<'_> {
         check_len(self.rules.len(), MAX_RULES).at("rules")?;
         for (j, rule) in self.rules.iter().enumerate() {
             rule.validate(self.tiers.len()).at_index("rules", j)?;
-            for earlier in self.rules.iter().take(j) {
-                if earlier.covers(rule) {
-                    return Err(Error::from(ErrorKind::Invalid(
-                        "rule unreachable: an earlier rule matches every account it matches",
-                    ))
-                    .at_index("rules", j));
-                }
+            let earlier = self.rules.get(..j).unwrap_or_default();
+            if is_unreachable::<MAX_RULES>(rule, earlier).at_index("rules", j)? {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "rule unreachable: earlier rules match every account it matches",
+                ))
+                .at_index("rules", j));
+            }
+            for earlier in earlier {
                 if self.overlaps == Overlaps::Reject
                     && earlier.tier != rule.tier
                     && earlier.overlaps(rule)

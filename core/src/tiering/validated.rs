@@ -7,7 +7,7 @@ use crate::error::{Error, ResultExt};
 use crate::rounding::RoundingMode;
 
 use super::account::Account;
-use super::classify::Classification;
+use super::classification::Classification;
 use super::compiled::CompiledRule;
 use super::motion::{Motion, ALL_MOTIONS};
 use super::policy::{TieringPolicy, MAX_RULES};

@@ -2,10 +2,10 @@
 
 use salesphysics_core::tiering::{
     Account, Band, Classification, Comparison, Condition, CostAlignment, CountBand, Criterion,
-    Motion, MotionCosts, Overlaps, Role as TieringRole, RoleSet, Rule, TagSet, Tier, TierSummary,
+    Motion, MotionCosts, Overlaps, Rule, TagSet, Tier, TierSummary,
     ValueBand, MAX_TAGS,
 };
-use salesphysics_core::{Currency, ErrorKind};
+use salesphysics_core::{Currency, ErrorKind, RoleSet};
 
 use super::{
     count_u32, decimal, decimal_or_zero, id, int64_out, known, money, money_out, optional_decimal,
@@ -54,45 +54,11 @@ pub fn motion_out(value: Motion) -> pb::Motion {
     }
 }
 
-/// The proto Role → the tiering engine's role. Roles the tiering engine
-/// does not staff are out of range (until the core's one Role lands).
-fn role(value: i32) -> Result<TieringRole, ApiError> {
-    Ok(match known::<pb::Role>(value)? {
-        pb::Role::Unspecified => return Err(unspecified()),
-        pb::Role::MarketDevelopmentRep => TieringRole::Mdr,
-        pb::Role::SalesDevelopmentRep => TieringRole::Sdr,
-        pb::Role::BusinessDevelopmentRep => TieringRole::Bdr,
-        pb::Role::AccountExecutive => TieringRole::Ae,
-        pb::Role::FieldAccountExecutive => TieringRole::Fae,
-        pb::Role::SalesEngineer => TieringRole::Se,
-        pb::Role::CustomerSuccessManager => TieringRole::Csm,
-        pb::Role::AccountManager => TieringRole::Am,
-        pb::Role::RenewalsRep => TieringRole::Renewals,
-        pb::Role::LeadGenManager | pb::Role::SalesManager => {
-            return Err(ApiError::new(ErrorKind::OutOfRange))
-        }
-    })
-}
-
-fn role_out(value: TieringRole) -> pb::Role {
-    match value {
-        TieringRole::Mdr => pb::Role::MarketDevelopmentRep,
-        TieringRole::Sdr => pb::Role::SalesDevelopmentRep,
-        TieringRole::Bdr => pb::Role::BusinessDevelopmentRep,
-        TieringRole::Ae => pb::Role::AccountExecutive,
-        TieringRole::Fae => pb::Role::FieldAccountExecutive,
-        TieringRole::Se => pb::Role::SalesEngineer,
-        TieringRole::Csm => pb::Role::CustomerSuccessManager,
-        TieringRole::Am => pb::Role::AccountManager,
-        TieringRole::Renewals => pb::Role::RenewalsRep,
-    }
-}
-
 /// Roles → a core RoleSet; a role listed twice is rejected.
 pub fn roles(values: &[i32]) -> Result<RoleSet, ApiError> {
     let mut set = RoleSet::EMPTY;
     for (i, &value) in values.iter().enumerate() {
-        let role = role(value).at_index("roles", i)?;
+        let role = super::role(value).at_index("roles", i)?;
         if set.contains(role) {
             return Err(ApiError::new(ErrorKind::Invalid("role listed twice")).at_index("roles", i));
         }
@@ -103,7 +69,7 @@ pub fn roles(values: &[i32]) -> Result<RoleSet, ApiError> {
 
 /// Core RoleSet → proto roles, in Role order.
 pub fn roles_out(set: RoleSet) -> Vec<i32> {
-    set.iter().map(|r| role_out(r) as i32).collect()
+    set.iter().map(|r| super::role_out(r) as i32).collect()
 }
 
 fn condition(value: i32) -> Result<Condition, ApiError> {
