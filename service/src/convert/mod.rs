@@ -3,6 +3,7 @@
 //! units/nanos, present required messages. Every domain rule stays in the
 //! core; errors name the field as the client wrote it.
 
+pub mod capacity;
 pub mod compensation;
 pub mod funnel;
 pub mod payout;

@@ -2,8 +2,7 @@
 
 use salesphysics_core::tiering::{
     Account, Band, Classification, Comparison, Condition, CostAlignment, CountBand, Criterion,
-    Motion, MotionCosts, Overlaps, Rule, TagSet, Tier, TierSummary,
-    ValueBand, MAX_TAGS,
+    Motion, MotionCosts, Overlaps, Rule, TagSet, Tier, TierSummary, ValueBand, MAX_TAGS,
 };
 use salesphysics_core::{Currency, ErrorKind, RoleSet};
 

@@ -10,6 +10,7 @@
     missing_docs
 )]
 
+mod capacity;
 mod compensation;
 mod funnel;
 mod payout;
