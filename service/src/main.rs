@@ -31,13 +31,14 @@ fn main() -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
 
 async fn run(args: Args) -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
     let filter = EnvFilter::try_new(&args.log)?;
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
     if args.log_json {
-        tracing_subscriber::fmt()
-            .json()
-            .with_env_filter(filter)
-            .init();
+        logs.json().init();
     } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
+        logs.init();
     }
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(
