@@ -50,6 +50,9 @@ from salesphysics.v1 import (  # noqa: E402  (generated above)
 from clientsupport import health_pb2, health_pb2_grpc  # noqa: E402
 from clientsupport import reflection_pb2, reflection_pb2_grpc  # noqa: E402
 from google.type import date_pb2, money_pb2  # noqa: E402
+from google.protobuf import json_format  # noqa: E402
+
+EXAMPLE = ROOT / "service" / "examples" / "compute_statement.json"
 
 
 def usd(units, nanos=0):
@@ -304,6 +307,10 @@ class SalesphysicsV1(unittest.TestCase):
         # Same request, same bytes.
         self.assertEqual(stub.ComputeStatement(january()).SerializeToString(),
                          jan.SerializeToString())
+
+        # The documented example (docs/api.md) is this very request.
+        documented = json_format.Parse(EXAMPLE.read_text(), p.ComputeStatementRequest())
+        self.assertEqual(documented, january())
 
         bad = january(2)
         bad.credits[0].share = "half"
