@@ -54,13 +54,13 @@ pub use owned::{
     compute_earnings_owned, credit_transactions_owned, OwnedEarnings, OwnedEarningsRequest,
 };
 pub use plan::{
-    select_plan, Component, Plan, QuotaPeriod, Role, RoundAt, RoundingPolicy, TierAxis, TierBasis,
+    select_plan, Component, Plan, QuotaPeriod, RoundAt, RoundingPolicy, TierAxis, TierBasis,
     MAX_COMPONENTS,
 };
 pub use rate_table::{
     RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice, MAX_SLICES, MAX_TIERS,
 };
 pub use transaction::{
-    AccountTier, KindSet, Source, SourceChannel, Split, SplitKind, Transaction, TransactionKind,
+    AccountTier, KindSet, Source, Split, SplitKind, Transaction, TransactionKind,
     ALL_TRANSACTION_KINDS, MAX_SPLITS,
 };

@@ -12,7 +12,7 @@
 
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+use salesphysics_core::{Channel, Currency, Date, Decimal, Money, Period, Role, RoundingMode};
 
 pub use super::compensation::{blank_line as blank_earnings, d, date, table, usd, YEAR};
 
@@ -31,7 +31,7 @@ pub fn deal_in(id: u64, on: Date, mrr: &str, currency: Currency) -> Transaction 
             kind: TransactionKind::New,
             term_months: 12,
             account_tier: AccountTier::Smb,
-            channel: SourceChannel::Inbound,
+            channel: Some(Channel::Inbound),
             prepaid: false,
             new_logo: true,
             at_renewal: false,
@@ -58,7 +58,7 @@ pub fn plan_with(quota: &str, period: QuotaPeriod, rate_table: RateTable) -> Pla
     Plan {
         id: 7,
         version: 1,
-        role: Role::AccountExecutive,
+        role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: d("120000"),
