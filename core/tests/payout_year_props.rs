@@ -420,8 +420,10 @@ struct MRecovery {
 }
 
 /// The rules of `docs/payout.md` applied to each booking's commission, in
-/// the documented order; written from the docs, not from the engine's
-/// modules.
+/// the documented order, with its rounding (holds and releases in the
+/// plan's mode; cancellations, clawbacks, instalments and draw recoveries
+/// toward zero). It takes from the engine only the earned lines, which are
+/// checked against the compensation engine separately.
 #[derive(Debug, Default)]
 struct Model {
     holds: Vec<MHold>,
