@@ -49,6 +49,17 @@ pub fn deal_in(id: u64, on: Date, mrr: &str, currency: Currency) -> Transaction 
     }
 }
 
+/// A booking of `kind` (New or an Expansion of an existing customer) of
+/// `mrr` in `currency`, credited 100 % to the rep, 12 months: a reused id
+/// books the same deal again, as another kind or currency.
+pub fn booking(id: u64, on: Date, kind: TransactionKind, mrr: Money) -> Transaction {
+    let mut t = deal_in(id, on, "0", mrr.currency());
+    t.source.kind = kind;
+    t.source.new_logo = kind == TransactionKind::New;
+    t.amount = mrr;
+    t
+}
+
 pub fn deal(id: u64, on: Date, mrr: &str) -> Transaction {
     deal_in(id, on, mrr, Currency::USD)
 }
