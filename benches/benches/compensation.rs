@@ -13,7 +13,7 @@ use core::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+use salesphysics_core::{Channel, Currency, Date, Decimal, Money, Period, Role, RoundingMode};
 
 const YEAR: i32 = 2026;
 
@@ -51,7 +51,7 @@ fn month_of_transactions() -> Vec<Transaction> {
                 kind: TransactionKind::New,
                 term_months: if i % 3 == 0 { 24 } else { 12 },
                 account_tier: AccountTier::Smb,
-                channel: SourceChannel::Inbound,
+                channel: Some(Channel::Inbound),
                 prepaid: false,
                 new_logo: true,
                 at_renewal: false,
@@ -115,7 +115,7 @@ fn ae_plan() -> Plan {
     Plan {
         id: 1,
         version: 1,
-        role: Role::AccountExecutive,
+        role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: d("120000"),

@@ -21,7 +21,7 @@ use core::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+use salesphysics_core::{Channel, Currency, Date, Decimal, Money, Period, Role, RoundingMode};
 
 const YEAR: i32 = 2026;
 const REP: u64 = 1;
@@ -69,7 +69,7 @@ fn plan() -> Plan {
     Plan {
         id: 1,
         version: 1,
-        role: Role::AccountExecutive,
+        role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: d("120000"),
@@ -138,7 +138,7 @@ fn month_of_deals(month: u32, deals: u64) -> Vec<Transaction> {
                 kind: TransactionKind::New,
                 term_months: 12,
                 account_tier: AccountTier::Smb,
-                channel: SourceChannel::Inbound,
+                channel: Some(Channel::Inbound),
                 prepaid: false,
                 new_logo: true,
                 at_renewal: false,

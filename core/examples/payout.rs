@@ -3,7 +3,7 @@
 //! Run with `cargo run -p salesphysics-core --features alloc --example payout`.
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{dec, Currency, Date, Error, Money, Period};
+use salesphysics_core::{dec, Currency, Date, Error, Money, Period, Role};
 
 fn main() -> Result<(), Error> {
     const USD: Currency = Currency::USD;

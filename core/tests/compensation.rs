@@ -12,7 +12,7 @@
 mod support;
 
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Currency, Decimal, ErrorKind, FxRate, Money, Period, RoundingMode};
+use salesphysics_core::{Currency, Decimal, ErrorKind, FxRate, Money, Period, Role, RoundingMode};
 use serde_json::Value;
 use support::compensation::*;
 use TransactionKind::*;

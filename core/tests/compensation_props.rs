@@ -11,7 +11,7 @@ mod support;
 
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Decimal, Money, RoundingMode};
+use salesphysics_core::{Decimal, Money, Role, RoundingMode};
 use support::compensation::*;
 
 /// A valid table: ascending bounds (in whole units) and rates (in basis points).

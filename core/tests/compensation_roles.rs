@@ -11,7 +11,7 @@
 mod support;
 
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Decimal, Period};
+use salesphysics_core::{Channel, ChannelSet, Decimal, Period, Role};
 use support::compensation::*;
 use TransactionKind::*;
 
@@ -28,7 +28,7 @@ fn weighted(mut c: Component, weight: &str) -> Component {
 /// quota of 20, 60 each beyond (graduated on units).
 fn mdr_plan() -> Plan {
     let mut measure = count(&[SqlAccepted]);
-    measure.channels = SourceChannel::Inbound.bit();
+    measure.channels = ChannelSet::of(&[Channel::Inbound]);
     let t = table(
         RateMethod::Graduated,
         &[("0", Some("20"), "40"), ("20", None, "60")],
@@ -47,7 +47,7 @@ fn mdr_paid_per_accepted_inbound_sql() {
         .collect();
     for i in 0..3 {
         let mut t = activity(100 + i, date(4, 25), SqlAccepted, "1", 5);
-        t.source.channel = SourceChannel::Outbound;
+        t.source.channel = Some(Channel::Outbound);
         txs.push(t);
     }
     let (_, summary) = earn(&mdr_plan(), 5, &txs, date(4, 30));
@@ -69,7 +69,7 @@ fn sdr_plan() -> Plan {
         "0.3",
     );
     let mut sql_measure = count(&[SqlAccepted]);
-    sql_measure.channels = SourceChannel::Outbound.bit();
+    sql_measure.channels = ChannelSet::of(&[Channel::Outbound]);
     let mut sqls = weighted(
         component(
             201,
@@ -98,7 +98,7 @@ fn sdr_paid_on_meetings_and_sqls_with_accelerator() {
         .collect();
     for i in 0..11 {
         let mut t = activity(100 + i, date(5, 14 + i as u32), SqlAccepted, "1", 6);
-        t.source.channel = SourceChannel::Outbound;
+        t.source.channel = Some(Channel::Outbound);
         txs.push(t);
     }
     let (_, summary) = earn(&sdr_plan(), 6, &txs, date(5, 31));
@@ -425,7 +425,7 @@ fn pod_plan() -> Plan {
         RateTable::flat(d("0.03")),
     );
     c.cap = Some(d("2000"));
-    plan(Role::PodPool, vec![c])
+    plan(None, vec![c])
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod support;
 use num_bigint::BigInt;
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Decimal, RoundingMode};
+use salesphysics_core::{Decimal, Role, RoundingMode};
 use support::compensation::*;
 use TransactionKind::New;
 

@@ -9,7 +9,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+use salesphysics_core::{Role, Channel, Currency, Date, Decimal, Money, Period, RoundingMode};
 
 #[derive(Arbitrary, Debug)]
 struct FuzzSplit {
@@ -152,7 +152,7 @@ fn plan(input: &FuzzInput) -> Plan {
     Plan {
         id: 9,
         version: 1,
-        role: Role::AccountExecutive,
+        role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: Decimal::from(100_000),
@@ -184,7 +184,7 @@ fn transactions(input: &FuzzInput) -> Vec<Transaction> {
                     kind,
                     term_months: u32::from(t.term),
                     account_tier: AccountTier::Smb,
-                    channel: SourceChannel::Inbound,
+                    channel: Some(Channel::Inbound),
                     prepaid: t.prepaid,
                     new_logo: kind == TransactionKind::New,
                     at_renewal: false,
@@ -282,7 +282,7 @@ fuzz_target!(|input: FuzzInput| {
             kind: TransactionKind::New,
             term_months: 0,
             account_tier: AccountTier::Unspecified,
-            channel: SourceChannel::Unspecified,
+            channel: None,
             prepaid: false,
             new_logo: false,
             at_renewal: false,

@@ -15,7 +15,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{Currency, Date, Decimal, Money, Period, ALL_ROUNDING_MODES};
+use salesphysics_core::{Role, Channel, Currency, Date, Decimal, Money, Period, ALL_ROUNDING_MODES};
 
 const YEAR: i32 = 2026;
 const REP: u64 = 1;
@@ -90,7 +90,7 @@ fn plan(input: &FuzzInput) -> Plan {
     Plan {
         id: 7,
         version: 1,
-        role: Role::AccountExecutive,
+        role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: d(120_000, 0),
@@ -241,7 +241,7 @@ fn transaction(id: u64, on: Date, deal: &FuzzDeal) -> Transaction {
             kind,
             term_months: u32::from(deal.term % 37),
             account_tier: AccountTier::Smb,
-            channel: SourceChannel::Inbound,
+            channel: Some(Channel::Inbound),
             prepaid: false,
             new_logo: kind == TransactionKind::New,
             at_renewal: false,

@@ -26,6 +26,7 @@ use super::measure::MeasureUnit;
 use super::modifiers::{kicker_multiplier, MAX_BANDS, MAX_BONUSES, MAX_KICKERS};
 use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis, MAX_COMPONENTS};
 use super::rate_table::{SliceKind, Slices, TierSlice};
+use super::validated::ValidatedPlan;
 
 /// What produced an earnings line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -234,6 +235,10 @@ pub struct EarningsSummary {
 /// must be in date order. Credits in another currency than the plan's need
 /// a rate in `fx`. Fails with [`ErrorKind::BufferTooSmall`] (naming the
 /// count needed) when `out` is short.
+///
+/// Validates `plan` on every call; to rate many runs against one plan,
+/// validate it once with [`ValidatedPlan::new`] and call
+/// [`ValidatedPlan::compute_earnings`].
 pub fn compute_earnings(
     plan: &Plan,
     participant_id: u64,
@@ -242,7 +247,20 @@ pub fn compute_earnings(
     through: Date,
     out: &mut [EarningsLine],
 ) -> Result<EarningsSummary, Error> {
-    plan.validate().at("plan")?;
+    ValidatedPlan::new(plan)
+        .at("plan")?
+        .compute_earnings(participant_id, credits, fx, through, out)
+}
+
+/// [`compute_earnings`] on a plan known to be valid.
+pub(crate) fn earnings_of_valid_plan(
+    plan: &Plan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    fx: &[FxRate],
+    through: Date,
+    out: &mut [EarningsLine],
+) -> Result<EarningsSummary, Error> {
     let mut sink = Sink::new(plan, out);
     let Some(window) = window(plan, through) else {
         let totals = [[Decimal::ZERO; super::attainment::MAX_QUOTA_PERIODS]; MAX_COMPONENTS];

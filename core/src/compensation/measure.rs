@@ -7,7 +7,7 @@
 //! revenue retention on a shared book (AM + CSM), and team/POD totals
 //! (the same measures over rolled-up credit).
 
-use crate::{Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode};
+use crate::{ChannelSet, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode};
 
 use super::crediting::CreditLine;
 use super::transaction::{KindSet, SplitKind};
@@ -51,9 +51,10 @@ pub struct Measure {
     pub kinds: KindSet,
     /// The unit of the counted value.
     pub unit: MeasureUnit,
-    /// Source channels counted, one bit per [`super::SourceChannel`]; 0
-    /// counts every channel.
-    pub channels: u8,
+    /// Source channels counted; the empty set counts every channel, also
+    /// credits whose channel was not recorded.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub channels: ChannelSet,
     /// Only events at most this many days after contract start count (CSM
     /// onboarding: live within N days).
     pub within_days: Option<u32>,
@@ -72,7 +73,7 @@ impl Measure {
         Measure {
             kinds,
             unit,
-            channels: 0,
+            channels: ChannelSet::EMPTY,
             within_days: None,
             at_renewal_only: false,
             revenue_credit_only: false,
@@ -101,7 +102,10 @@ impl Measure {
         let source = &credit.source;
         (!self.revenue_credit_only || credit.split_kind == SplitKind::Revenue)
             && self.kinds.contains(source.kind)
-            && (self.channels == 0 || self.channels & source.channel.bit() != 0)
+            && (self.channels.is_empty()
+                || source
+                    .channel
+                    .is_some_and(|channel| self.channels.contains(channel)))
             && self
                 .within_days
                 .is_none_or(|days| source.days_to_event <= days)

@@ -32,12 +32,14 @@ mod owned;
 mod plan;
 mod rate_table;
 mod transaction;
+mod validated;
 
 pub use attainment::{
     attainment, attainment_of, quota_period_of, AttainmentReport, ComponentAttainment,
     MAX_QUOTA_PERIODS,
 };
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
+pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{
     compute_earnings, ComponentEarnings, EarningsLine, EarningsSummary, LineKind, LineStatus,
 };
@@ -54,13 +56,14 @@ pub use owned::{
     compute_earnings_owned, credit_transactions_owned, OwnedEarnings, OwnedEarningsRequest,
 };
 pub use plan::{
-    select_plan, Component, Plan, QuotaPeriod, Role, RoundAt, RoundingPolicy, TierAxis, TierBasis,
+    select_plan, Component, Plan, QuotaPeriod, RoundAt, RoundingPolicy, TierAxis, TierBasis,
     MAX_COMPONENTS,
 };
 pub use rate_table::{
     RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice, MAX_SLICES, MAX_TIERS,
 };
+pub use validated::ValidatedPlan;
 pub use transaction::{
-    AccountTier, KindSet, Source, SourceChannel, Split, SplitKind, Transaction, TransactionKind,
+    AccountTier, KindSet, Source, Split, SplitKind, Transaction, TransactionKind,
     ALL_TRANSACTION_KINDS, MAX_SPLITS,
 };

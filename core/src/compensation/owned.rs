@@ -4,10 +4,11 @@
 use alloc::vec::Vec;
 
 use crate::owned::{until_fits, Buffer};
-use crate::{Date, Error, FxRate};
+use crate::{Date, Error, FxRate, ResultExt};
 
 use super::crediting::{credit_transactions, CreditLine};
-use super::earnings::{compute_earnings, EarningsLine, EarningsSummary};
+use super::earnings::{EarningsLine, EarningsSummary};
+use super::validated::ValidatedPlan;
 use super::hierarchy::ReportingLine;
 use super::plan::Plan;
 use super::transaction::Transaction;
@@ -27,7 +28,7 @@ pub struct OwnedEarnings {
 }
 
 /// Everything one earnings run reads, owned: the shape a service or a
-/// file holds (the arguments of [`compute_earnings`]).
+/// file holds (the arguments of [`super::compute_earnings`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",
@@ -78,7 +79,8 @@ pub fn credit_transactions_owned(
     Ok(out.into_vec(written))
 }
 
-/// [`compute_earnings`] into an [`OwnedEarnings`].
+/// [`super::compute_earnings`] into an [`OwnedEarnings`], validating the
+/// plan once however often the buffer grows.
 pub fn compute_earnings_owned(
     plan: &Plan,
     participant_id: u64,
@@ -86,11 +88,12 @@ pub fn compute_earnings_owned(
     fx: &[FxRate],
     through: Date,
 ) -> Result<OwnedEarnings, Error> {
+    let plan = ValidatedPlan::new(plan).at("plan")?;
     let guess = credits.len().saturating_mul(2).saturating_add(16);
     let mut out = Buffer::new("out", EarningsLine::EMPTY, guess);
     let summary = until_fits(
         &mut out,
-        |out| compute_earnings(plan, participant_id, credits, fx, through, &mut out.items),
+        |out| plan.compute_earnings(participant_id, credits, fx, through, &mut out.items),
         |out, error| out.grow(error),
     )?;
     Ok(OwnedEarnings {

@@ -7,7 +7,7 @@
 
 use heapless::Vec;
 
-use crate::{Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, RoundingMode};
+use crate::{Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, Role, RoundingMode};
 
 use super::measure::{Measure, MeasureUnit};
 use super::modifiers::{
@@ -18,38 +18,6 @@ use super::rate_table::RateTable;
 
 /// The most components in one plan.
 pub const MAX_COMPONENTS: usize = 6;
-
-/// The roles of the seed role framework.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", deny_unknown_fields)
-)]
-pub enum Role {
-    /// Market development rep: qualifies inbound demand.
-    MarketDevelopmentRep,
-    /// Sales development rep: outbound prospecting.
-    SalesDevelopmentRep,
-    /// Inside account executive.
-    AccountExecutive,
-    /// Field (enterprise) account executive.
-    FieldAccountExecutive,
-    /// Sales engineer (overlay).
-    SalesEngineer,
-    /// Customer success manager: onboarding and adoption.
-    CustomerSuccessManager,
-    /// Account manager: expansion on the installed base.
-    AccountManager,
-    /// Renewals rep.
-    RenewalsRep,
-    /// Lead-generation manager.
-    LeadGenManager,
-    /// A first-line sales manager.
-    SalesManager,
-    /// A POD's shared pool.
-    PodPool,
-}
 
 /// The period a quota (and attainment, gates, caps, bonuses) is counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -179,8 +147,10 @@ pub struct Plan {
     pub id: u32,
     /// The version; a higher version in force on a date supersedes a lower.
     pub version: u32,
-    /// The role the plan is written for.
-    pub role: Role,
+    /// The role the plan is written for; `None` for a team or POD pool
+    /// plan, which pays a pool rather than one role.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub role: Option<Role>,
     /// The days the plan is in force, within one calendar year.
     pub effective: Period,
     /// The currency of quotas, caps, fixed amounts and earnings.
@@ -256,7 +226,7 @@ impl Plan {
         Plan {
             id,
             version: 1,
-            role,
+            role: Some(role),
             effective,
             currency,
             on_target_earnings,

@@ -8,7 +8,7 @@
 
 use heapless::Vec;
 
-use crate::{Date, Decimal, Error, ErrorKind, Money, ResultExt};
+use crate::{Channel, Date, Decimal, Error, ErrorKind, Money, ResultExt};
 
 /// The most splits one transaction carries (revenue plus overlay).
 pub const MAX_SPLITS: usize = 8;
@@ -124,34 +124,6 @@ impl KindSet {
     }
 }
 
-/// Where the opportunity came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", deny_unknown_fields)
-)]
-pub enum SourceChannel {
-    /// Not recorded.
-    Unspecified,
-    /// Marketing-generated (MDR-qualified) demand.
-    Inbound,
-    /// SDR prospecting.
-    Outbound,
-    /// A reseller or referral partner.
-    Partner,
-    /// Bought without a salesperson.
-    SelfServe,
-}
-
-impl SourceChannel {
-    /// This channel's bit in a channel mask.
-    pub const fn bit(self) -> u8 {
-        // The discriminant is below 8, so the shift cannot wrap.
-        1u8.wrapping_shl(self as u32)
-    }
-}
-
 /// The account's sales tier (the tiering engine's segmentation), carried so
 /// every credit can be traced to the motion that earned it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -193,8 +165,8 @@ pub struct Source {
     pub term_months: u32,
     /// The account's sales tier.
     pub account_tier: AccountTier,
-    /// Where the opportunity came from.
-    pub channel: SourceChannel,
+    /// Where the opportunity came from; `None` when not recorded.
+    pub channel: Option<Channel>,
     /// Whether the contract is paid up front (a kicker condition).
     #[cfg_attr(feature = "serde", serde(default))]
     pub prepaid: bool,
@@ -219,7 +191,7 @@ impl Source {
         kind: TransactionKind::New,
         term_months: 0,
         account_tier: AccountTier::Unspecified,
-        channel: SourceChannel::Unspecified,
+        channel: None,
         prepaid: false,
         new_logo: false,
         at_renewal: false,

@@ -20,7 +20,7 @@
 use heapless::Vec;
 
 use crate::compensation::{
-    compute_earnings, quota_period_of, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
+    compute_earnings, earnings_of_valid_plan, quota_period_of, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
     TierBasis, MAX_QUOTA_PERIODS,
 };
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
@@ -65,7 +65,8 @@ pub(crate) struct RunInputs<'a> {
     pub(crate) period: Period,
 }
 
-/// Rates the participant's credits from the plan's first day through the
+/// Rates the participant's credits under `plan` (validated by the caller,
+/// as `relief` is) from the plan's first day through the
 /// period's end into `scratch`, reusing `closed` quota periods whose
 /// fingerprint still matches; writes the quota periods closed by the end
 /// of the run to `closed_out`.
@@ -84,7 +85,7 @@ pub(crate) fn earnings_to_date(
         None => independent_periods(plan),
     };
     let Some(quota_period) = quota_period else {
-        let summary = compute_earnings(
+        let summary = earnings_of_valid_plan(
             plan,
             inputs.participant_id,
             inputs.credits,
@@ -184,8 +185,15 @@ fn rate_segment(
     }
     let through = inputs.period.last().min(segment.last());
     let credits = inputs.credits.get(range.0..range.1).unwrap_or_default();
+    // A segment of a valid plan is valid; relieved quotas are checked again
+    // (relief may bring one to zero).
     let run = |credits: &[CreditLine], out: &mut [EarningsLine]| {
-        compute_earnings(
+        let rate = if relief.is_some() {
+            compute_earnings
+        } else {
+            earnings_of_valid_plan
+        };
+        rate(
             &alone,
             inputs.participant_id,
             credits,
@@ -360,7 +368,6 @@ fn independent_periods(plan: &Plan) -> Option<QuotaPeriod> {
 /// The common quota period, if the plan's quota periods can be rated
 /// independently under relief.
 fn check_segmentable(plan: &Plan, relief: &QuotaRelief) -> Result<QuotaPeriod, Error> {
-    relief.validate()?;
     let mut periods = plan.components.iter().map(|c| c.quota_period);
     let quota_period = periods.next().ok_or(ErrorKind::Empty).at("components")?;
     if periods.any(|p| p != quota_period) {

@@ -93,13 +93,16 @@ impl Lanes {
         let wide = !(extended(amount_low, amount_high)
             && extended(share_low, share_high)
             && extended(quantity_low, quantity_high));
-        // Enums and flags in fixed bit fields (each below its width), with
+        // Enums and flags in fixed bit fields (each below its width; a
+        // channel is 1 + its discriminant, 0 when not recorded), with
         // the days to the event on top: 59 bits, injective.
         let packed = (*kind as u64)
             | (*split_kind as u64).wrapping_shl(2)
             | (*source_kind as u64).wrapping_shl(3)
             | (*account_tier as u64).wrapping_shl(7)
-            | (*channel as u64).wrapping_shl(10)
+            | channel
+                .map_or(0, |c| (c as u64).wrapping_add(1))
+                .wrapping_shl(10)
             | u64::from(*prepaid).wrapping_shl(13)
             | u64::from(*new_logo).wrapping_shl(14)
             | u64::from(*at_renewal).wrapping_shl(15)

@@ -10,7 +10,7 @@
 //! instalments in scheduling order; the balance carried in; the carry-out
 //! of a negative net; the draw or its recovery.
 
-use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source};
+use crate::compensation::{ValidatedPlan, CreditLine, EarningsLine, LineKind, Plan, Source};
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
 
 use super::carry_forward::{carry_in, carry_out};
@@ -241,7 +241,9 @@ pub fn statement(
     })
 }
 
+/// Checks the whole request once; the engines below rely on it.
 fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
+    ValidatedPlan::new(request.plan).at("plan")?;
     let state = request.state;
     state.validate().at("state")?;
     if state.participant_id != request.participant_id {

@@ -12,6 +12,11 @@ pub const MAX_TAGS: u8 = 64;
 
 /// One account (customer or prospect) to tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Account {
     /// The caller's id; carried, never interpreted.
     pub id: u64,

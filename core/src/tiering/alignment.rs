@@ -16,6 +16,11 @@ pub const COST_RATIO_PLACES: u32 = 4;
 
 /// How a motion's cost per win compares with an account's first-year value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct CostAlignment {
     /// The motion assessed.
     pub motion: Motion,

@@ -13,6 +13,11 @@ use super::validated::ValidatedPolicy;
 
 /// Totals for one tier (or for the unmatched accounts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct TierSummary {
     /// Accounts classified into it.
     pub accounts: u64,
@@ -25,6 +30,11 @@ pub struct TierSummary {
 
 /// The per-tier totals of a batch. Independent of the order of the accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct BatchSummary {
     /// `tiers[i]` totals the policy's tier `i`.
     pub tiers: heapless::Vec<TierSummary, MAX_TIERS>,

@@ -10,6 +10,11 @@ use crate::RoleSet;
 
 /// The tier an account gets and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Classification {
     /// Index of the tier in the policy (below [`MAX_TIERS`]).
     pub tier: u8,
@@ -47,6 +52,11 @@ impl Classification {
 
 /// The result of classifying one account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Outcome {
     /// A rule matched.
     Matched(Classification),

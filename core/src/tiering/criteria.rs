@@ -11,7 +11,12 @@ use crate::error::{Error, ErrorKind};
 use super::account::MAX_TAGS;
 
 /// The half-open range `[min, max)`; `max: None` is unbounded above.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Band<T> {
     /// Lowest value in the band (inclusive).
     pub min: T,
@@ -97,6 +102,11 @@ impl<T: Ord + Copy> Band<T> {
 
 /// A test on a yes/no attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Condition {
     /// Either answer matches.
     #[default]
@@ -181,10 +191,76 @@ impl TagSet {
     fn comparison(self) -> Option<Comparison> {
         (self != TagSet::ANY_TAG).then_some(Comparison::InSet)
     }
+
+    /// The tag ids in the set, ascending.
+    pub fn iter(self) -> impl Iterator<Item = u8> {
+        (0..MAX_TAGS).filter(move |&id| self.contains(id))
+    }
+}
+
+/// A rule that does not test tags accepts every tag.
+impl Default for TagSet {
+    fn default() -> Self {
+        TagSet::ANY_TAG
+    }
+}
+
+/// Written `"any"` for [`TagSet::ANY_TAG`], else as the list of its ids.
+#[cfg(feature = "serde")]
+impl serde::Serialize for TagSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if *self == TagSet::ANY_TAG {
+            serializer.serialize_str("any")
+        } else {
+            serializer.collect_seq(self.iter())
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for TagSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Tags;
+        impl<'de> serde::de::Visitor<'de> for Tags {
+            type Value = TagSet;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("\"any\" or a list of tag ids below 64")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TagSet, E> {
+                if text == "any" {
+                    Ok(TagSet::ANY_TAG)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(text), &self))
+                }
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<TagSet, A::Error> {
+                let mut bits = 0u64;
+                while let Some(id) = seq.next_element::<u8>()? {
+                    let bit = 1u64.checked_shl(u32::from(id)).ok_or_else(|| {
+                        serde::de::Error::invalid_value(
+                            serde::de::Unexpected::Unsigned(u64::from(id)),
+                            &"a tag id below 64",
+                        )
+                    })?;
+                    bits |= bit;
+                }
+                Ok(TagSet { bits })
+            }
+        }
+        deserializer.deserialize_any(Tags)
+    }
 }
 
 /// An account attribute a rule can test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Criterion {
     /// Expected first-year value (ACV or MRR × 12).
     FirstYearValue,
@@ -204,6 +280,11 @@ pub enum Criterion {
 
 /// How a criterion was satisfied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Comparison {
     /// At or above the band's minimum (no maximum).
     AtLeast,
@@ -221,6 +302,11 @@ pub enum Comparison {
 
 /// One criterion that held for the matching rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Reason {
     /// The attribute tested.
     pub criterion: Criterion,
@@ -282,26 +368,71 @@ impl Reasons {
     }
 }
 
+impl FromIterator<Reason> for Reasons {
+    /// The reasons given; a later reason on the same criterion replaces an
+    /// earlier one.
+    fn from_iter<I: IntoIterator<Item = Reason>>(reasons: I) -> Self {
+        let mut by_criterion = [None; MAX_REASONS];
+        for reason in reasons {
+            let slot = ALL_CRITERIA
+                .iter()
+                .position(|&c| c == reason.criterion)
+                .and_then(|index| by_criterion.get_mut(index));
+            if let Some(slot) = slot {
+                *slot = Some(reason.comparison);
+            }
+        }
+        Reasons { by_criterion }
+    }
+}
+
+/// Written as the list of its [`Reason`]s in [`ALL_CRITERIA`] order.
+#[cfg(feature = "serde")]
+impl serde::Serialize for Reasons {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Reasons {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        crate::set_serde::deserialize_set(deserializer, "a list of reasons")
+    }
+}
+
 /// One classification rule: every test must hold (a conjunction); give a
 /// tier several rules to accept alternatives. A test left at its `ANY_*` /
 /// [`Condition::Any`] value does not constrain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Rule {
     /// Index into the policy's tiers of the tier this rule assigns.
     pub tier: u8,
     /// Band on the expected first-year value.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub first_year_value: ValueBand,
     /// Band on the employee count.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub employees: CountBand,
     /// Band on the number of decision makers.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub decision_makers: CountBand,
     /// Test on the need for a technical integration.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub technical_integration: Condition,
     /// Test on the need for a security review.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub security_review: Condition,
     /// Regions accepted.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub regions: TagSet,
     /// Verticals accepted.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub verticals: TagSet,
 }
 

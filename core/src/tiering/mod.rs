@@ -50,6 +50,8 @@ mod compiled;
 mod criteria;
 mod default_policy;
 mod motion;
+#[cfg(feature = "alloc")]
+mod owned;
 mod policy;
 mod reachability;
 mod validated;
@@ -68,5 +70,7 @@ pub use default_policy::{
     DEFAULT_TIER_VSB,
 };
 pub use motion::{Motion, MotionCosts, ALL_MOTIONS};
+#[cfg(feature = "alloc")]
+pub use owned::{classify_batch_owned, OwnedBatch, OwnedTier, OwnedTieringPolicy};
 pub use policy::{Overlaps, Tier, TieringPolicy, MAX_RULES, MAX_TIERS};
 pub use validated::ValidatedPolicy;

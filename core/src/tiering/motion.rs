@@ -7,6 +7,11 @@ use crate::money::Money;
 
 /// How an account is sold. Ordered by touch: self-serve < inside < field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Motion {
     /// Bought online, with as much web support as possible and no seller.
     SelfServe,
@@ -23,6 +28,11 @@ pub const ALL_MOTIONS: [Motion; 3] = [Motion::SelfServe, Motion::InsideSales, Mo
 /// The fully loaded cost of winning one account with each motion (people,
 /// tools and programs divided by wins), in the policy's currency.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct MotionCosts {
     /// Cost per win of the self-serve motion.
     pub self_serve: Money,

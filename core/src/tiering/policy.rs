@@ -51,6 +51,11 @@ impl Tier<'_> {
 
 /// How rules of different tiers that can match the same account are treated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Overlaps {
     /// Allowed; the **first** matching rule in policy order wins. This is
     /// how an escalation rule ("several stakeholders and an integration:

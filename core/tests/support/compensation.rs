@@ -11,7 +11,9 @@
 )]
 
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Currency, Date, Decimal, FxRate, Money, Period, RoundingMode};
+use salesphysics_core::{
+    Channel, Currency, Date, Decimal, FxRate, Money, Period, Role, RoundingMode,
+};
 
 pub const YEAR: i32 = 2026;
 
@@ -34,7 +36,7 @@ pub fn source(id: u64, on: Date, kind: TransactionKind) -> Source {
         kind,
         term_months: 12,
         account_tier: AccountTier::Smb,
-        channel: SourceChannel::Inbound,
+        channel: Some(Channel::Inbound),
         prepaid: false,
         new_logo: kind == TransactionKind::New,
         at_renewal: false,
@@ -142,11 +144,11 @@ pub fn new_mrr() -> Measure {
     Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr)
 }
 
-pub fn plan(role: Role, components: Vec<Component>) -> Plan {
+pub fn plan(role: impl Into<Option<Role>>, components: Vec<Component>) -> Plan {
     Plan {
         id: 1,
         version: 1,
-        role,
+        role: role.into(),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: d("100000"),

@@ -12,7 +12,7 @@
 
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{Currency, Date, Decimal, Money, Period, RoundingMode};
+use salesphysics_core::{Channel, Currency, Date, Decimal, Money, Period, Role, RoundingMode};
 
 pub use super::compensation::{blank_line as blank_earnings, d, date, table, usd, YEAR};
 
@@ -31,7 +31,7 @@ pub fn deal_in(id: u64, on: Date, mrr: &str, currency: Currency) -> Transaction 
             kind: TransactionKind::New,
             term_months: 12,
             account_tier: AccountTier::Smb,
-            channel: SourceChannel::Inbound,
+            channel: Some(Channel::Inbound),
             prepaid: false,
             new_logo: true,
             at_renewal: false,
@@ -49,6 +49,17 @@ pub fn deal_in(id: u64, on: Date, mrr: &str, currency: Currency) -> Transaction 
     }
 }
 
+/// A booking of `kind` (New or an Expansion of an existing customer) of
+/// `mrr` in `currency`, credited 100 % to the rep, 12 months: a reused id
+/// books the same deal again, as another kind or currency.
+pub fn booking(id: u64, on: Date, kind: TransactionKind, mrr: Money) -> Transaction {
+    let mut t = deal_in(id, on, "0", mrr.currency());
+    t.source.kind = kind;
+    t.source.new_logo = kind == TransactionKind::New;
+    t.amount = mrr;
+    t
+}
+
 pub fn deal(id: u64, on: Date, mrr: &str) -> Transaction {
     deal_in(id, on, mrr, Currency::USD)
 }
@@ -58,7 +69,7 @@ pub fn plan_with(quota: &str, period: QuotaPeriod, rate_table: RateTable) -> Pla
     Plan {
         id: 7,
         version: 1,
-        role: Role::AccountExecutive,
+        role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
         currency: Currency::USD,
         on_target_earnings: d("120000"),
