@@ -4,10 +4,10 @@ use salesphysics_core::compensation::{
     AccountTier, AttainmentBonus, AttainmentReport, Component, ComponentEarnings, CreditKind,
     CreditLine, EarningsLine, EarningsSummary, EventCondition, Gate, Kicker, KindSet, LineKind,
     LineStatus, Measure, MeasureUnit, MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable,
-    ReportingLine, Role as PlanRole, RoundAt, RoundingPolicy, Source, SourceChannel, Spif, Split,
-    SplitKind, Tier, TierAxis, TierBasis, Transaction, TransactionKind,
+    ReportingLine, RoundAt, RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis,
+    TierBasis, Transaction, TransactionKind,
 };
-use salesphysics_core::{Channel, ErrorKind, Role};
+use salesphysics_core::{ChannelSet, Role};
 
 use super::{
     bounded, currency, date, date_out, decimal, decimal_or_zero, decimal_out, id, id_u32,
@@ -54,29 +54,6 @@ pub fn kinds(values: &[i32], field: &str) -> Result<KindSet, ApiError> {
         .collect())
 }
 
-/// The proto Channel → the compensation engine's source channel (until it
-/// adopts the core's one Channel; expansion is not a source there yet).
-fn source_channel(value: i32) -> Result<SourceChannel, ApiError> {
-    Ok(match super::channel(value)? {
-        None => SourceChannel::Unspecified,
-        Some(Channel::Inbound) => SourceChannel::Inbound,
-        Some(Channel::Outbound) => SourceChannel::Outbound,
-        Some(Channel::Partner) => SourceChannel::Partner,
-        Some(Channel::SelfServe) => SourceChannel::SelfServe,
-        Some(Channel::Expansion) => return Err(ApiError::new(ErrorKind::OutOfRange)),
-    })
-}
-
-fn source_channel_out(value: SourceChannel) -> pb::Channel {
-    match value {
-        SourceChannel::Unspecified => pb::Channel::Unspecified,
-        SourceChannel::Inbound => pb::Channel::Inbound,
-        SourceChannel::Outbound => pb::Channel::Outbound,
-        SourceChannel::Partner => pb::Channel::Partner,
-        SourceChannel::SelfServe => pb::Channel::SelfServe,
-    }
-}
-
 fn account_tier(value: i32) -> Result<AccountTier, ApiError> {
     Ok(match known::<pb::AccountTier>(value)? {
         pb::AccountTier::Unspecified => AccountTier::Unspecified,
@@ -106,7 +83,7 @@ pub fn source(value: Option<&pb::Source>) -> Result<Source, ApiError> {
         kind: transaction_kind(value.kind).at("kind")?,
         term_months: u32_of(value.term_months).at("term_months")?,
         account_tier: account_tier(value.account_tier).at("account_tier")?,
-        channel: source_channel(value.channel).at("channel")?,
+        channel: super::channel(value.channel).at("channel")?,
         prepaid: value.prepaid,
         new_logo: value.new_logo,
         at_renewal: value.at_renewal,
@@ -121,7 +98,9 @@ fn source_out(value: &Source) -> pb::Source {
         kind: transaction_kind_out(value.kind) as i32,
         term_months: int32_out(value.term_months),
         account_tier: account_tier_out(value.account_tier) as i32,
-        channel: source_channel_out(value.channel) as i32,
+        channel: value
+            .channel
+            .map_or(pb::Channel::Unspecified, super::channel_out) as i32,
         prepaid: value.prepaid,
         new_logo: value.new_logo,
         at_renewal: value.at_renewal,
@@ -216,22 +195,13 @@ pub fn credit_line_out(value: &CreditLine) -> Result<pb::CreditLine, ApiError> {
     })
 }
 
-/// The proto Role → the compensation engine's plan role (until it adopts
-/// the core's one Role; business development reps have no plan role yet).
-fn plan_role(value: i32) -> Result<PlanRole, ApiError> {
-    Ok(match super::role(value)? {
-        Role::LeadGenManager => PlanRole::LeadGenManager,
-        Role::MarketDevelopmentRep => PlanRole::MarketDevelopmentRep,
-        Role::SalesDevelopmentRep => PlanRole::SalesDevelopmentRep,
-        Role::AccountExecutive => PlanRole::AccountExecutive,
-        Role::FieldAccountExecutive => PlanRole::FieldAccountExecutive,
-        Role::SalesEngineer => PlanRole::SalesEngineer,
-        Role::CustomerSuccessManager => PlanRole::CustomerSuccessManager,
-        Role::AccountManager => PlanRole::AccountManager,
-        Role::RenewalsRep => PlanRole::RenewalsRep,
-        Role::SalesManager => PlanRole::SalesManager,
-        Role::BusinessDevelopmentRep => return Err(ApiError::new(ErrorKind::OutOfRange)),
-    })
+/// A plan's role: ROLE_UNSPECIFIED is a team or POD pool plan.
+fn plan_role(value: i32) -> Result<Option<Role>, ApiError> {
+    if value == pb::Role::Unspecified as i32 {
+        Ok(None)
+    } else {
+        super::role(value).map(Some)
+    }
 }
 
 fn measure_unit(value: &pb::Measure) -> Result<MeasureUnit, ApiError> {
@@ -250,9 +220,10 @@ fn measure_unit(value: &pb::Measure) -> Result<MeasureUnit, ApiError> {
 /// Measure → core (required).
 pub fn measure(value: Option<&pb::Measure>) -> Result<Measure, ApiError> {
     let value = required(value)?;
-    let mut channels = 0u8;
+    let mut channels = ChannelSet::EMPTY;
     for (i, &c) in value.channels.iter().enumerate() {
-        channels |= source_channel(c).at_index("channels", i)?.bit();
+        let channel = super::channel(c)?.ok_or_else(unspecified);
+        channels = channels.with(channel.at_index("channels", i)?);
     }
     Ok(Measure {
         kinds: kinds(&value.kinds, "kinds")?,
