@@ -36,7 +36,7 @@ fn money(value: Money) -> Option<gtype::Money> {
 
 /// The core's example request (core/tests/data/json), in proto form: the
 /// ten-percent plan, a 50 % holdback released at go-live, one 4,800 credit.
-fn january() -> pb::ComputeStatementRequest {
+pub fn january() -> pb::ComputeStatementRequest {
     pb::ComputeStatementRequest {
         participant_id: 1,
         period: Some(pb::Period {
