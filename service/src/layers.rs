@@ -60,8 +60,13 @@ where
             };
             let response = match outcome {
                 Ok(response) => response?,
-                Err(_) => {
-                    tracing::error!(method = %method, "handler panicked; answered INTERNAL");
+                Err(panic) => {
+                    let why = panic
+                        .downcast_ref::<&str>()
+                        .copied()
+                        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+                        .unwrap_or("(no message)");
+                    tracing::error!(method = %method, panic = why, "handler panicked; answered INTERNAL");
                     status::internal().into_http()
                 }
             };

@@ -182,7 +182,7 @@ pub fn parts(value: &pb::PlanCapacityRequest) -> Result<Parts, ApiError> {
         vec![0; cells]
     } else {
         list(&value.starting_headcount, "starting_headcount", |&h| {
-            super::count_u32(h)
+            super::u32_of_i64(h)
         })?
     };
     let new_mrr = list(&value.new_mrr, "new_mrr", |m| money(Some(m)))?;

@@ -10,9 +10,9 @@ use salesphysics_core::compensation::{
 use salesphysics_core::{ChannelSet, Role};
 
 use super::{
-    bounded, currency, date, date_out, decimal, decimal_or_zero, decimal_out, id, id_u32,
-    int32_out, int64_out, known, list, money, money_out, optional_decimal, period, period_out,
-    required, rounding_mode, u32_of, unspecified,
+    bounded, currency, date, date_out, decimal, decimal_or_zero, decimal_out, id, int32_out,
+    int64_out, known, list, money, money_out, optional_decimal, period, period_out, required,
+    rounding_mode, u32_of, u32_of_i64, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -296,7 +296,7 @@ fn component(value: &pb::Component) -> Result<Component, ApiError> {
         pb::TierAxis::Attainment => TierAxis::Attainment,
     };
     Ok(Component {
-        id: id_u32(value.id).at("id")?,
+        id: u32_of_i64(value.id).at("id")?,
         weight: decimal(&value.weight).at("weight")?,
         measure: measure(value.measure.as_ref()).at("measure")?,
         quota: decimal(&value.quota).at("quota")?,
@@ -321,7 +321,7 @@ fn component(value: &pb::Component) -> Result<Component, ApiError> {
             .as_ref()
             .map(|g| {
                 Ok::<_, ApiError>(Gate {
-                    component_id: id_u32(g.component_id).at("component_id")?,
+                    component_id: u32_of_i64(g.component_id).at("component_id")?,
                     min_attainment: decimal(&g.min_attainment).at("min_attainment")?,
                 })
             })
@@ -330,7 +330,7 @@ fn component(value: &pb::Component) -> Result<Component, ApiError> {
         cap: optional_decimal(value.cap.as_ref()).at("cap")?,
         bonuses: bounded(&value.bonuses, "bonuses", |b| {
             Ok(AttainmentBonus {
-                id: id_u32(b.id).at("id")?,
+                id: u32_of_i64(b.id).at("id")?,
                 at_attainment: decimal(&b.at_attainment).at("at_attainment")?,
                 amount: decimal(&b.amount).at("amount")?,
             })
@@ -348,8 +348,8 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         pb::RoundAt::Total => RoundAt::Total,
     };
     Ok(Plan {
-        id: id_u32(value.id).at("id")?,
-        version: id_u32(value.version).at("version")?,
+        id: u32_of_i64(value.id).at("id")?,
+        version: u32_of_i64(value.version).at("version")?,
         role: plan_role(value.role).at("role")?,
         effective: period(value.effective.as_ref()).at("effective")?,
         currency: currency(&value.currency_code).at("currency_code")?,
@@ -358,7 +358,7 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         components: bounded(&value.components, "components", component)?,
         spifs: bounded(&value.spifs, "spifs", |s| {
             Ok(Spif {
-                id: id_u32(s.id).at("id")?,
+                id: u32_of_i64(s.id).at("id")?,
                 qualifies: measure(s.qualifies.as_ref()).at("qualifies")?,
                 condition: event_condition(s.condition.as_ref()).at("condition")?,
                 amount: decimal(&s.amount).at("amount")?,

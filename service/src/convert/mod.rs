@@ -122,8 +122,8 @@ pub fn id(value: i64) -> Result<u64, ApiError> {
     u64::try_from(value).map_err(|_| ApiError::new(ErrorKind::Negative))
 }
 
-/// A non-negative integer that must fit u32.
-pub fn count_u32(value: i64) -> Result<u32, ApiError> {
+/// A non-negative int64 (an id, a count) that must fit u32.
+pub fn u32_of_i64(value: i64) -> Result<u32, ApiError> {
     if value < 0 {
         return Err(ApiError::new(ErrorKind::Negative));
     }
@@ -278,11 +278,6 @@ pub fn bounded<P, T, const N: usize>(
         }
     }
     Ok(out)
-}
-
-/// A non-negative int64 rule or plan id that must fit u32.
-pub fn id_u32(value: i64) -> Result<u32, ApiError> {
-    count_u32(value)
 }
 
 /// A non-negative int32 that must fit u32.

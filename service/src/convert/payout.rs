@@ -10,8 +10,8 @@ use salesphysics_core::{Currency, ErrorKind};
 
 use super::compensation::{credit_line, earnings_line_out, kinds, plan};
 use super::{
-    bounded, currency, date, date_out, decimal, decimal_out, fx_rate, id, id_u32, int32_out,
-    int64_out, known, list, money, money_out, period, period_out, required, u32_of, unspecified,
+    bounded, currency, date, date_out, decimal, decimal_out, fx_rate, id, int32_out, int64_out,
+    known, list, money, money_out, period, period_out, required, u32_of, u32_of_i64, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -35,7 +35,7 @@ fn release_condition(value: Option<&pb::ReleaseCondition>) -> Result<ReleaseCond
 
 fn holdback(value: &pb::HoldbackRule) -> Result<HoldbackRule, ApiError> {
     Ok(HoldbackRule {
-        id: id_u32(value.id).at("id")?,
+        id: u32_of_i64(value.id).at("id")?,
         kinds: kinds(&value.kinds, "kinds")?,
         share: decimal(&value.share).at("share")?,
         condition: release_condition(value.condition.as_ref()).at("condition")?,
@@ -50,7 +50,7 @@ fn holdback(value: &pb::HoldbackRule) -> Result<HoldbackRule, ApiError> {
 
 fn clawback(value: &pb::ClawbackRule) -> Result<ClawbackRule, ApiError> {
     Ok(ClawbackRule {
-        id: id_u32(value.id).at("id")?,
+        id: u32_of_i64(value.id).at("id")?,
         kinds: kinds(&value.kinds, "kinds")?,
         window_days: u32_of(value.window_days).at("window_days")?,
         method: match known::<pb::ClawbackMethod>(value.method).at("method")? {
@@ -64,7 +64,7 @@ fn clawback(value: &pb::ClawbackRule) -> Result<ClawbackRule, ApiError> {
 
 fn draw(value: &pb::DrawPolicy) -> Result<DrawPolicy, ApiError> {
     Ok(DrawPolicy {
-        id: id_u32(value.id).at("id")?,
+        id: u32_of_i64(value.id).at("id")?,
         kind: match known::<pb::DrawKind>(value.kind).at("kind")? {
             pb::DrawKind::Unspecified => return Err(unspecified().at("kind")),
             pb::DrawKind::Recoverable => DrawKind::Recoverable,
@@ -202,7 +202,7 @@ pub fn state(
             .map(|d| date(Some(d)))
             .transpose()
             .at("through")?,
-        plan_id: id_u32(value.plan_id).at("plan_id")?,
+        plan_id: u32_of_i64(value.plan_id).at("plan_id")?,
         plan_start: value
             .plan_start
             .as_ref()
@@ -215,7 +215,7 @@ pub fn state(
         holds: bounded(&value.holds, "holds", |h| {
             Ok(Hold {
                 transaction_id: id(h.transaction_id).at("transaction_id")?,
-                rule_id: id_u32(h.rule_id).at("rule_id")?,
+                rule_id: u32_of_i64(h.rule_id).at("rule_id")?,
                 booked: date(h.booked.as_ref()).at("booked")?,
                 held: money(h.held.as_ref()).at("held")?,
                 released: money(h.released.as_ref()).at("released")?,
@@ -225,7 +225,7 @@ pub fn state(
         deals: bounded(&value.deals, "deals", |d| {
             Ok(DealRecord {
                 transaction_id: id(d.transaction_id).at("transaction_id")?,
-                rule_id: id_u32(d.rule_id).at("rule_id")?,
+                rule_id: u32_of_i64(d.rule_id).at("rule_id")?,
                 booked: date(d.booked.as_ref()).at("booked")?,
                 term_months: u32_of(d.term_months).at("term_months")?,
                 paid: money(d.paid.as_ref()).at("paid")?,
@@ -235,7 +235,7 @@ pub fn state(
         recoveries: bounded(&value.recoveries, "recoveries", |r| {
             Ok(Recovery {
                 transaction_id: id(r.transaction_id).at("transaction_id")?,
-                rule_id: id_u32(r.rule_id).at("rule_id")?,
+                rule_id: u32_of_i64(r.rule_id).at("rule_id")?,
                 remaining: money(r.remaining.as_ref()).at("remaining")?,
                 instalments_left: u32_of(r.instalments_left).at("instalments_left")?,
             })

@@ -7,7 +7,7 @@ use salesphysics_core::tiering::{
 use salesphysics_core::{Currency, ErrorKind, RoleSet};
 
 use super::{
-    count_u32, decimal, decimal_or_zero, id, int64_out, known, money, money_out, optional_decimal,
+    decimal, decimal_or_zero, id, int64_out, known, money, money_out, optional_decimal, u32_of_i64,
     unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
@@ -18,8 +18,8 @@ pub fn account(value: &pb::Account) -> Result<Account, ApiError> {
     Ok(Account {
         id: id(value.id).at("id")?,
         first_year_value: money(value.first_year_value.as_ref()).at("first_year_value")?,
-        employees: count_u32(value.employees).at("employees")?,
-        decision_makers: count_u32(value.decision_makers).at("decision_makers")?,
+        employees: u32_of_i64(value.employees).at("employees")?,
+        decision_makers: u32_of_i64(value.decision_makers).at("decision_makers")?,
         technical_integration: value.technical_integration,
         security_review: value.security_review,
         region: tag(value.region).at("region")?,
@@ -94,8 +94,8 @@ fn count_band(value: Option<&pb::CountBand>) -> Result<CountBand, ApiError> {
         return Ok(CountBand::ANY_COUNT);
     };
     Ok(Band {
-        min: count_u32(value.min).at("min")?,
-        max: value.max.map(count_u32).transpose().at("max")?,
+        min: u32_of_i64(value.min).at("min")?,
+        max: value.max.map(u32_of_i64).transpose().at("max")?,
     })
 }
 
