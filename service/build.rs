@@ -37,22 +37,33 @@ fn main() -> Result<(), Box<dyn core::error::Error>> {
         .compile_fds(descriptors)?;
 
     println!("cargo:rerun-if-env-changed=SALESPHYSICS_GIT_DESCRIBE");
+    // A new commit (HEAD) or staged change (index) re-runs `git describe`.
+    if let Some(git_dir) = git(&root, &["rev-parse", "--absolute-git-dir"]) {
+        for file in ["HEAD", "index"] {
+            println!("cargo:rerun-if-changed={git_dir}/{file}");
+        }
+    }
     let version = std::env::var("CARGO_PKG_VERSION")?;
-    let describe = std::env::var("SALESPHYSICS_GIT_DESCRIBE").ok().or_else(|| {
-        Command::new("git")
-            .args(["describe", "--always", "--dirty", "--tags"])
-            .current_dir(&root)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    });
+    let describe = std::env::var("SALESPHYSICS_GIT_DESCRIBE")
+        .ok()
+        .or_else(|| git(&root, &["describe", "--always", "--dirty", "--tags"]));
     let engine_version = match describe {
         Some(describe) => format!("{version}+{describe}"),
         None => version,
     };
     println!("cargo:rustc-env=SALESPHYSICS_ENGINE_VERSION={engine_version}");
     Ok(())
+}
+
+/// The trimmed output of `git ARGS` in `dir`, if git ran and succeeded.
+fn git(dir: &std::path::Path, args: &[&str]) -> Option<String> {
+    Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
 }
