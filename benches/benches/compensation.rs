@@ -257,5 +257,57 @@ fn participant_month(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, credited_line, participant_month);
+fn validated_plan(c: &mut Criterion) {
+    // A server validates a plan once and rates every participant against it:
+    // 1,000 participants × 1,000 credit lines = 1,000,000 lines through the
+    // full AE plan (each participant's own month), with no re-validation.
+    let plan = ae_plan();
+    let plan = ValidatedPlan::new(&plan).unwrap();
+    let txs = sorted(month_of_transactions());
+    let mut credits = vec![blank_credit(); 256];
+    let n = credit_transactions(&txs, &[], &mut credits).unwrap();
+    let month: Vec<CreditLine> = credits[..n]
+        .iter()
+        .copied()
+        .filter(|c| c.participant_id == 1)
+        .collect();
+    // Ten months' worth of the same deals for one participant: 1,000 lines.
+    let lines_per_participant: Vec<CreditLine> = (0..10)
+        .flat_map(|m| {
+            month.iter().map(move |c| {
+                let mut c = *c;
+                c.source.date = Date::new(YEAR, m + 1, c.source.date.day()).unwrap();
+                c
+            })
+        })
+        .collect();
+    assert_eq!(lines_per_participant.len(), 1_000);
+    let through = Date::new(YEAR, 10, 31).unwrap();
+    let mut lines = vec![blank_line(); 4_096];
+    let mut group = c.benchmark_group("compensation");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(1_000_000));
+    group.bench_function("validated_plan_1m_lines_1000_participants", |b| {
+        b.iter(|| {
+            let mut total = Decimal::ZERO;
+            for participant in 0..1_000u64 {
+                let summary = plan
+                    .compute_earnings(
+                        1,
+                        black_box(&lines_per_participant),
+                        &[],
+                        through,
+                        &mut lines,
+                    )
+                    .unwrap();
+                total = total.checked_add(summary.total.amount()).unwrap();
+                black_box(participant);
+            }
+            black_box(total)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, credited_line, participant_month, validated_plan);
 criterion_main!(benches);

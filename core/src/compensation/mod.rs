@@ -62,8 +62,8 @@ pub use plan::{
 pub use rate_table::{
     RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice, MAX_SLICES, MAX_TIERS,
 };
-pub use validated::ValidatedPlan;
 pub use transaction::{
     AccountTier, KindSet, Source, Split, SplitKind, Transaction, TransactionKind,
     ALL_TRANSACTION_KINDS, MAX_SPLITS,
 };
+pub use validated::ValidatedPlan;

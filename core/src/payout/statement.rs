@@ -10,7 +10,7 @@
 //! instalments in scheduling order; the balance carried in; the carry-out
 //! of a negative net; the draw or its recovery.
 
-use crate::compensation::{ValidatedPlan, CreditLine, EarningsLine, LineKind, Plan, Source};
+use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source, ValidatedPlan};
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
 
 use super::carry_forward::{carry_in, carry_out};
