@@ -8,6 +8,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use salesphysics_core::limits::{MAX_BANDS, MAX_RATE_TIERS, MAX_SPLITS};
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Role, Channel, Currency, Date, Decimal, Money, Period, RoundingMode};
 
@@ -84,7 +85,7 @@ fn table(input: &FuzzInput) -> RateTable {
     let method = [RateMethod::Graduated, RateMethod::Retroactive, RateMethod::Interpolated]
         [usize::from(input.method % 3)];
     let mut lower = 0i64;
-    let n = input.tiers.len().min(MAX_TIERS);
+    let n = input.tiers.len().min(MAX_RATE_TIERS);
     let tiers = input
         .tiers
         .iter()

@@ -8,6 +8,7 @@
 //! cancelled instead ([`super::holdback`]). Clawed amounts round toward
 //! zero, so they never exceed what was paid.
 
+use crate::limits::{MAX_CLAWBACK_RULES, MAX_DEALS, MAX_INSTALMENTS, MAX_RECOVERIES};
 use heapless::Vec;
 
 use crate::compensation::{KindSet, TransactionKind};
@@ -17,16 +18,6 @@ use super::event::PayoutEvent;
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
 use super::tracked::{Keyed, Tracked};
-
-/// The most clawback rules in a payout policy.
-pub const MAX_CLAWBACK_RULES: usize = 4;
-/// The most deals tracked for clawback at once (deals leave the list when
-/// their clawback window has passed).
-pub const MAX_DEALS: usize = 512;
-/// The most clawbacks being recovered in instalments at once.
-pub const MAX_RECOVERIES: usize = 64;
-/// The most instalments a recovery may be spread over.
-pub const MAX_INSTALMENTS: u32 = 24;
 
 /// How much of the paid commission a clawback recovers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,14 +1,15 @@
 //! The state a statement reads and returns. The engine is stateless: the
 //! caller stores this after each statement and passes it to the next one.
 
+use crate::limits::{MAX_CLOSED_PERIODS, MAX_DEALS, MAX_HOLDS, MAX_RECOVERIES};
 use heapless::Vec;
 
 use crate::{Currency, Date, Error, ErrorKind, Money, ResultExt};
 
 use super::carry_forward::carriable;
-use super::clawback::{DealRecord, Recovery, MAX_DEALS, MAX_RECOVERIES};
-use super::earnings::{ClosedPeriod, MAX_CLOSED_PERIODS};
-use super::holdback::{Hold, MAX_HOLDS};
+use super::clawback::{DealRecord, Recovery};
+use super::earnings::ClosedPeriod;
+use super::holdback::Hold;
 use super::totals::PayoutTotals;
 use super::tracked::first_repeat;
 

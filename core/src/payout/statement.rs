@@ -11,14 +11,16 @@
 //! of a negative net; the draw or its recovery.
 
 use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source, ValidatedPlan};
+use crate::limits::{MAX_EVENTS, MAX_FX_RATES, MAX_RECOVERIES};
+
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
 
 use super::carry_forward::{carry_in, carry_out};
-use super::clawback::{self, collect, prune, schedule, Deals, Recovery, MAX_RECOVERIES};
+use super::clawback::{self, collect, prune, schedule, Deals, Recovery};
 use super::draw;
 use super::earnings::{earnings_to_date, RunInputs};
-use super::event::{EventKind, PayoutEvent, MAX_EVENTS};
-use super::fx::{in_force, DatedFxRate, MAX_FX_RATES};
+use super::event::{EventKind, PayoutEvent};
+use super::fx::{in_force, DatedFxRate};
 use super::holdback::{self, cancel, drop_settled, release_due, release_on_event, Holds};
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
