@@ -20,8 +20,8 @@
 use heapless::Vec;
 
 use crate::compensation::{
-    compute_earnings, earnings_of_valid_plan, quota_period_of, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
-    TierBasis, MAX_QUOTA_PERIODS,
+    compute_earnings, earnings_of_valid_plan, quota_period_of, CreditLine, EarningsLine, Plan,
+    QuotaPeriod, RoundAt, TierBasis, MAX_QUOTA_PERIODS,
 };
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
 

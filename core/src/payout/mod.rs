@@ -25,6 +25,7 @@ mod event;
 mod fingerprint;
 mod fx;
 mod holdback;
+mod late;
 mod ledger;
 mod line;
 #[cfg(feature = "alloc")]
@@ -39,8 +40,8 @@ mod true_up;
 
 pub use carry_forward::NegativeNet;
 pub use clawback::{
-    ClawbackMethod, ClawbackRule, DealRecord, Recovery, MAX_CLAWBACK_RULES, MAX_DEALS,
-    MAX_INSTALMENTS, MAX_RECOVERIES,
+    ClawbackMethod, ClawbackRule, DealRecord, Loss, Recovery, MAX_CLAWBACK_RULES, MAX_DEALS,
+    MAX_INSTALMENTS, MAX_LOSSES, MAX_RECOVERIES,
 };
 pub use draw::{DrawKind, DrawPolicy};
 pub use earnings::{ClosedPeriod, MAX_CLOSED_PERIODS};
