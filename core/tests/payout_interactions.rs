@@ -479,3 +479,46 @@ fn a_contraction_before_the_true_up_claws_back_its_prorated_share_in_instalments
     assert_eq!(runs[3].sum(PayoutLineKind::Clawback), d("-114.58"));
     assert_eq!(runs[3].state.balance, usd("-114.58"));
 }
+
+#[test]
+fn a_hold_made_after_a_churn_is_cancelled_without_a_clawback_rule() {
+    // Quarterly quota 20 000 MRR, flat 10 %, gate at 50 %; half of a new
+    // deal held until live; no clawback rule (what was paid stays paid).
+    // Jan: deal 1, 5 000 → gated, 0.                                net 0
+    // Feb: deal 1 churns on 20 Feb: nothing held yet to cancel.     net 0
+    // Mar: deal 2, 10 000 → the gate opens. Deal 2 earns 1 000, holds
+    //      500; the true-up pays deal 1's 500, holds 250 and the churn of
+    //      20 Feb cancels that 250 as it would have on time.
+    //      net = 1 000 − 500 + 500 − 250 = 750; only deal 2 stays held.
+    let mut plan = plan_with("20000", QuotaPeriod::Quarter, RateTable::flat(d("0.10")));
+    plan.components[0].gate = Some(Gate {
+        component_id: 70,
+        min_attainment: d("0.5"),
+    });
+    let policy = PayoutPolicy {
+        holdbacks: [hold_new("0.5", ReleaseCondition::CustomerLive, &[])]
+            .into_iter()
+            .collect(),
+        ..PayoutPolicy::plain()
+    };
+    let mut inputs = months(3);
+    inputs[0].deals = vec![deal(1, date(1, 10), "5000")];
+    inputs[1].events = vec![event(1, EventKind::Churn, date(2, 20), "1")];
+    inputs[2].deals = vec![deal(2, date(3, 5), "10000")];
+    let runs = run_months(&setup(&plan, &policy, &[]), start(), &inputs);
+    assert_eq!(nets(&runs), ds(&["0", "0", "750"]));
+    let mar = &runs[2];
+    let cancelled = mar.of_kind(PayoutLineKind::HoldCancelled);
+    assert_eq!(cancelled.len(), 1);
+    assert_eq!(
+        (
+            cancelled[0].transaction_id,
+            cancelled[0].date,
+            cancelled[0].basis
+        ),
+        (Some(1), date(2, 20), d("250"))
+    );
+    assert_eq!(mar.sum(PayoutLineKind::Clawback), d("0"));
+    let held: Vec<u64> = mar.state.holds.iter().map(|h| h.transaction_id).collect();
+    assert_eq!(held, vec![2]);
+}

@@ -542,19 +542,15 @@ impl Model {
                     }
                 }
             }
-            // Earlier months' churns and contractions in the clawback
-            // window take their share of this commission as if it had been
-            // paid before them: of the new hold (cancelled) and of the new
-            // pay (clawed back, recovered over the rule's instalments).
-            let Some(rule) = policy.clawbacks.iter().find(|r| r.kinds.contains(kind)) else {
-                continue;
-            };
+            // Earlier months' churns and contractions on or after the
+            // booking take their share of this commission as if it had
+            // been paid before them: of the new hold (cancelled) and, in
+            // the clawback window, of the new pay (clawed back, recovered
+            // over the rule's instalments).
+            let claw_rule = policy.clawbacks.iter().find(|r| r.kinds.contains(kind));
             let mut new_hold = held;
             let mut clawed = Decimal::ZERO;
-            for &(_, on, level) in self.losses.iter().filter(|l| {
-                let days = booked.days_until(l.1);
-                l.0 == id && days >= 0 && days as u32 <= rule.window_days
-            }) {
+            for &(_, on, level) in self.losses.iter().filter(|l| l.0 == id && l.1 >= booked) {
                 let cancel = if level == Decimal::ONE {
                     new_hold
                 } else {
@@ -579,13 +575,18 @@ impl Model {
                         cancel,
                     ));
                 }
+                let Some(rule) =
+                    claw_rule.filter(|r| booked.days_until(on) <= i64::from(r.window_days) as _)
+                else {
+                    continue;
+                };
                 let (n, dd) = clawback_factor(rule, booked, 12, on, level);
                 let owed = sub(paid, clawed)
                     .mul_div_round(n, dd, 2, RoundingMode::Down)
                     .unwrap();
                 clawed = add(clawed, owed);
             }
-            if clawed.is_positive() {
+            if let Some(rule) = claw_rule.filter(|_| clawed.is_positive()) {
                 let x = self
                     .deals
                     .iter_mut()
@@ -660,7 +661,7 @@ impl Model {
                             ));
                         }
                     }
-                    if !policy.clawbacks.is_empty() {
+                    if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
                         self.losses.push((e.transaction_id, e.date, e.level));
                     }
                     for x in self.deals.iter_mut().filter(|x| x.id == e.transaction_id) {

@@ -7,6 +7,9 @@
 //! released) and what was already clawed back. What is still held is
 //! cancelled instead ([`super::holdback`]). Clawed amounts round toward
 //! zero, so they never exceed what was paid.
+//!
+//! Churns and contractions are remembered ([`Loss`]) so commission paid
+//! on the deal later is clawed back as if paid before ([`super::late`]).
 
 use heapless::Vec;
 

@@ -25,18 +25,18 @@ pub(crate) struct Credited {
     pub(crate) paid: Decimal,
 }
 
-/// Applies the churns and contractions of earlier statements to commission
-/// credited now on a booking the clawback `rule` protects, in the order
-/// they were reported, for those in the rule's window of the booking: each
-/// cancels its share of what is still held of the new commission (all of
-/// it for a churn, toward zero) and claws back its share of what is not
-/// yet clawed of the new pay (the rule's method, toward zero), exactly as
-/// it does on time. The clawback is recovered over the rule's instalments
-/// from this statement on.
+/// Applies the churns and contractions of earlier statements on or after a
+/// booking to commission credited on it now, in the order they were
+/// reported, exactly as each does on time: it cancels its share of what is
+/// still held of the new commission (all of it for a churn, toward zero)
+/// and, if the clawback `rule` protecting the booking has it in its
+/// window, claws back its share of what is not yet clawed of the new pay
+/// (the rule's method, toward zero). The clawback is recovered over the
+/// rule's instalments from this statement on.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn replay(
     losses: &[Loss],
-    rule: &ClawbackRule,
+    rule: Option<&ClawbackRule>,
     credited: &Credited,
     holds: &mut Holds<'_>,
     deals: &mut Deals<'_>,
@@ -50,7 +50,7 @@ pub(crate) fn replay(
     let mut clawed = Decimal::ZERO;
     let concerned = losses
         .iter()
-        .filter(|loss| loss.transaction_id == id && rule.within_window(booked, loss.date));
+        .filter(|loss| loss.transaction_id == id && loss.date >= booked);
     for loss in concerned {
         if held.is_positive() {
             let cancelled = if loss.level == Decimal::ONE {
@@ -82,6 +82,9 @@ pub(crate) fn replay(
                 })?;
             }
         }
+        let Some(rule) = rule.filter(|rule| rule.within_window(booked, loss.date)) else {
+            continue;
+        };
         let unclawed = credited.paid.checked_sub(clawed).at("paid")?;
         let amount = clawed_share(
             rule,
@@ -93,9 +96,9 @@ pub(crate) fn replay(
         )?;
         clawed = clawed.checked_add(amount).at("clawed")?;
     }
-    if !clawed.is_positive() {
+    let Some(rule) = rule.filter(|_| clawed.is_positive()) else {
         return Ok(());
-    }
+    };
     let amount = Money::new(clawed, currency);
     if let Some(deal) = deals.find_mut(id, booked) {
         deal.clawed = deal.clawed.checked_add(amount).at("clawed")?;

@@ -4,11 +4,12 @@
 //! state for the caller to store.
 //!
 //! Order of lines (deterministic): the period's earnings lines in the
-//! compensation engine's order, each deal's lines followed by its hold;
-//! the true-up; for each event in input order its release, or its hold
-//! cancellation; releases falling due by date, in hold order; clawback
-//! instalments in scheduling order; the balance carried in; the carry-out
-//! of a negative net; the draw or its recovery.
+//! compensation engine's order, each deal's lines followed by its hold
+//! (and the cancellations of it by earlier churns); the true-up; for each
+//! event in input order its release, or its hold cancellation; releases
+//! falling due by date, in hold order; clawback instalments in scheduling
+//! order; the balance carried in; the carry-out of a negative net; the
+//! draw or its recovery.
 
 use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source, ValidatedPlan};
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
@@ -586,9 +587,6 @@ fn settle(
         Money::new(paid, request.plan.currency),
     )
     .at("state")?;
-    let Some(rule) = rule else {
-        return Ok(());
-    };
     let credited = Credited {
         transaction_id: run.transaction_id,
         booked: run.source.date,
@@ -610,7 +608,8 @@ fn settle(
 
 /// Releases, cancellations and clawbacks the period's events trigger, in
 /// input order. Churns and contractions are remembered in `losses` (when
-/// the policy claws back) for commission paid on their deals later.
+/// the policy holds or claws back) for commission paid on their deals
+/// later.
 fn apply_events(
     request: &StatementRequest<'_>,
     mode: RoundingMode,
@@ -639,7 +638,7 @@ fn apply_events(
                 cancel(event, &mut book.holds, ledger).at_index("events", i)?;
                 schedule(&policy.clawbacks, event, &mut book.deals, book.recoveries)
                     .at_index("events", i)?;
-                if !policy.clawbacks.is_empty() {
+                if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
                     losses
                         .push(Loss {
                             transaction_id: event.transaction_id,
