@@ -114,6 +114,11 @@ pub const MAX_HOLDS: usize = 512;
 /// list when their clawback window has passed).
 pub const MAX_DEALS: usize = 512;
 
+/// Churns and contractions a payout state remembers at once, per
+/// participant (those of the plan year, while a clawback rule is in the
+/// policy), so commission paid after the event is still clawed back.
+pub const MAX_LOSSES: usize = 512;
+
 /// Clawbacks being recovered in instalments at once, per participant.
 pub const MAX_RECOVERIES: usize = 64;
 

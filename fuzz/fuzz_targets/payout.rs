@@ -276,6 +276,7 @@ fn rebuilt(state: &PayoutState) -> PayoutState {
         holds,
         deals,
         recoveries,
+        losses,
         closed,
         totals,
     } = state;
@@ -294,6 +295,9 @@ fn rebuilt(state: &PayoutState) -> PayoutState {
     }
     for recovery in recoveries {
         copy.recoveries.push(Recovery { ..*recovery }).unwrap();
+    }
+    for loss in losses {
+        copy.losses.push(Loss { ..*loss }).unwrap();
     }
     for period in closed {
         copy.closed.push(ClosedPeriod { ..*period }).unwrap();

@@ -25,6 +25,7 @@ mod event;
 mod fingerprint;
 mod fx;
 mod holdback;
+mod late;
 mod ledger;
 mod line;
 #[cfg(feature = "alloc")]
@@ -38,7 +39,7 @@ mod tracked;
 mod true_up;
 
 pub use carry_forward::NegativeNet;
-pub use clawback::{ClawbackMethod, ClawbackRule, DealRecord, Recovery};
+pub use clawback::{ClawbackMethod, ClawbackRule, DealRecord, Loss, Recovery};
 pub use draw::{DrawKind, DrawPolicy};
 pub use earnings::ClosedPeriod;
 pub use event::{EventKind, PayoutEvent};

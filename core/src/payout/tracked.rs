@@ -10,9 +10,9 @@
 //! booking of one id is indexed in the probe run starting at the id's home
 //! slot, so an event (which names an id) finds all of them.
 
+use crate::limits::{MAX_DEALS, MAX_HOLDS};
 use heapless::Vec;
 
-use crate::limits::{MAX_DEALS, MAX_HOLDS};
 use crate::Date;
 
 /// Slots in the index: a power of two at least twice the largest list, so
