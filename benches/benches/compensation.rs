@@ -14,12 +14,7 @@ use core::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Channel, Currency, Date, Decimal, Money, Period, Role, RoundingMode};
-
-const YEAR: i32 = 2026;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
+use salesphysics_testkit::compensation::{d, YEAR};
 
 fn four_tier_graduated() -> RateTable {
     let tiers = [
@@ -130,38 +125,6 @@ fn ae_plan() -> Plan {
     }
 }
 
-fn blank_credit() -> CreditLine {
-    let t = &month_of_transactions()[0];
-    CreditLine {
-        participant_id: 0,
-        kind: CreditKind::Revenue,
-        split_kind: SplitKind::Revenue,
-        credited_from: 0,
-        share: Decimal::ZERO,
-        amount: t.amount,
-        quantity: Decimal::ZERO,
-        source: t.source,
-    }
-}
-
-fn blank_line() -> EarningsLine {
-    EarningsLine {
-        kind: LineKind::Commission,
-        rule_id: 0,
-        component_id: None,
-        transaction_id: None,
-        date: Date::new(YEAR, 1, 1).unwrap(),
-        credit: Decimal::ZERO,
-        tier: None,
-        rate: Decimal::ZERO,
-        multiplier: Decimal::ONE,
-        effective_rate: Decimal::ZERO,
-        per: Decimal::ONE,
-        status: LineStatus::Earned,
-        amount: Money::zero(Currency::USD),
-    }
-}
-
 /// Credits `txs` and rates every credit line on top of the prior credit in
 /// `table`, as a participant-agnostic running total: the per-line hot path.
 fn credit_and_rate(
@@ -202,7 +165,7 @@ fn credited_line(c: &mut Criterion) {
         })
         .collect();
     let table = four_tier_graduated();
-    let mut credits = vec![blank_credit(); 256];
+    let mut credits = vec![CreditLine::EMPTY; 256];
     let mut slices = Slices::new();
     let mut group = c.benchmark_group("compensation");
     group.throughput(Throughput::Elements(200)); // 100 transactions × 2 splits
@@ -227,7 +190,7 @@ fn participant_month(c: &mut Criterion) {
     // One participant-month: 100 credits through a full AE plan (4-tier graduated
     // month to date, accelerator, kicker, gate, cap), lines and totals.
     let txs = sorted(month_of_transactions());
-    let mut credits = vec![blank_credit(); 256];
+    let mut credits = vec![CreditLine::EMPTY; 256];
     let n = credit_transactions(&txs, &[], &mut credits).unwrap();
     let participant: Vec<CreditLine> = credits[..n]
         .iter()
@@ -237,7 +200,7 @@ fn participant_month(c: &mut Criterion) {
     assert_eq!(participant.len(), 100);
     let plan = ae_plan();
     let through = Date::new(YEAR, 3, 31).unwrap();
-    let mut lines = vec![blank_line(); 512];
+    let mut lines = vec![EarningsLine::EMPTY; 512];
     let mut group = c.benchmark_group("compensation");
     group.throughput(Throughput::Elements(100));
     group.bench_function("participant_month_100_transactions", |b| {
@@ -257,5 +220,57 @@ fn participant_month(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, credited_line, participant_month);
+fn validated_plan(c: &mut Criterion) {
+    // A server validates a plan once and rates every participant against it:
+    // 1,000 participants × 1,000 credit lines = 1,000,000 lines through the
+    // full AE plan (each participant's own month), with no re-validation.
+    let plan = ae_plan();
+    let plan = ValidatedPlan::new(&plan).unwrap();
+    let txs = sorted(month_of_transactions());
+    let mut credits = vec![CreditLine::EMPTY; 256];
+    let n = credit_transactions(&txs, &[], &mut credits).unwrap();
+    let month: Vec<CreditLine> = credits[..n]
+        .iter()
+        .copied()
+        .filter(|c| c.participant_id == 1)
+        .collect();
+    // Ten months' worth of the same deals for one participant: 1,000 lines.
+    let lines_per_participant: Vec<CreditLine> = (0..10)
+        .flat_map(|m| {
+            month.iter().map(move |c| {
+                let mut c = *c;
+                c.source.date = Date::new(YEAR, m + 1, c.source.date.day()).unwrap();
+                c
+            })
+        })
+        .collect();
+    assert_eq!(lines_per_participant.len(), 1_000);
+    let through = Date::new(YEAR, 10, 31).unwrap();
+    let mut lines = vec![EarningsLine::EMPTY; 4_096];
+    let mut group = c.benchmark_group("compensation");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(1_000_000));
+    group.bench_function("validated_plan_1m_lines_1000_participants", |b| {
+        b.iter(|| {
+            let mut total = Decimal::ZERO;
+            for participant in 0..1_000u64 {
+                let summary = plan
+                    .compute_earnings(
+                        1,
+                        black_box(&lines_per_participant),
+                        &[],
+                        through,
+                        &mut lines,
+                    )
+                    .unwrap();
+                total = total.checked_add(summary.total.amount()).unwrap();
+                black_box(participant);
+            }
+            black_box(total)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, credited_line, participant_month, validated_plan);
 criterion_main!(benches);

@@ -21,18 +21,10 @@ use core::time::Duration;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{Channel, Currency, Date, Decimal, Money, Period, Role, RoundingMode};
+use salesphysics_core::{Channel, Currency, Decimal, Money, Period, Role, RoundingMode};
+use salesphysics_testkit::compensation::{d, date, YEAR};
 
-const YEAR: i32 = 2026;
 const REP: u64 = 1;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn date(month: u32, day: u32) -> Date {
-    Date::new(YEAR, month, day).unwrap()
-}
 
 fn plan() -> Plan {
     let tiers = [
@@ -200,52 +192,7 @@ fn month_of_events(month: u32, deals: u64) -> Vec<PayoutEvent> {
 fn credits_of(transactions: &[Transaction]) -> Vec<CreditLine> {
     let mut sorted = transactions.to_vec();
     sorted.sort_by_key(|t| t.source.date);
-    let blank = CreditLine {
-        participant_id: 0,
-        kind: CreditKind::Revenue,
-        split_kind: SplitKind::Revenue,
-        credited_from: 0,
-        share: Decimal::ZERO,
-        amount: sorted[0].amount,
-        quantity: Decimal::ZERO,
-        source: sorted[0].source,
-    };
-    let mut out = vec![blank; sorted.len()];
-    let n = credit_transactions(&sorted, &[], &mut out).unwrap();
-    out.truncate(n);
-    out
-}
-
-fn blank_earnings() -> EarningsLine {
-    EarningsLine {
-        kind: LineKind::Commission,
-        rule_id: 0,
-        component_id: None,
-        transaction_id: None,
-        date: date(1, 1),
-        credit: Decimal::ZERO,
-        tier: None,
-        rate: Decimal::ZERO,
-        multiplier: Decimal::ONE,
-        effective_rate: Decimal::ZERO,
-        per: Decimal::ONE,
-        status: LineStatus::Earned,
-        amount: Money::zero(Currency::USD),
-    }
-}
-
-fn blank_line() -> PayoutLine {
-    PayoutLine {
-        kind: PayoutLineKind::Earnings,
-        rule_id: 0,
-        transaction_id: None,
-        date: date(1, 1),
-        amount: Money::zero(Currency::USD),
-        basis: Decimal::ZERO,
-        rate: Decimal::ONE,
-        earnings: None,
-        fx: None,
-    }
+    credit_transactions_owned(&sorted, &[]).unwrap()
 }
 
 /// Inputs of the 12 statements: credits to date and the month's events.
@@ -280,8 +227,8 @@ struct Buffers {
 impl Buffers {
     fn new() -> Self {
         Buffers {
-            scratch: vec![blank_earnings(); 1400 * 4],
-            out: vec![blank_line(); 1024],
+            scratch: vec![EarningsLine::EMPTY; 1400 * 4],
+            out: vec![PayoutLine::EMPTY; 1024],
             prior: Box::new(PayoutState::new(REP, Currency::USD)),
             next: Box::new(PayoutState::new(REP, Currency::USD)),
             empty: Box::new(PayoutState::new(REP, Currency::USD)),

@@ -7,6 +7,7 @@
 //! Every part is then within one minor unit of its exact share and the parts
 //! sum exactly to the whole.
 
+use crate::limits::MAX_ALLOCATION_PARTS;
 use heapless::Vec;
 
 use crate::currency::Currency;
@@ -14,9 +15,6 @@ use crate::decimal::Decimal;
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::money::Money;
 use crate::wide;
-
-/// The most parts one allocation splits into.
-pub const MAX_ALLOCATION_PARTS: usize = 64;
 
 /// Splits `total` in proportion to `weights` into `out[..weights.len()]`.
 ///

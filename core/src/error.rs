@@ -6,6 +6,7 @@
 //! field path with [`ResultExt::at`] / [`ResultExt::at_index`] and returns
 //! [`Error`].
 
+use crate::limits::MAX_PATH_DEPTH;
 use core::fmt;
 
 use crate::currency::Currency;
@@ -156,11 +157,6 @@ pub struct Segment {
     /// The element of the list, if the step goes into one.
     pub index: Option<u32>,
 }
-
-/// How many segments a [`FieldPath`] keeps; deeper paths keep their
-/// outermost segments and are marked truncated. Five covers the deepest
-/// input, `plans[2].components[1].rate_table.tiers[3].rate`.
-pub const MAX_PATH_DEPTH: usize = 5;
 
 /// Marks "no index" in the packed index array.
 const NO_INDEX: u32 = u32::MAX;

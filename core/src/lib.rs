@@ -54,6 +54,7 @@ mod date;
 mod decimal;
 mod error;
 mod fx;
+pub mod limits;
 mod literal;
 mod money;
 #[cfg(feature = "alloc")]
@@ -72,12 +73,12 @@ pub mod funnel;
 pub mod payout;
 pub mod tiering;
 
-pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
+pub use allocation::allocate;
 pub use channel::{Channel, ChannelSet, ALL_CHANNELS};
 pub use currency::Currency;
 pub use date::{days_in_month, is_leap_year, Date, Period};
 pub use decimal::{Decimal, SCALE};
-pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
+pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment};
 pub use fx::FxRate;
 #[doc(hidden)]
 pub use literal::__strip_quotes;

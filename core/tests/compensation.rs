@@ -12,6 +12,7 @@
 mod support;
 
 use salesphysics_core::compensation::*;
+use salesphysics_core::limits::MAX_HIERARCHY_DEPTH;
 use salesphysics_core::{Currency, Decimal, ErrorKind, FxRate, Money, Period, Role, RoundingMode};
 use serde_json::Value;
 use support::compensation::*;

@@ -11,13 +11,14 @@ mod support;
 
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
+use salesphysics_core::limits::{MAX_RATE_TIERS, MAX_SPLITS};
 use salesphysics_core::{Decimal, Money, Role, RoundingMode};
 use support::compensation::*;
 
 /// A valid table: ascending bounds (in whole units) and rates (in basis points).
 fn arb_table() -> impl Strategy<Value = RateTable> {
     (
-        prop::collection::vec((1u32..50_000, 0u32..2_000), 1..=MAX_TIERS),
+        prop::collection::vec((1u32..50_000, 0u32..2_000), 1..=MAX_RATE_TIERS),
         prop_oneof![
             Just(RateMethod::Graduated),
             Just(RateMethod::Retroactive),

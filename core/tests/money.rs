@@ -8,9 +8,10 @@
 )]
 
 use proptest::prelude::*;
+use salesphysics_core::limits::MAX_ALLOCATION_PARTS;
 use salesphysics_core::{
     allocate, days_in_month, is_leap_year, prorate_days, Currency, Date, Decimal, ErrorKind,
-    FxRate, Money, Period, RoundingMode, MAX_ALLOCATION_PARTS,
+    FxRate, Money, Period, RoundingMode,
 };
 
 fn d(text: &str) -> Decimal {

@@ -316,6 +316,38 @@ fn a_state_with_a_booking_held_twice_is_refused() {
     );
 }
 
+#[test]
+fn a_state_with_an_impossible_churn_remembered_is_refused() {
+    let loss = Loss {
+        transaction_id: 1,
+        date: date(1, 10),
+        level: d("0.5"),
+    };
+    let mut state = start();
+    state.through = Some(date(1, 31));
+    state
+        .losses
+        .push(Loss {
+            level: d("0"),
+            ..loss
+        })
+        .unwrap();
+    assert_eq!(
+        state.validate().unwrap_err().to_string(),
+        "losses[0].level: out of range"
+    );
+    state.losses[0] = Loss {
+        date: date(2, 1),
+        ..loss
+    };
+    assert_eq!(
+        state.validate().unwrap_err().to_string(),
+        "losses[0].date: a churn or contraction after the last statement"
+    );
+    state.losses[0] = loss;
+    assert!(state.validate().is_ok());
+}
+
 // --- items 2 and 10: commission released by a true-up -------------------------
 
 #[test]
@@ -388,4 +420,105 @@ fn a_true_up_is_attributed_to_its_deal_held_explained_and_clawed_back() {
     assert_eq!(mar.sum(PayoutLineKind::Clawback), d("-250"));
     assert_eq!(mar.state.totals.cancelled, usd("250"));
     assert_eq!(mar.state.balance, usd("-250"));
+}
+
+#[test]
+fn a_contraction_before_the_true_up_claws_back_its_prorated_share_in_instalments() {
+    // Quarterly quota 20 000 MRR, flat 10 %, gate at 50 % of quota; a
+    // contraction within 90 days claws back the unserved months of the
+    // share lost, over two instalments.
+    // Jan: deal 1, 5 000 booked 10 Jan → 25 %: gated, 0.           net 0
+    // Feb: deal 1 loses half on 20 Feb (41 days): nothing paid yet, so
+    //      nothing to claw back now; the contraction is remembered.  net 0
+    // Mar: deal 2, 10 000 → 75 %: the gate opens. Deal 2 earns 1 000 and
+    //      the true-up pays deal 1's 500. As if paid before 20 Feb: 1
+    //      month served (10 Jan → 10 Feb), 11 of 12 unserved:
+    //      500 × 0.5 × 11/12 = 229.1666… → 229.16 (toward zero), in two
+    //      instalments of 114.58.     net = 1 000 + 500 − 114.58 = 1 385.42
+    // Apr: the second instalment: −114.58 → pay 0, carry −114.58.
+    let mut plan = plan_with("20000", QuotaPeriod::Quarter, RateTable::flat(d("0.10")));
+    plan.components[0].gate = Some(Gate {
+        component_id: 70,
+        min_attainment: d("0.5"),
+    });
+    let policy = PayoutPolicy {
+        clawbacks: [ClawbackRule {
+            id: 500,
+            kinds: KindSet::of(&[TransactionKind::New]),
+            window_days: 90,
+            method: ClawbackMethod::ProratedUnserved,
+            instalments: 2,
+        }]
+        .into_iter()
+        .collect(),
+        ..PayoutPolicy::plain()
+    };
+    let mut inputs = months(4);
+    inputs[0].deals = vec![deal(1, date(1, 10), "5000")];
+    inputs[1].events = vec![event(1, EventKind::Contraction, date(2, 20), "0.5")];
+    inputs[2].deals = vec![deal(2, date(3, 5), "10000")];
+    let runs = run_months(&setup(&plan, &policy, &[]), start(), &inputs);
+    assert_eq!(nets(&runs), ds(&["0", "0", "1385.42", "0"]));
+    assert_eq!(runs[1].state.losses.len(), 1);
+    assert!(runs[1].state.deals.is_empty(), "nothing paid: no record");
+    let mar = &runs[2];
+    assert_eq!(mar.sum(PayoutLineKind::TrueUp), d("500"));
+    let claws = mar.of_kind(PayoutLineKind::Clawback);
+    assert_eq!(claws.len(), 1);
+    assert_eq!(
+        (claws[0].transaction_id, claws[0].amount, claws[0].basis),
+        (Some(1), usd("-114.58"), d("229.16"))
+    );
+    let deal_1 = mar
+        .state
+        .deals
+        .iter()
+        .find(|r| r.transaction_id == 1)
+        .unwrap();
+    assert_eq!((deal_1.paid, deal_1.clawed), (usd("500"), usd("229.16")));
+    assert_eq!(runs[3].sum(PayoutLineKind::Clawback), d("-114.58"));
+    assert_eq!(runs[3].state.balance, usd("-114.58"));
+}
+
+#[test]
+fn a_hold_made_after_a_churn_is_cancelled_without_a_clawback_rule() {
+    // Quarterly quota 20 000 MRR, flat 10 %, gate at 50 %; half of a new
+    // deal held until live; no clawback rule (what was paid stays paid).
+    // Jan: deal 1, 5 000 → gated, 0.                                net 0
+    // Feb: deal 1 churns on 20 Feb: nothing held yet to cancel.     net 0
+    // Mar: deal 2, 10 000 → the gate opens. Deal 2 earns 1 000, holds
+    //      500; the true-up pays deal 1's 500, holds 250 and the churn of
+    //      20 Feb cancels that 250 as it would have on time.
+    //      net = 1 000 − 500 + 500 − 250 = 750; only deal 2 stays held.
+    let mut plan = plan_with("20000", QuotaPeriod::Quarter, RateTable::flat(d("0.10")));
+    plan.components[0].gate = Some(Gate {
+        component_id: 70,
+        min_attainment: d("0.5"),
+    });
+    let policy = PayoutPolicy {
+        holdbacks: [hold_new("0.5", ReleaseCondition::CustomerLive, &[])]
+            .into_iter()
+            .collect(),
+        ..PayoutPolicy::plain()
+    };
+    let mut inputs = months(3);
+    inputs[0].deals = vec![deal(1, date(1, 10), "5000")];
+    inputs[1].events = vec![event(1, EventKind::Churn, date(2, 20), "1")];
+    inputs[2].deals = vec![deal(2, date(3, 5), "10000")];
+    let runs = run_months(&setup(&plan, &policy, &[]), start(), &inputs);
+    assert_eq!(nets(&runs), ds(&["0", "0", "750"]));
+    let mar = &runs[2];
+    let cancelled = mar.of_kind(PayoutLineKind::HoldCancelled);
+    assert_eq!(cancelled.len(), 1);
+    assert_eq!(
+        (
+            cancelled[0].transaction_id,
+            cancelled[0].date,
+            cancelled[0].basis
+        ),
+        (Some(1), date(2, 20), d("250"))
+    );
+    assert_eq!(mar.sum(PayoutLineKind::Clawback), d("0"));
+    let held: Vec<u64> = mar.state.holds.iter().map(|h| h.transaction_id).collect();
+    assert_eq!(held, vec![2]);
 }

@@ -13,6 +13,7 @@ mod support;
 
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
+use salesphysics_core::limits::MAX_RELEASE_STEPS;
 use salesphysics_core::payout::*;
 use salesphysics_core::{Currency, Decimal, Money, Period, RoundingMode};
 use support::payout::*;

@@ -431,6 +431,9 @@ struct Model {
     recoveries: Vec<MRecovery>,
     balance: Decimal,
     draw_outstanding: Decimal,
+    /// The year's churns and contractions (id, date, level), in order:
+    /// commission credited after one goes through it as if paid before.
+    losses: Vec<(u64, Date, Decimal)>,
     /// Year to date: holds cancelled, clawbacks scheduled,
     /// non-recoverable draws paid.
     cancelled: Decimal,
@@ -482,6 +485,7 @@ impl Model {
                 _ => runs.push((pass, id, l.date, l.amount.amount())),
             }
         }
+        let mut settled_any = false;
         for &(_, id, booked, commission) in &runs {
             if !commission.is_positive() {
                 continue;
@@ -538,8 +542,66 @@ impl Model {
                     }
                 }
             }
+            // Earlier months' churns and contractions on or after the
+            // booking take their share of this commission as if it had
+            // been paid before them: of the new hold (cancelled) and, in
+            // the clawback window, of the new pay (clawed back, recovered
+            // over the rule's instalments).
+            let claw_rule = policy.clawbacks.iter().find(|r| r.kinds.contains(kind));
+            let mut new_hold = held;
+            let mut clawed = Decimal::ZERO;
+            for &(_, on, level) in self.losses.iter().filter(|l| l.0 == id && l.1 >= booked) {
+                let cancel = if level == Decimal::ONE {
+                    new_hold
+                } else {
+                    new_hold.mul_round(level, 2, RoundingMode::Down).unwrap()
+                };
+                if cancel.is_positive() {
+                    let h = self
+                        .holds
+                        .iter_mut()
+                        .find(|h| h.id == id && h.booked == booked)
+                        .unwrap();
+                    h.cancelled = add(h.cancelled, cancel);
+                    new_hold = sub(new_hold, cancel);
+                    settled_any = true;
+                    out.cancelled = add(out.cancelled, cancel);
+                    out.lines.push((
+                        PayoutLineKind::HoldCancelled,
+                        h.rule,
+                        Some(id),
+                        on,
+                        Decimal::ZERO,
+                        cancel,
+                    ));
+                }
+                let Some(rule) =
+                    claw_rule.filter(|r| booked.days_until(on) <= i64::from(r.window_days) as _)
+                else {
+                    continue;
+                };
+                let (n, dd) = clawback_factor(rule, booked, 12, on, level);
+                let owed = sub(paid, clawed)
+                    .mul_div_round(n, dd, 2, RoundingMode::Down)
+                    .unwrap();
+                clawed = add(clawed, owed);
+            }
+            if let Some(rule) = claw_rule.filter(|_| clawed.is_positive()) {
+                let x = self
+                    .deals
+                    .iter_mut()
+                    .find(|x| x.id == id && x.booked == booked)
+                    .unwrap();
+                x.clawed = add(x.clawed, clawed);
+                out.scheduled = add(out.scheduled, clawed);
+                self.recoveries.push(MRecovery {
+                    id,
+                    rule: rule.id,
+                    remaining: clawed,
+                    left: rule.instalments,
+                });
+            }
         }
-        let mut settled_any = false;
         // 4. Events, in input order, on every booking of their id.
         for e in events {
             match e.kind {
@@ -599,6 +661,9 @@ impl Model {
                             ));
                         }
                     }
+                    if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
+                        self.losses.push((e.transaction_id, e.date, e.level));
+                    }
                     for x in self.deals.iter_mut().filter(|x| x.id == e.transaction_id) {
                         let rule = policy.clawbacks.iter().find(|r| r.id == x.rule).unwrap();
                         let days = x.booked.days_until(e.date);
@@ -606,22 +671,7 @@ impl Model {
                             continue;
                         }
                         let unclawed = sub(x.paid, x.clawed).max(Decimal::ZERO);
-                        let factor = match rule.method {
-                            ClawbackMethod::Full => (e.level, Decimal::ONE),
-                            ClawbackMethod::ProratedUnserved => {
-                                // A month is served once its day comes again.
-                                let mut served =
-                                    (e.date.month() as i64 - x.booked.month() as i64).max(0);
-                                if e.date.day() < x.booked.day() && served > 0 {
-                                    served -= 1;
-                                }
-                                let unserved = i64::from(x.term) - served.min(i64::from(x.term));
-                                (
-                                    e.level.checked_mul(Decimal::from_int(unserved)).unwrap(),
-                                    Decimal::from_int(i64::from(x.term)),
-                                )
-                            }
-                        };
+                        let factor = clawback_factor(rule, x.booked, x.term, e.date, e.level);
                         let amount = unclawed
                             .mul_div_round(factor.0, factor.1, 2, RoundingMode::Down)
                             .unwrap();
@@ -806,6 +856,33 @@ impl Model {
             x.paid = add(x.paid, amount);
         }
         true
+    }
+}
+
+/// The share of what is unclawed that an event losing `level` on `on`
+/// claws back, as (numerator, denominator): the share lost, times the
+/// unserved months over the term when prorated (a month is served once
+/// its day comes again).
+fn clawback_factor(
+    rule: &ClawbackRule,
+    booked: Date,
+    term: u32,
+    on: Date,
+    level: Decimal,
+) -> (Decimal, Decimal) {
+    match rule.method {
+        ClawbackMethod::Full => (level, Decimal::ONE),
+        ClawbackMethod::ProratedUnserved => {
+            let mut served = (on.month() as i64 - booked.month() as i64).max(0);
+            if on.day() < booked.day() && served > 0 {
+                served -= 1;
+            }
+            let unserved = i64::from(term) - served.min(i64::from(term));
+            (
+                level.checked_mul(Decimal::from_int(unserved)).unwrap(),
+                Decimal::from_int(i64::from(term)),
+            )
+        }
     }
 }
 
@@ -1061,17 +1138,20 @@ proptest! {
     }
 }
 
-/// A deal gated when booked, churned inside its clawback window, then paid
-/// by the true-up when the gate opens: paid on time, its commission would
-/// have been clawed back by the churn.
-#[test]
-#[ignore = "open: a churn before a deal is first paid is not remembered (see report)"]
-fn a_churn_before_the_true_up_that_pays_the_deal_still_claws_it_back() {
+/// The gated year of the churn reproductions: deal 1 booked 10 000 on
+/// 5 January (gated: 0), churned on 10 February (36 days, inside a 180-day
+/// `Full` clawback window), paid 725 by March's true-up when deal 2's
+/// 10 000 on 2 March opens the gate (20 000 of 30 000 ≥ 50 %, 7.25 %);
+/// `live_hold` holds New deals until live. `april` are April's events.
+fn churned_then_trued_up(
+    live_hold: Option<(u8, bool, bool)>,
+    april: Vec<PayoutEvent>,
+) -> (Vec<Run>, PayoutState) {
     let year = Year {
         plan: 2,
         round_total: false,
         currencies: 1,
-        live_hold: None,
+        live_hold,
         dated_hold: None,
         clawback: Some((false, 180, 1)),
         draw: None,
@@ -1104,9 +1184,22 @@ fn a_churn_before_the_true_up_that_pays_the_deal_still_claws_it_back() {
             deals: vec![booking(2, date(3, 2), NEW, usd10k)],
             events: vec![],
         },
-        MonthInput::default(),
+        MonthInput {
+            deals: vec![],
+            events: april,
+        },
     ];
     let runs = run_months(&setup, PayoutState::new(REP, Currency::USD), &months);
+    let end = runs[3].state.clone();
+    (runs, end)
+}
+
+/// A deal gated when booked, churned inside its clawback window, then paid
+/// by the true-up when the gate opens: paid on time, its commission would
+/// have been clawed back by the churn.
+#[test]
+fn a_churn_before_the_true_up_that_pays_the_deal_still_claws_it_back() {
+    let (runs, _) = churned_then_trued_up(None, vec![]);
     // Paid on time, January would have paid 725 and February's churn
     // clawed it back: the year pays deal 2's 725 only.
     assert_eq!(runs[2].sum(PayoutLineKind::TrueUp), d("725"));
@@ -1115,4 +1208,45 @@ fn a_churn_before_the_true_up_that_pays_the_deal_still_claws_it_back() {
         .map(|r| r.sum(PayoutLineKind::Clawback))
         .fold(Decimal::ZERO, add);
     assert_eq!(clawed, d("-725"), "nets {:?}", nets(&runs));
+    // March: 725 + 725 earned − 725 clawed back at once (one instalment).
+    assert_eq!(nets(&runs), ds(&["0", "0", "725", "0"]));
+}
+
+/// The same churned deal under a 50 % hold until live: the hold made on
+/// March's true-up, after the churn, is cancelled as the churn would have
+/// cancelled it, the paid half is clawed back, and a later go-live of the
+/// churned deal releases nothing.
+#[test]
+fn a_hold_made_after_the_churn_is_cancelled() {
+    let april = vec![
+        event(1, EventKind::CustomerLive, date(4, 10), "1"),
+        event(2, EventKind::CustomerLive, date(4, 10), "1"),
+    ];
+    let (runs, end) = churned_then_trued_up(Some((2, false, false)), april);
+    let march = &runs[2];
+    // Deal 1's true-up 725: 362.50 held, then cancelled by the churn of
+    // 10 February (dated on it, basis 362.50); the other 362.50 clawed.
+    let cancelled = march.of_kind(PayoutLineKind::HoldCancelled);
+    assert_eq!(cancelled.len(), 1);
+    assert_eq!(
+        (
+            cancelled[0].transaction_id,
+            cancelled[0].date,
+            cancelled[0].basis
+        ),
+        (Some(1), date(2, 10), d("362.50"))
+    );
+    assert_eq!(march.sum(PayoutLineKind::Hold), d("-725"));
+    assert_eq!(march.sum(PayoutLineKind::Clawback), d("-362.50"));
+    // March: 1 450 earned − 725 held − 362.50 clawed = 362.50. April:
+    // deal 2 live releases its 362.50; deal 1's hold is gone.
+    assert_eq!(nets(&runs), ds(&["0", "0", "362.50", "362.50"]));
+    let released = runs[3].of_kind(PayoutLineKind::Release);
+    assert_eq!(released.len(), 1);
+    assert_eq!(released[0].transaction_id, Some(2));
+    assert!(end.holds.is_empty());
+    // The year pays deal 2's 725 only; deal 1's 725 is cancelled or clawed.
+    assert_eq!(end.totals.paid.amount(), d("725"));
+    assert_eq!(end.totals.cancelled.amount(), d("362.50"));
+    assert_eq!(end.totals.clawed_back.amount(), d("362.50"));
 }

@@ -10,12 +10,12 @@
 )]
 
 use proptest::prelude::*;
+use salesphysics_core::limits::{MAX_POLICY_TIERS, MAX_TIERING_RULES};
 use salesphysics_core::tiering::{
     classify, classify_batch, cost_alignment, first_year_value_from_mrr, Account, Band,
     Classification, Comparison, Condition, Criterion, Motion, MotionCosts, Outcome, Overlaps,
     Reason, Rule, TagSet, Tier, TieringPolicy, ValidatedPolicy, DEFAULT_POLICY,
     DEFAULT_TIER_ENTERPRISE, DEFAULT_TIER_MID_MARKET, DEFAULT_TIER_SMB, DEFAULT_TIER_VSB,
-    MAX_RULES, MAX_TIERS,
 };
 use salesphysics_core::{Currency, Decimal, Error, ErrorKind, Money, Role, RoleSet};
 
@@ -449,12 +449,12 @@ fn empty_and_oversized_policies_are_rejected() {
         error_of(&policy(&TWO_TIERS[..1], &[])),
         ("rules".into(), ErrorKind::Empty)
     );
-    let many_tiers = [TWO_TIERS[1]; MAX_TIERS + 1];
+    let many_tiers = [TWO_TIERS[1]; MAX_POLICY_TIERS + 1];
     assert_eq!(
         error_of(&policy(&many_tiers, &rules)),
         ("tiers".into(), ErrorKind::TooMany { max: 16 })
     );
-    let many_rules: Vec<Rule> = (0..=MAX_RULES)
+    let many_rules: Vec<Rule> = (0..=MAX_TIERING_RULES)
         .map(|k| Rule {
             employees: Band::between(k as u32, k as u32 + 1),
             ..Rule::any(0)
@@ -464,8 +464,8 @@ fn empty_and_oversized_policies_are_rejected() {
         error_of(&policy(&TWO_TIERS[..1], &many_rules)),
         ("rules".into(), ErrorKind::TooMany { max: 32 })
     );
-    // Exactly MAX_RULES is fine.
-    assert!(policy(&TWO_TIERS[..1], &many_rules[..MAX_RULES])
+    // Exactly MAX_TIERING_RULES is fine.
+    assert!(policy(&TWO_TIERS[..1], &many_rules[..MAX_TIERING_RULES])
         .validate()
         .is_ok());
 }

@@ -30,7 +30,7 @@ fuzz_target!(|input: Input| {
     let mut parts = vec![Money::zero(currency); weights.len()];
     let result = allocate(total, &weights, &mut parts);
     let valid = !weights.is_empty()
-        && weights.len() <= salesphysics_core::MAX_ALLOCATION_PARTS
+        && weights.len() <= salesphysics_core::limits::MAX_ALLOCATION_PARTS
         && weights.iter().all(|w| !w.is_negative())
         && weights.iter().any(|w| w.is_positive());
     let Ok(()) = result else {

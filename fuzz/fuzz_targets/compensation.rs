@@ -8,6 +8,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use salesphysics_core::limits::{MAX_BANDS, MAX_RATE_TIERS, MAX_SPLITS};
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Role, Channel, Currency, Date, Decimal, Money, Period, RoundingMode};
 
@@ -84,7 +85,7 @@ fn table(input: &FuzzInput) -> RateTable {
     let method = [RateMethod::Graduated, RateMethod::Retroactive, RateMethod::Interpolated]
         [usize::from(input.method % 3)];
     let mut lower = 0i64;
-    let n = input.tiers.len().min(MAX_TIERS);
+    let n = input.tiers.len().min(MAX_RATE_TIERS);
     let tiers = input
         .tiers
         .iter()
@@ -268,28 +269,7 @@ fuzz_target!(|input: FuzzInput| {
         assert!(graduated_total(&table, low) <= graduated_total(&table, high), "graduated payout must be monotonic");
     }
 
-    let blank = CreditLine {
-        participant_id: 0,
-        kind: CreditKind::Revenue,
-        split_kind: SplitKind::Revenue,
-        credited_from: 0,
-        share: Decimal::ZERO,
-        amount: Money::zero(Currency::USD),
-        quantity: Decimal::ZERO,
-        source: Source {
-            transaction_id: 0,
-            date: year.first(),
-            kind: TransactionKind::New,
-            term_months: 0,
-            account_tier: AccountTier::Unspecified,
-            channel: None,
-            prepaid: false,
-            new_logo: false,
-            at_renewal: false,
-            days_to_event: 0,
-        },
-    };
-    let mut credits = vec![blank; 2048];
+    let mut credits = vec![CreditLine::EMPTY; 2048];
     let Ok(n) = credit_transactions(&transactions, &hierarchy, &mut credits) else {
         return;
     };
@@ -297,22 +277,7 @@ fuzz_target!(|input: FuzzInput| {
     check_credit_conservation(&transactions, credits);
 
     let through = Date::new(YEAR, month(input.through_month), 28).unwrap();
-    let blank_line = EarningsLine {
-        kind: LineKind::Commission,
-        rule_id: 0,
-        component_id: None,
-        transaction_id: None,
-        date: year.first(),
-        credit: Decimal::ZERO,
-        tier: None,
-        rate: Decimal::ZERO,
-        multiplier: Decimal::ONE,
-        effective_rate: Decimal::ZERO,
-        per: Decimal::ONE,
-        status: LineStatus::Earned,
-        amount: Money::zero(Currency::USD),
-    };
-    let mut lines = vec![blank_line; 4096];
+    let mut lines = vec![EarningsLine::EMPTY; 4096];
     for participant in 0..6u64 {
         if let Ok(summary) = compute_earnings(&plan, participant, credits, &[], through, &mut lines) {
             check_sums(&lines[..summary.line_count], &summary);

@@ -259,60 +259,8 @@ fn transaction(id: u64, on: Date, deal: &FuzzDeal) -> Transaction {
     }
 }
 
-fn blank_credit() -> CreditLine {
-    let t = transaction(
-        0,
-        date(1, 1),
-        &FuzzDeal {
-            day: 1,
-            cents: 0,
-            kind: 1,
-            term: 12,
-        },
-    );
-    CreditLine {
-        participant_id: 0,
-        kind: CreditKind::Revenue,
-        split_kind: SplitKind::Revenue,
-        credited_from: 0,
-        share: Decimal::ZERO,
-        amount: t.amount,
-        quantity: Decimal::ZERO,
-        source: t.source,
-    }
-}
 
-fn blank_earnings() -> EarningsLine {
-    EarningsLine {
-        kind: LineKind::Commission,
-        rule_id: 0,
-        component_id: None,
-        transaction_id: None,
-        date: date(1, 1),
-        credit: Decimal::ZERO,
-        tier: None,
-        rate: Decimal::ZERO,
-        multiplier: Decimal::ONE,
-        effective_rate: Decimal::ZERO,
-        per: Decimal::ONE,
-        status: LineStatus::Earned,
-        amount: Money::zero(Currency::USD),
-    }
-}
 
-fn blank_line() -> PayoutLine {
-    PayoutLine {
-        kind: PayoutLineKind::Earnings,
-        rule_id: 0,
-        transaction_id: None,
-        date: date(1, 1),
-        amount: Money::zero(Currency::USD),
-        basis: Decimal::ZERO,
-        rate: Decimal::ONE,
-        earnings: None,
-        fx: None,
-    }
-}
 
 /// The state rebuilt field by field, as a proto mapping would.
 fn rebuilt(state: &PayoutState) -> PayoutState {
@@ -328,6 +276,7 @@ fn rebuilt(state: &PayoutState) -> PayoutState {
         holds,
         deals,
         recoveries,
+        losses,
         closed,
         totals,
     } = state;
@@ -346,6 +295,9 @@ fn rebuilt(state: &PayoutState) -> PayoutState {
     }
     for recovery in recoveries {
         copy.recoveries.push(Recovery { ..*recovery }).unwrap();
+    }
+    for loss in losses {
+        copy.losses.push(Loss { ..*loss }).unwrap();
     }
     for period in closed {
         copy.closed.push(ClosedPeriod { ..*period }).unwrap();
@@ -374,8 +326,8 @@ fuzz_target!(|input: FuzzInput| {
     let mut booked: Vec<u64> = Vec::new();
     let mut clawed: BTreeMap<u64, Decimal> = BTreeMap::new();
     let mut paid_on: BTreeMap<u64, Decimal> = BTreeMap::new();
-    let mut scratch = vec![blank_earnings(); 2048];
-    let mut out = vec![blank_line(); 2048];
+    let mut scratch = vec![EarningsLine::EMPTY; 2048];
+    let mut out = vec![PayoutLine::EMPTY; 2048];
     for (m, month) in input.months.iter().take(12).enumerate() {
         let m = m as u32 + 1;
         let period = Period::month(YEAR, m).unwrap();
@@ -409,7 +361,7 @@ fuzz_target!(|input: FuzzInput| {
                 level: d(level, 2),
             });
         }
-        let mut credits = vec![blank_credit(); transactions.len() + 1];
+        let mut credits = vec![CreditLine::EMPTY; transactions.len() + 1];
         let n = credit_transactions(&transactions, &[], &mut credits).unwrap();
         credits.truncate(n);
         let request = StatementRequest {
@@ -474,7 +426,7 @@ fuzz_target!(|input: FuzzInput| {
         next.validate().unwrap();
         assert_eq!(rebuilt(&next), next);
         let mut again = PayoutState::new(REP, Currency::USD);
-        let mut out_again = vec![blank_line(); statement.line_count];
+        let mut out_again = vec![PayoutLine::EMPTY; statement.line_count];
         let repeat = salesphysics_core::payout::statement(
             &request,
             &mut scratch,

@@ -6,16 +6,14 @@
 //! most nine decimals (a gate, a band, a bonus level) gives the same answer
 //! as comparing the exact ratio: 99.99999999 % never rounds up into 100 %.
 
+use crate::limits::{MAX_COMPONENTS, MAX_QUOTA_PERIODS};
 use heapless::Vec;
 
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Period, ResultExt, RoundingMode};
 
 use super::crediting::CreditLine;
 use super::measure::MeasureUnit;
-use super::plan::{Component, Plan, QuotaPeriod, MAX_COMPONENTS};
-
-/// Quota periods in a plan year (months, at most).
-pub const MAX_QUOTA_PERIODS: usize = 12;
+use super::plan::{Component, Plan, QuotaPeriod};
 
 /// One component's attainment in one quota period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

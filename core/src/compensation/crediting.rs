@@ -6,10 +6,11 @@
 //! SDR sourcing) is added on top. Every direct credit then rolls up, at full
 //! value, through the managers (and POD pools) in force on the credit date.
 
+use crate::limits::{MAX_HIERARCHY_DEPTH, MAX_SPLITS};
 use crate::{allocate, Decimal, Error, ErrorKind, Money, ResultExt};
 
-use super::hierarchy::{manager_on, validate_hierarchy, ReportingLine, MAX_HIERARCHY_DEPTH};
-use super::transaction::{Source, SplitKind, Transaction, MAX_SPLITS};
+use super::hierarchy::{manager_on, validate_hierarchy, ReportingLine};
+use super::transaction::{Source, SplitKind, Transaction};
 
 /// How a participant came to hold a credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -13,6 +13,7 @@
 //! credit reaches — then the SPIFs it qualifies for in plan order; a final
 //! rounding line when the plan rounds per total.
 
+use crate::limits::{MAX_BANDS, MAX_BONUSES, MAX_COMPONENTS, MAX_KICKERS, MAX_QUOTA_PERIODS};
 use heapless::Vec;
 
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode, SCALE};
@@ -23,8 +24,8 @@ use super::attainment::{
 use super::crediting::CreditLine;
 use super::exact::{Exact, ExactSum};
 use super::measure::MeasureUnit;
-use super::modifiers::{kicker_multiplier, MAX_BANDS, MAX_BONUSES, MAX_KICKERS};
-use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis, MAX_COMPONENTS};
+use super::modifiers::kicker_multiplier;
+use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis};
 use super::rate_table::{SliceKind, Slices, TierSlice};
 use super::validated::ValidatedPlan;
 
@@ -263,7 +264,7 @@ pub(crate) fn earnings_of_valid_plan(
 ) -> Result<EarningsSummary, Error> {
     let mut sink = Sink::new(plan, out);
     let Some(window) = window(plan, through) else {
-        let totals = [[Decimal::ZERO; super::attainment::MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
+        let totals = [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
         return sink.finish(
             plan,
             participant_id,

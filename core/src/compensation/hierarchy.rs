@@ -2,14 +2,8 @@
 //! reporting line in force on the credit date, so a reorganisation never
 //! rewrites credit already earned.
 
+use crate::limits::MAX_REPORTING_LINES;
 use crate::{Date, Error, ErrorKind, Period};
-
-/// The deepest reporting chain a credit rolls up through; a longer chain
-/// (or a cycle) is an error.
-pub const MAX_HIERARCHY_DEPTH: usize = 8;
-
-/// The most reporting lines one crediting run reads.
-pub const MAX_REPORTING_LINES: usize = 512;
 
 /// `participant_id` reports to `manager_id` during `effective`.
 ///

@@ -36,34 +36,25 @@ mod validated;
 
 pub use attainment::{
     attainment, attainment_of, quota_period_of, AttainmentReport, ComponentAttainment,
-    MAX_QUOTA_PERIODS,
 };
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
 pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{
     compute_earnings, ComponentEarnings, EarningsLine, EarningsSummary, LineKind, LineStatus,
 };
-pub use hierarchy::{
-    manager_on, validate_hierarchy, ReportingLine, MAX_HIERARCHY_DEPTH, MAX_REPORTING_LINES,
-};
+pub use hierarchy::{manager_on, validate_hierarchy, ReportingLine};
 pub use measure::{Measure, MeasureUnit};
-pub use modifiers::{
-    AttainmentBonus, EventCondition, Gate, Kicker, MultiplierBand, Spif, MAX_BANDS, MAX_BONUSES,
-    MAX_KICKERS, MAX_SPIFS,
-};
+pub use modifiers::{AttainmentBonus, EventCondition, Gate, Kicker, MultiplierBand, Spif};
 #[cfg(feature = "alloc")]
 pub use owned::{
     compute_earnings_owned, credit_transactions_owned, OwnedEarnings, OwnedEarningsRequest,
 };
 pub use plan::{
     select_plan, Component, Plan, QuotaPeriod, RoundAt, RoundingPolicy, TierAxis, TierBasis,
-    MAX_COMPONENTS,
 };
-pub use rate_table::{
-    RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice, MAX_SLICES, MAX_TIERS,
-};
-pub use validated::ValidatedPlan;
+pub use rate_table::{RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice};
 pub use transaction::{
     AccountTier, KindSet, Source, Split, SplitKind, Transaction, TransactionKind,
-    ALL_TRANSACTION_KINDS, MAX_SPLITS,
+    ALL_TRANSACTION_KINDS,
 };
+pub use validated::ValidatedPlan;

@@ -7,15 +7,6 @@ use crate::{Currency, Decimal, Error, ErrorKind};
 use super::measure::Measure;
 use super::transaction::Source;
 
-/// The most accelerator bands on one component.
-pub const MAX_BANDS: usize = 8;
-/// The most kickers on one component.
-pub const MAX_KICKERS: usize = 4;
-/// The most attainment bonuses on one component.
-pub const MAX_BONUSES: usize = 4;
-/// The most SPIFs on one plan.
-pub const MAX_SPIFS: usize = 8;
-
 /// From `from_attainment` up (included) the rate is multiplied by
 /// `multiplier`: above 1 an accelerator, below 1 a decelerator. Below the
 /// first band the multiplier is 1.

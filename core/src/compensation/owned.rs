@@ -8,10 +8,10 @@ use crate::{Date, Error, FxRate, ResultExt};
 
 use super::crediting::{credit_transactions, CreditLine};
 use super::earnings::{EarningsLine, EarningsSummary};
-use super::validated::ValidatedPlan;
 use super::hierarchy::ReportingLine;
 use super::plan::Plan;
 use super::transaction::Transaction;
+use super::validated::ValidatedPlan;
 
 /// A participant's earnings run with its explained lines.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

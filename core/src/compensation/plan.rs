@@ -5,6 +5,7 @@
 //! the plan year its year-to-date figures count from. Its variable pay is
 //! `on_target_earnings × variable_share`, spread over weighted components.
 
+use crate::limits::{MAX_BANDS, MAX_BONUSES, MAX_COMPONENTS, MAX_KICKERS, MAX_SPIFS};
 use heapless::Vec;
 
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, Role, RoundingMode};
@@ -12,12 +13,9 @@ use crate::{Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, Role, 
 use super::measure::{Measure, MeasureUnit};
 use super::modifiers::{
     validate_amount, validate_bands, validate_kickers, AttainmentBonus, Gate, Kicker,
-    MultiplierBand, Spif, MAX_BANDS, MAX_BONUSES, MAX_KICKERS, MAX_SPIFS,
+    MultiplierBand, Spif,
 };
 use super::rate_table::RateTable;
-
-/// The most components in one plan.
-pub const MAX_COMPONENTS: usize = 6;
 
 /// The period a quota (and attainment, gates, caps, bonuses) is counted over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -15,16 +15,10 @@
 //! a run of credits therefore gives `F(total)`: rating deal by deal and
 //! rating the sum agree.
 
+use crate::limits::{MAX_RATE_TIERS, MAX_SLICES};
 use heapless::Vec;
 
 use crate::{Decimal, Error, ErrorKind, ResultExt};
-
-/// The most tiers in one table.
-pub const MAX_TIERS: usize = 8;
-
-/// The most slices one credit is rated in: one per tier plus a
-/// retroactive adjustment.
-pub const MAX_SLICES: usize = MAX_TIERS + 1;
 
 /// How a table turns a value into earnings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +72,7 @@ pub struct RateTable {
     /// How the tiers are applied.
     pub method: RateMethod,
     /// Contiguous tiers, ascending, the first starting at zero.
-    pub tiers: Vec<Tier, MAX_TIERS>,
+    pub tiers: Vec<Tier, MAX_RATE_TIERS>,
 }
 
 /// Whether a slice rates the new credit or re-rates earlier credit.
@@ -124,7 +118,7 @@ impl RateTable {
     /// A flat rate on every value.
     pub fn flat(rate: Decimal) -> RateTable {
         let mut tiers = Vec::new();
-        // One push into an empty vector of capacity MAX_TIERS ≥ 1 succeeds.
+        // One push into an empty vector of capacity MAX_RATE_TIERS ≥ 1 succeeds.
         let _ = tiers.push(Tier {
             lower: Decimal::ZERO,
             upper: None,
@@ -140,7 +134,7 @@ impl RateTable {
     /// each tier ends where the next starts, the last is open.
     /// `graduated(&[(dec!(0), dec!(0.05)), (dec!(10000), dec!(0.08))])` pays
     /// 5 % up to 10 000 and 8 % above. Fails naming `tiers` past
-    /// [`MAX_TIERS`]; [`RateTable::validate`] checks the rest.
+    /// [`MAX_RATE_TIERS`]; [`RateTable::validate`] checks the rest.
     pub fn graduated(tiers: &[(Decimal, Decimal)]) -> Result<RateTable, Error> {
         RateTable::tiered(RateMethod::Graduated, tiers)
     }
@@ -162,7 +156,7 @@ impl RateTable {
                 .tiers
                 .push(tier)
                 .map_err(|_| ErrorKind::TooMany {
-                    max: MAX_TIERS as u32,
+                    max: MAX_RATE_TIERS as u32,
                 })
                 .at("tiers")?;
         }
@@ -408,7 +402,7 @@ fn scaled(bound: Decimal, scale: Option<Decimal>) -> Result<Decimal, ErrorKind> 
 }
 
 fn tier_index(i: usize) -> u8 {
-    // Tables hold at most MAX_TIERS (8) tiers.
+    // Tables hold at most MAX_RATE_TIERS (8) tiers.
     u8::try_from(i).unwrap_or(u8::MAX)
 }
 

@@ -6,12 +6,10 @@
 //! into MRR, ARR or contract value. Activities (SQLs, meetings, accepted
 //! leads, go-lives) carry a quantity instead.
 
+use crate::limits::MAX_SPLITS;
 use heapless::Vec;
 
 use crate::{Channel, Date, Decimal, Error, ErrorKind, Money, ResultExt};
-
-/// The most splits one transaction carries (revenue plus overlay).
-pub const MAX_SPLITS: usize = 8;
 
 /// What kind of event a transaction records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

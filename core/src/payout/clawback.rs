@@ -7,7 +7,11 @@
 //! released) and what was already clawed back. What is still held is
 //! cancelled instead ([`super::holdback`]). Clawed amounts round toward
 //! zero, so they never exceed what was paid.
+//!
+//! Churns and contractions are remembered ([`Loss`]) so commission paid
+//! on the deal later is clawed back as if paid before ([`super::late`]).
 
+use crate::limits::{MAX_CLAWBACK_RULES, MAX_DEALS, MAX_INSTALMENTS, MAX_RECOVERIES};
 use heapless::Vec;
 
 use crate::compensation::{KindSet, TransactionKind};
@@ -17,16 +21,6 @@ use super::event::PayoutEvent;
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
 use super::tracked::{Keyed, Tracked};
-
-/// The most clawback rules in a payout policy.
-pub const MAX_CLAWBACK_RULES: usize = 4;
-/// The most deals tracked for clawback at once (deals leave the list when
-/// their clawback window has passed).
-pub const MAX_DEALS: usize = 512;
-/// The most clawbacks being recovered in instalments at once.
-pub const MAX_RECOVERIES: usize = 64;
-/// The most instalments a recovery may be spread over.
-pub const MAX_INSTALMENTS: u32 = 24;
 
 /// How much of the paid commission a clawback recovers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,6 +79,28 @@ pub struct DealRecord {
     pub clawed: Money,
 }
 
+/// A churn or contraction reported in an earlier statement, remembered for
+/// the plan year: commission credited to a booking of the deal after it
+/// (a true-up released by a gate, a retroactive rate) is clawed back and
+/// its hold cancelled as if it had been paid before the event
+/// ([`super::late`]). A deal with nothing paid yet has no clawback record
+/// to carry this, and the true-up may come after the record's window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Loss {
+    /// The deal (every booking of it made on or before `date`).
+    pub transaction_id: u64,
+    /// The event date: it decides the clawback window and the unserved
+    /// months.
+    pub date: Date,
+    /// The share lost: 1 for a churn.
+    pub level: Decimal,
+}
+
 /// A clawback being recovered in instalments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
@@ -113,7 +129,7 @@ impl ClawbackRule {
     }
 
     /// Whether a churn on `date` of a deal booked on `booked` is in the window.
-    fn within_window(&self, booked: Date, date: Date) -> bool {
+    pub(crate) fn within_window(&self, booked: Date, date: Date) -> bool {
         let days = booked.days_until(date);
         days >= 0 && days.unsigned_abs() <= self.window_days
     }
@@ -130,6 +146,15 @@ impl DealRecord {
             return Err(
                 Error::from(ErrorKind::Invalid("clawed back more than was paid")).at("clawed"),
             );
+        }
+        Ok(())
+    }
+}
+
+impl Loss {
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        if !self.level.is_positive() || self.level > Decimal::ONE {
+            return Err(Error::from(ErrorKind::OutOfRange).at("level"));
         }
         Ok(())
     }
@@ -241,36 +266,33 @@ fn schedule_one(
         .at("paid")?
         .amount()
         .max(Decimal::ZERO);
-    let (numerator, denominator) = match rule.method {
-        ClawbackMethod::ProratedUnserved if deal.term_months > 0 => {
-            let served = served_months(deal.booked, event.date).min(deal.term_months);
-            let unserved = deal.term_months.saturating_sub(served);
-            (
-                event
-                    .level
-                    .checked_mul(Decimal::from(unserved))
-                    .at("level")?,
-                Decimal::from(deal.term_months),
-            )
-        }
-        _ => (event.level, Decimal::ONE),
-    };
-    let amount = unclawed
-        .mul_div_round(
-            numerator,
-            denominator,
-            currency.minor_units(),
-            RoundingMode::Down,
-        )
-        .at("paid")?;
+    let amount = clawed_share(
+        rule,
+        deal.booked,
+        deal.term_months,
+        (event.date, event.level),
+        unclawed,
+        currency.minor_units(),
+    )?;
     if !amount.is_positive() {
         return Ok(());
     }
     let amount = Money::new(amount, currency);
     deal.clawed = deal.clawed.checked_add(amount).at("clawed")?;
+    recover(rule, deal.transaction_id, amount, recoveries)
+}
+
+/// Schedules the recovery of `amount` clawed back on a deal, over the
+/// rule's instalments.
+pub(crate) fn recover(
+    rule: &ClawbackRule,
+    transaction_id: u64,
+    amount: Money,
+    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+) -> Result<(), Error> {
     recoveries
         .push(Recovery {
-            transaction_id: deal.transaction_id,
+            transaction_id,
             rule_id: rule.id,
             remaining: amount,
             instalments_left: rule.instalments,
@@ -279,6 +301,34 @@ fn schedule_one(
             max: MAX_RECOVERIES as u32,
         })
         .at("recoveries")
+}
+
+/// What an event losing `level` of a deal on `date` claws back of
+/// `unclawed`: all of the share lost (`Full`), or that times
+/// `unserved months ÷ term` (`ProratedUnserved`), rounded once toward zero
+/// to `places` so it never exceeds what was paid.
+pub(crate) fn clawed_share(
+    rule: &ClawbackRule,
+    booked: Date,
+    term_months: u32,
+    (date, level): (Date, Decimal),
+    unclawed: Decimal,
+    places: u32,
+) -> Result<Decimal, Error> {
+    let (numerator, denominator) = match rule.method {
+        ClawbackMethod::ProratedUnserved if term_months > 0 => {
+            let served = served_months(booked, date).min(term_months);
+            let unserved = term_months.saturating_sub(served);
+            (
+                level.checked_mul(Decimal::from(unserved)).at("level")?,
+                Decimal::from(term_months),
+            )
+        }
+        _ => (level, Decimal::ONE),
+    };
+    unclawed
+        .mul_div_round(numerator, denominator, places, RoundingMode::Down)
+        .at("paid")
 }
 
 /// Whole months from `from` to `to`: a month is served once its day of the

@@ -17,19 +17,17 @@
 //! quotas relieved. Relief therefore requires independent quota periods
 //! (a yearly quota is one period), and ramps require monthly quotas.
 
+use crate::limits::MAX_CLOSED_PERIODS;
 use heapless::Vec;
 
 use crate::compensation::{
-    compute_earnings, earnings_of_valid_plan, quota_period_of, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
-    TierBasis, MAX_QUOTA_PERIODS,
+    compute_earnings, earnings_of_valid_plan, quota_period_of, CreditLine, EarningsLine, Plan,
+    QuotaPeriod, RoundAt, TierBasis,
 };
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
 
 use super::fingerprint::{date_key, Context, Lanes};
 use super::relief::QuotaRelief;
-
-/// The most closed quota periods remembered (a year of months).
-pub const MAX_CLOSED_PERIODS: usize = MAX_QUOTA_PERIODS;
 
 /// The earnings of a quota period that had ended by an earlier statement,
 /// and the fingerprint of everything they were computed from.

@@ -4,9 +4,6 @@
 
 use crate::{Date, Decimal, Error, ErrorKind, Period};
 
-/// The most events one statement reads.
-pub const MAX_EVENTS: usize = 1024;
-
 /// What happened to a booked deal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(

@@ -3,12 +3,10 @@
 //! states (`fx_date`: typically the period's last day), and every converted
 //! line names the rate (with its date) by its index in the request's list.
 
+use crate::limits::MAX_FX_RATES;
 use heapless::Vec;
 
 use crate::{Date, Error, ErrorKind, FxRate, ResultExt};
-
-/// The most dated rates one statement reads.
-pub const MAX_FX_RATES: usize = 64;
 
 /// A rate and the first day it is in force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

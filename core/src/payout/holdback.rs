@@ -4,6 +4,7 @@
 //! by fulfilment level; a churn or contraction cancels what is still held
 //! (it was never paid, so nothing is clawed back for it).
 
+use crate::limits::{MAX_HOLDS, MAX_RELEASE_STEPS};
 use heapless::Vec;
 
 use crate::compensation::KindSet;
@@ -13,13 +14,6 @@ use super::event::{EventKind, PayoutEvent};
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
 use super::tracked::{Keyed, Tracked};
-
-/// The most holdback rules in a payout policy.
-pub const MAX_HOLDBACK_RULES: usize = 4;
-/// The most release steps in one holdback rule.
-pub const MAX_RELEASE_STEPS: usize = 4;
-/// The most deals with commission held at once.
-pub const MAX_HOLDS: usize = 512;
 
 /// What releases a hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -25,6 +25,7 @@ mod event;
 mod fingerprint;
 mod fx;
 mod holdback;
+mod late;
 mod ledger;
 mod line;
 #[cfg(feature = "alloc")]
@@ -38,23 +39,17 @@ mod tracked;
 mod true_up;
 
 pub use carry_forward::NegativeNet;
-pub use clawback::{
-    ClawbackMethod, ClawbackRule, DealRecord, Recovery, MAX_CLAWBACK_RULES, MAX_DEALS,
-    MAX_INSTALMENTS, MAX_RECOVERIES,
-};
+pub use clawback::{ClawbackMethod, ClawbackRule, DealRecord, Loss, Recovery};
 pub use draw::{DrawKind, DrawPolicy};
-pub use earnings::{ClosedPeriod, MAX_CLOSED_PERIODS};
-pub use event::{EventKind, PayoutEvent, MAX_EVENTS};
-pub use fx::{DatedFxRate, MAX_FX_RATES};
-pub use holdback::{
-    Hold, HoldbackRule, ReleaseCondition, ReleaseStep, MAX_HOLDBACK_RULES, MAX_HOLDS,
-    MAX_RELEASE_STEPS,
-};
+pub use earnings::ClosedPeriod;
+pub use event::{EventKind, PayoutEvent};
+pub use fx::DatedFxRate;
+pub use holdback::{Hold, HoldbackRule, ReleaseCondition, ReleaseStep};
 pub use line::{PayoutLine, PayoutLineKind};
 #[cfg(feature = "alloc")]
 pub use owned::{statement_owned, OwnedStatement, OwnedStatementRequest};
 pub use policy::PayoutPolicy;
-pub use relief::{QuotaRelief, MAX_LEAVES, MAX_RAMP_MONTHS};
+pub use relief::QuotaRelief;
 pub use state::PayoutState;
 pub use statement::{statement, Statement, StatementRequest};
 pub use totals::PayoutTotals;

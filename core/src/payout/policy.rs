@@ -2,14 +2,15 @@
 //! holdbacks, clawbacks, the draw and what a negative net does. The
 //! compensation [`crate::compensation::Plan`] says *what* is earned.
 
+use crate::limits::{MAX_CLAWBACK_RULES, MAX_HOLDBACK_RULES};
 use heapless::Vec;
 
 use crate::{Currency, Error, ErrorKind, ResultExt};
 
 use super::carry_forward::NegativeNet;
-use super::clawback::{ClawbackRule, MAX_CLAWBACK_RULES};
+use super::clawback::ClawbackRule;
 use super::draw::DrawPolicy;
-use super::holdback::{HoldbackRule, MAX_HOLDBACK_RULES};
+use super::holdback::HoldbackRule;
 
 /// Timing rules applied on top of a plan's earnings. All payout roundings
 /// use the plan's rounding mode, except clawbacks and draw recoveries,

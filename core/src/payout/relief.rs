@@ -6,14 +6,10 @@
 //! the ramp share the plan sets for it. Both scale the quota, not the
 //! rates: attainment is then measured against what the person could do.
 
+use crate::limits::{MAX_LEAVES, MAX_RAMP_MONTHS};
 use heapless::Vec;
 
 use crate::{Date, Decimal, Error, ErrorKind, Money, Period, RoundingMode};
-
-/// The most leave periods in one relief.
-pub const MAX_LEAVES: usize = 4;
-/// The most ramp months (tenure months after the last one carry full quota).
-pub const MAX_RAMP_MONTHS: usize = 12;
 
 /// Employment, leave and ramp of one participant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,14 +1,15 @@
 //! The state a statement reads and returns. The engine is stateless: the
 //! caller stores this after each statement and passes it to the next one.
 
+use crate::limits::{MAX_CLOSED_PERIODS, MAX_DEALS, MAX_HOLDS, MAX_LOSSES, MAX_RECOVERIES};
 use heapless::Vec;
 
 use crate::{Currency, Date, Error, ErrorKind, Money, ResultExt};
 
 use super::carry_forward::carriable;
-use super::clawback::{DealRecord, Recovery, MAX_DEALS, MAX_RECOVERIES};
-use super::earnings::{ClosedPeriod, MAX_CLOSED_PERIODS};
-use super::holdback::{Hold, MAX_HOLDS};
+use super::clawback::{DealRecord, Loss, Recovery};
+use super::earnings::ClosedPeriod;
+use super::holdback::Hold;
 use super::totals::PayoutTotals;
 use super::tracked::first_repeat;
 
@@ -47,6 +48,12 @@ pub struct PayoutState {
     /// Clawbacks being recovered, in the order they were scheduled.
     #[cfg_attr(feature = "serde", serde(default))]
     pub recoveries: Vec<Recovery, MAX_RECOVERIES>,
+    /// The plan year's churns and contractions, in the order reported
+    /// (kept while the policy claws back): commission paid on a deal after
+    /// it churned — a true-up, a retroactive rate — is clawed back and its
+    /// hold cancelled as if it had been paid before the churn.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub losses: Vec<Loss, MAX_LOSSES>,
     /// Earnings of the plan's quota periods closed so far, with the
     /// fingerprint of their inputs: reused while the fingerprint matches,
     /// re-rated otherwise. A cache: an empty list gives the same answer,
@@ -72,6 +79,7 @@ impl PayoutState {
             holds: Vec::new(),
             deals: Vec::new(),
             recoveries: Vec::new(),
+            losses: Vec::new(),
             closed: Vec::new(),
             totals: PayoutTotals::zero(currency),
         }
@@ -91,13 +99,16 @@ impl PayoutState {
         copy_items(&mut self.holds, &other.holds);
         copy_items(&mut self.deals, &other.deals);
         copy_items(&mut self.recoveries, &other.recoveries);
+        copy_items(&mut self.losses, &other.losses);
         copy_items(&mut self.closed, &other.closed);
         self.totals = other.totals;
     }
 
     /// Checks currencies, signs, that nothing was released, cancelled or
-    /// clawed back beyond what was held or paid, and that no booking
-    /// (transaction id and credit date) is held or tracked twice.
+    /// clawed back beyond what was held or paid, that no booking
+    /// (transaction id and credit date) is held or tracked twice, and that
+    /// every churn or contraction remembered is a share lost dated within
+    /// the statements so far.
     pub fn validate(&self) -> Result<(), Error> {
         let currency = self.currency;
         self.earned_to_date
@@ -132,6 +143,16 @@ impl PayoutState {
         }
         for (i, recovery) in self.recoveries.iter().enumerate() {
             recovery.validate(currency).at_index("recoveries", i)?;
+        }
+        for (i, loss) in self.losses.iter().enumerate() {
+            loss.validate().at_index("losses", i)?;
+            if self.through.is_none_or(|through| loss.date > through) {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "a churn or contraction after the last statement",
+                ))
+                .at("date")
+                .at_index("losses", i));
+            }
         }
         for (i, closed) in self.closed.iter().enumerate() {
             closed

@@ -4,22 +4,26 @@
 //! state for the caller to store.
 //!
 //! Order of lines (deterministic): the period's earnings lines in the
-//! compensation engine's order, each deal's lines followed by its hold;
-//! the true-up; for each event in input order its release, or its hold
-//! cancellation; releases falling due by date, in hold order; clawback
-//! instalments in scheduling order; the balance carried in; the carry-out
-//! of a negative net; the draw or its recovery.
+//! compensation engine's order, each deal's lines followed by its hold
+//! (and the cancellations of it by earlier churns); the true-up; for each
+//! event in input order its release, or its hold cancellation; releases
+//! falling due by date, in hold order; clawback instalments in scheduling
+//! order; the balance carried in; the carry-out of a negative net; the
+//! draw or its recovery.
 
-use crate::compensation::{ValidatedPlan, CreditLine, EarningsLine, LineKind, Plan, Source};
+use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source, ValidatedPlan};
+use crate::limits::{MAX_EVENTS, MAX_FX_RATES, MAX_LOSSES, MAX_RECOVERIES};
+
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
 
 use super::carry_forward::{carry_in, carry_out};
-use super::clawback::{self, collect, prune, schedule, Deals, Recovery, MAX_RECOVERIES};
+use super::clawback::{self, collect, prune, schedule, Deals, Loss, Recovery};
 use super::draw;
 use super::earnings::{earnings_to_date, RunInputs};
-use super::event::{EventKind, PayoutEvent, MAX_EVENTS};
-use super::fx::{in_force, DatedFxRate, MAX_FX_RATES};
+use super::event::{EventKind, PayoutEvent};
+use super::fx::{in_force, DatedFxRate};
 use super::holdback::{self, cancel, drop_settled, release_due, release_on_event, Holds};
+use super::late::{self, Credited};
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
 use super::policy::PayoutPolicy;
@@ -154,6 +158,8 @@ pub fn statement(
     let mut book = Book {
         holds: Tracked::new(&mut next.holds),
         deals: Tracked::new(&mut next.deals),
+        recoveries: &mut next.recoveries,
+        losses: &request.state.losses,
     };
     let (lines, spare) = scratch.split_at_mut(to_date.line_count.min(scratch.len()));
     let lines = &*lines;
@@ -186,11 +192,13 @@ pub fn statement(
         period,
         &mut ledger,
     )?;
-    apply_events(request, mode, &mut book, &mut next.recoveries, &mut ledger)?;
+    apply_events(request, mode, &mut book, &mut next.losses, &mut ledger)?;
     let policy = request.policy;
     let Book {
         mut holds,
         mut deals,
+        recoveries,
+        ..
     } = book;
     release_due(
         &policy.holdbacks,
@@ -205,7 +213,7 @@ pub fn statement(
     if !ledger.totals.released.is_zero() || !ledger.totals.cancelled.is_zero() {
         drop_settled(holds.items);
     }
-    collect(&mut next.recoveries, period, &mut ledger).at("state")?;
+    collect(recoveries, period, &mut ledger).at("state")?;
     carry_in(request.state.balance, period, &mut ledger)?;
     // A negative net is a debt: carried before the draw, so the guarantee
     // tops up pay and never pays the debt off (docs/payout.md, Draws).
@@ -223,6 +231,9 @@ pub fn statement(
         .at("policy")?;
     }
     prune(&policy.clawbacks, &mut next.deals, period);
+    // A new plan year re-rates none of the earlier bookings.
+    next.losses
+        .retain(|loss| loss.date >= plan.effective.first());
     let line_count = ledger.finish()?;
     let totals = ledger.totals;
     next.through = Some(period.last());
@@ -290,10 +301,13 @@ fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
     Ok(())
 }
 
-/// The per-deal lists being updated, with their lookup filters.
+/// The per-deal lists being updated, with their lookup filters, and the
+/// churns and contractions of earlier statements.
 struct Book<'a> {
     holds: Holds<'a>,
     deals: Deals<'a>,
+    recoveries: &'a mut heapless::Vec<Recovery, MAX_RECOVERIES>,
+    losses: &'a [Loss],
 }
 
 /// One deal's earnings in the period, accumulated over its run of lines.
@@ -534,7 +548,9 @@ fn previous_end(request: &StatementRequest<'_>) -> Option<Date> {
 }
 
 /// Holds part of a deal's positive commission and credits the rest to the
-/// deal's clawback record.
+/// deal's clawback record; churns and contractions of earlier statements
+/// then cancel and claw back their share of it, as if it had been paid
+/// before them.
 fn settle(
     request: &StatementRequest<'_>,
     run: &Run,
@@ -561,24 +577,44 @@ fn settle(
         None => Decimal::ZERO,
     };
     let paid = run.commission.checked_sub(held).at("amount")?;
+    let rule = clawback::rule_for(&policy.clawbacks, kind);
     clawback::credit_paid(
         &mut book.deals,
-        clawback::rule_for(&policy.clawbacks, kind),
+        rule,
         run.transaction_id,
         run.source.date,
         run.source.term_months,
         Money::new(paid, request.plan.currency),
     )
+    .at("state")?;
+    let credited = Credited {
+        transaction_id: run.transaction_id,
+        booked: run.source.date,
+        term_months: run.source.term_months,
+        held,
+        paid,
+    };
+    late::replay(
+        book.losses,
+        rule,
+        &credited,
+        &mut book.holds,
+        &mut book.deals,
+        book.recoveries,
+        ledger,
+    )
     .at("state")
 }
 
 /// Releases, cancellations and clawbacks the period's events trigger, in
-/// input order.
+/// input order. Churns and contractions are remembered in `losses` (when
+/// the policy holds or claws back) for commission paid on their deals
+/// later.
 fn apply_events(
     request: &StatementRequest<'_>,
     mode: RoundingMode,
     book: &mut Book<'_>,
-    recoveries: &mut heapless::Vec<Recovery, MAX_RECOVERIES>,
+    losses: &mut heapless::Vec<Loss, MAX_LOSSES>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     let policy = request.policy;
@@ -600,8 +636,21 @@ fn apply_events(
             }
             EventKind::Churn | EventKind::Contraction => {
                 cancel(event, &mut book.holds, ledger).at_index("events", i)?;
-                schedule(&policy.clawbacks, event, &mut book.deals, recoveries)
+                schedule(&policy.clawbacks, event, &mut book.deals, book.recoveries)
                     .at_index("events", i)?;
+                if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
+                    losses
+                        .push(Loss {
+                            transaction_id: event.transaction_id,
+                            date: event.date,
+                            level: event.level,
+                        })
+                        .map_err(|_| ErrorKind::TooMany {
+                            max: MAX_LOSSES as u32,
+                        })
+                        .at("losses")
+                        .at("state")?;
+                }
             }
         }
     }

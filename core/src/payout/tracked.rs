@@ -10,13 +10,21 @@
 //! booking of one id is indexed in the probe run starting at the id's home
 //! slot, so an event (which names an id) finds all of them.
 
+use crate::limits::{MAX_DEALS, MAX_HOLDS};
 use heapless::Vec;
 
 use crate::Date;
 
 /// Slots in the index: a power of two at least twice the largest list, so
 /// probing stays short.
-const SLOTS: usize = 1024;
+const SLOTS: usize = {
+    let largest = if MAX_HOLDS > MAX_DEALS {
+        MAX_HOLDS
+    } else {
+        MAX_DEALS
+    };
+    largest.saturating_mul(2).next_power_of_two()
+};
 const EMPTY: u16 = u16::MAX;
 
 /// An item of a per-deal list.

@@ -4,11 +4,9 @@
 use crate::currency::Currency;
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::money::Money;
+use crate::limits::MAX_TAGS;
 
-/// Region and vertical tags are small ids below this bound, so a set of
-/// them is one `u64` ([`super::TagSet`]).
-pub const MAX_TAGS: u8 = 64;
+use crate::money::Money;
 
 /// One account (customer or prospect) to tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -3,12 +3,14 @@
 
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorKind, ResultExt};
+use crate::limits::MAX_POLICY_TIERS;
+
 use crate::money::Money;
 
 use super::account::Account;
 use super::classification::Outcome;
 use super::classify::classify;
-use super::policy::MAX_TIERS;
+
 use super::validated::ValidatedPolicy;
 
 /// Totals for one tier (or for the unmatched accounts).
@@ -37,7 +39,7 @@ pub struct TierSummary {
 )]
 pub struct BatchSummary {
     /// `tiers[i]` totals the policy's tier `i`.
-    pub tiers: heapless::Vec<TierSummary, MAX_TIERS>,
+    pub tiers: heapless::Vec<TierSummary, MAX_POLICY_TIERS>,
     /// Totals of the accounts no rule matched.
     pub unmatched: TierSummary,
 }
@@ -96,7 +98,7 @@ pub fn classify_batch(
         })
         .at("outcomes"));
     }
-    let mut tiers = [Running::default(); MAX_TIERS];
+    let mut tiers = [Running::default(); MAX_POLICY_TIERS];
     let mut unmatched = Running::default();
     for (i, (account, slot)) in accounts.iter().zip(outcomes.iter_mut()).enumerate() {
         let outcome = classify(account, policy).at_index("accounts", i)?;
@@ -117,7 +119,7 @@ pub fn classify_batch(
     }
     let mut summaries = heapless::Vec::new();
     for running in tiers.iter().take(policy.policy().tiers.len()) {
-        // At most MAX_TIERS items into a MAX_TIERS vector: cannot fail.
+        // At most MAX_POLICY_TIERS items into a MAX_POLICY_TIERS vector: cannot fail.
         let _ = summaries.push(running.summary(policy)?);
     }
     Ok(BatchSummary {

@@ -2,10 +2,11 @@
 //! rule that decided and why, or no match at all.
 
 use crate::error::{Error, ErrorKind};
+use crate::limits::{MAX_POLICY_TIERS, MAX_TIERING_RULES};
 
 use super::criteria::{Reasons, Rule};
 use super::motion::Motion;
-use super::policy::{TieringPolicy, MAX_RULES, MAX_TIERS};
+use super::policy::TieringPolicy;
 use crate::RoleSet;
 
 /// The tier an account gets and why.
@@ -16,13 +17,13 @@ use crate::RoleSet;
     serde(deny_unknown_fields)
 )]
 pub struct Classification {
-    /// Index of the tier in the policy (below [`MAX_TIERS`]).
+    /// Index of the tier in the policy (below [`MAX_POLICY_TIERS`]).
     pub tier: u8,
     /// The tier's sales motion.
     pub motion: Motion,
     /// The tier's roles.
     pub roles: RoleSet,
-    /// Index of the rule that matched (below [`MAX_RULES`]): the first in
+    /// Index of the rule that matched (below [`MAX_TIERING_RULES`]): the first in
     /// policy order.
     pub matched_rule: u8,
     /// The criteria of that rule, all of which held.
@@ -76,4 +77,4 @@ impl Outcome {
 }
 
 // Tier and rule indices are `u8`: small in output buffers.
-const _: () = assert!(MAX_TIERS <= 256 && MAX_RULES <= 256);
+const _: () = assert!(MAX_POLICY_TIERS <= 256 && MAX_TIERING_RULES <= 256);

@@ -51,7 +51,7 @@ impl CompiledRule {
     }
 
     /// Same answer as [`Rule::matches`] for an account whose tags are below
-    /// [`super::MAX_TAGS`].
+    /// [`crate::limits::MAX_TAGS`].
     #[inline(always)]
     pub(crate) fn matches(&self, account: &Account) -> bool {
         let value = account.first_year_value.amount().nanos();

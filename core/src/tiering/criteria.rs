@@ -7,8 +7,7 @@
 
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorKind};
-
-use super::account::MAX_TAGS;
+use crate::limits::{MAX_REASONS, MAX_TAGS};
 
 /// The half-open range `[min, max)`; `max: None` is unbounded above.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -313,9 +312,6 @@ pub struct Reason {
     /// How it passed.
     pub comparison: Comparison,
 }
-
-/// The most reasons a match reports: one per [`Criterion`].
-pub const MAX_REASONS: usize = 7;
 
 /// Every criterion, in the order reasons are listed.
 pub const ALL_CRITERIA: [Criterion; MAX_REASONS] = [

@@ -56,14 +56,14 @@ mod policy;
 mod reachability;
 mod validated;
 
-pub use account::{first_year_value_from_mrr, Account, MAX_TAGS};
+pub use account::{first_year_value_from_mrr, Account};
 pub use alignment::{cost_alignment, CostAlignment, COST_RATIO_PLACES};
 pub use batch::{classify_batch, BatchSummary, TierSummary};
 pub use classification::{Classification, Outcome};
 pub use classify::classify;
 pub use criteria::{
     Band, Comparison, Condition, CountBand, Criterion, Reason, Reasons, Rule, TagSet, ValueBand,
-    ALL_CRITERIA, MAX_REASONS,
+    ALL_CRITERIA,
 };
 pub use default_policy::{
     DEFAULT_POLICY, DEFAULT_TIER_ENTERPRISE, DEFAULT_TIER_MID_MARKET, DEFAULT_TIER_SMB,
@@ -72,5 +72,5 @@ pub use default_policy::{
 pub use motion::{Motion, MotionCosts, ALL_MOTIONS};
 #[cfg(feature = "alloc")]
 pub use owned::{classify_batch_owned, OwnedBatch, OwnedTier, OwnedTieringPolicy};
-pub use policy::{Overlaps, Tier, TieringPolicy, MAX_RULES, MAX_TIERS};
+pub use policy::{Overlaps, Tier, TieringPolicy};
 pub use validated::ValidatedPolicy;

@@ -4,17 +4,12 @@
 use crate::currency::Currency;
 use crate::decimal::Decimal;
 use crate::error::{Error, ErrorKind, ResultExt};
+use crate::limits::{MAX_POLICY_TIERS, MAX_TIERING_RULES};
 
 use super::criteria::Rule;
 use super::motion::{Motion, MotionCosts};
 use super::reachability::is_unreachable;
 use crate::{Role, RoleSet};
-
-/// The most tiers a policy holds.
-pub const MAX_TIERS: usize = 16;
-
-/// The most rules a policy holds.
-pub const MAX_RULES: usize = 32;
 
 /// A tier: the sales motion an account gets and the roles that work it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -75,9 +70,9 @@ pub enum Overlaps {
 pub struct TieringPolicy<'a> {
     /// The one currency of every value and cost.
     pub currency: Currency,
-    /// The tiers (at most [`MAX_TIERS`]).
+    /// The tiers (at most [`MAX_POLICY_TIERS`]).
     pub tiers: &'a [Tier<'a>],
-    /// The rules, in priority order (at most [`MAX_RULES`]).
+    /// The rules, in priority order (at most [`MAX_TIERING_RULES`]).
     pub rules: &'a [Rule],
     /// Fully loaded cost per win of each motion.
     pub acquisition_cost: MotionCosts,
@@ -91,7 +86,7 @@ pub struct TieringPolicy<'a> {
 
 impl TieringPolicy<'_> {
     /// Checks every rule the engine relies on, naming the field:
-    /// - `tiers` / `rules` not empty and within [`MAX_TIERS`] / [`MAX_RULES`];
+    /// - `tiers` / `rules` not empty and within [`MAX_POLICY_TIERS`] / [`MAX_TIERING_RULES`];
     /// - each tier's roles fit its motion;
     /// - each rule names a tier, has no negative or empty band, no empty tag set;
     /// - no rule is unreachable: some account matches it and none of the
@@ -102,15 +97,15 @@ impl TieringPolicy<'_> {
     ///   reachable by then);
     /// - costs in `currency` and not negative; the threshold above zero.
     pub fn validate(&self) -> Result<(), Error> {
-        check_len(self.tiers.len(), MAX_TIERS).at("tiers")?;
+        check_len(self.tiers.len(), MAX_POLICY_TIERS).at("tiers")?;
         for (i, tier) in self.tiers.iter().enumerate() {
             tier.validate().at_index("tiers", i)?;
         }
-        check_len(self.rules.len(), MAX_RULES).at("rules")?;
+        check_len(self.rules.len(), MAX_TIERING_RULES).at("rules")?;
         for (j, rule) in self.rules.iter().enumerate() {
             rule.validate(self.tiers.len()).at_index("rules", j)?;
             let earlier = self.rules.get(..j).unwrap_or_default();
-            if is_unreachable::<MAX_RULES>(rule, earlier).at_index("rules", j)? {
+            if is_unreachable::<MAX_TIERING_RULES>(rule, earlier).at_index("rules", j)? {
                 return Err(Error::from(ErrorKind::Invalid(
                     "rule unreachable: earlier rules match every account it matches",
                 ))

@@ -4,13 +4,15 @@
 
 use crate::decimal::{Decimal, SCALE};
 use crate::error::{Error, ResultExt};
+use crate::limits::MAX_TIERING_RULES;
+
 use crate::rounding::RoundingMode;
 
 use super::account::Account;
 use super::classification::Classification;
 use super::compiled::CompiledRule;
 use super::motion::{Motion, ALL_MOTIONS};
-use super::policy::{TieringPolicy, MAX_RULES};
+use super::policy::TieringPolicy;
 
 /// A [`TieringPolicy`] that passed [`TieringPolicy::validate`]; classifying
 /// against it re-checks nothing but the account.
@@ -18,9 +20,9 @@ use super::policy::{TieringPolicy, MAX_RULES};
 pub struct ValidatedPolicy<'a> {
     policy: &'a TieringPolicy<'a>,
     /// Rule `k`, flattened for matching.
-    compiled: heapless::Vec<CompiledRule, MAX_RULES>,
+    compiled: heapless::Vec<CompiledRule, MAX_TIERING_RULES>,
     /// `classifications[k]` is what rule `k` yields.
-    classifications: heapless::Vec<Classification, MAX_RULES>,
+    classifications: heapless::Vec<Classification, MAX_TIERING_RULES>,
     /// Per motion (in [`ALL_MOTIONS`] order): the smallest first-year value
     /// whose motion cost is within the threshold.
     aligned_from: [Decimal; 3],
@@ -35,7 +37,7 @@ impl<'a> ValidatedPolicy<'a> {
         let mut classifications = heapless::Vec::new();
         for (k, rule) in policy.rules.iter().enumerate() {
             let classification = Classification::of_rule(policy, k, rule).at_index("rules", k)?;
-            // validate() capped the rules at MAX_RULES: the pushes cannot fail.
+            // validate() capped the rules at MAX_TIERING_RULES: the pushes cannot fail.
             let _ = compiled.push(CompiledRule::new(rule));
             let _ = classifications.push(classification);
         }

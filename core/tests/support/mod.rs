@@ -1,7 +1,5 @@
-//! Builders shared by the integration tests. Under `support/`, cargo does not
-//! build them as tests of their own; each test file includes them with
-//! `mod support;`.
-#![allow(dead_code, unused_imports)]
+//! The shared test kit (`testkit/`, crate `salesphysics-testkit`) under
+//! the `support::` paths the integration tests use: `mod support;`.
+#![allow(unused_imports)]
 
-pub mod compensation;
-pub mod payout;
+pub use salesphysics_testkit::{compensation, payout};

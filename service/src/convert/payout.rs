@@ -2,9 +2,9 @@
 
 use salesphysics_core::payout::{
     ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind, DrawPolicy,
-    EventKind, Hold, HoldbackRule, NegativeNet, OwnedStatement, OwnedStatementRequest, PayoutEvent,
-    PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState, PayoutTotals, QuotaRelief, Recovery,
-    ReleaseCondition, ReleaseStep, Statement,
+    EventKind, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement, OwnedStatementRequest,
+    PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState, PayoutTotals, QuotaRelief,
+    Recovery, ReleaseCondition, ReleaseStep, Statement,
 };
 use salesphysics_core::{Currency, ErrorKind};
 
@@ -240,6 +240,13 @@ pub fn state(
                 instalments_left: u32_of(r.instalments_left).at("instalments_left")?,
             })
         })?,
+        losses: bounded(&value.losses, "losses", |l| {
+            Ok(Loss {
+                transaction_id: id(l.transaction_id).at("transaction_id")?,
+                date: date(l.date.as_ref()).at("date")?,
+                level: decimal(&l.level).at("level")?,
+            })
+        })?,
         closed: bounded(&value.closed, "closed", |c| {
             Ok(ClosedPeriod {
                 first: date(c.first.as_ref()).at("first")?,
@@ -302,6 +309,15 @@ pub fn state_out(value: &PayoutState) -> Result<pb::PayoutState, ApiError> {
                 })
             })
             .collect::<Result<_, ApiError>>()?,
+        losses: value
+            .losses
+            .iter()
+            .map(|l| pb::Loss {
+                transaction_id: int64_out(l.transaction_id),
+                date: Some(date_out(l.date)),
+                level: decimal_out(l.level),
+            })
+            .collect(),
         closed: value
             .closed
             .iter()

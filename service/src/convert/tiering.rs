@@ -1,14 +1,16 @@
 //! Tiering: proto ↔ `salesphysics_core::tiering`.
 
+use salesphysics_core::limits::MAX_TAGS;
 use salesphysics_core::tiering::{
     Account, Band, Classification, Comparison, Condition, CostAlignment, CountBand, Criterion,
-    Motion, MotionCosts, Overlaps, Rule, TagSet, Tier, TierSummary, ValueBand, MAX_TAGS,
+    Motion, MotionCosts, Overlaps, OwnedTier, OwnedTieringPolicy, Rule, TagSet, TierSummary,
+    ValueBand,
 };
-use salesphysics_core::{Currency, ErrorKind, RoleSet};
+use salesphysics_core::{ErrorKind, RoleSet};
 
 use super::{
-    decimal, decimal_or_zero, id, int64_out, known, money, money_out, optional_decimal, u32_of_i64,
-    unspecified,
+    decimal, decimal_or_zero, id, int64_out, known, list, money, money_out, optional_decimal,
+    u32_of_i64, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -110,10 +112,9 @@ fn tag_set(values: &[i32], field: &str) -> Result<TagSet, ApiError> {
     TagSet::of(&tags).at(field)
 }
 
-/// Tier → core, borrowing its name from the request.
-pub fn tier(value: &pb::Tier) -> Result<Tier<'_>, ApiError> {
-    Ok(Tier {
-        name: &value.name,
+fn tier(value: &pb::Tier) -> Result<OwnedTier, ApiError> {
+    Ok(OwnedTier {
+        name: value.name.clone(),
         motion: motion(value.motion).at("motion")?,
         roles: roles(&value.roles)?,
     })
@@ -155,23 +156,12 @@ pub fn overlaps(value: i32) -> Result<Overlaps, ApiError> {
     })
 }
 
-/// The scalar parts of a policy; the tiers and rules are converted by the
-/// caller, which owns the storage the core policy borrows.
-pub struct PolicyParts {
-    /// The policy currency.
-    pub currency: Currency,
-    /// Acquisition cost per motion.
-    pub acquisition_cost: MotionCosts,
-    /// Misalignment threshold.
-    pub misalignment_threshold: salesphysics_core::Decimal,
-    /// Overlap rule.
-    pub overlaps: Overlaps,
-}
-
-/// The policy's scalar parts → core.
-pub fn policy_parts(value: &pb::TieringPolicy) -> Result<PolicyParts, ApiError> {
-    Ok(PolicyParts {
+/// TieringPolicy → the core's owned policy.
+pub fn policy(value: &pb::TieringPolicy) -> Result<OwnedTieringPolicy, ApiError> {
+    Ok(OwnedTieringPolicy {
         currency: super::currency(&value.currency_code).at("currency_code")?,
+        tiers: list(&value.tiers, "tiers", tier)?,
+        rules: list(&value.rules, "rules", rule)?,
         acquisition_cost: motion_costs(value.acquisition_cost.as_ref()).at("acquisition_cost")?,
         misalignment_threshold: decimal(&value.misalignment_threshold)
             .at("misalignment_threshold")?,

@@ -1,14 +1,5 @@
-//! Builders shared by the payout tests; the plain helpers come from the
-//! compensation builders.
-#![allow(
-    dead_code,
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+//! Policies, events and month-by-month statement runs for tests of the
+//! payout engine; the plain helpers come from [`super::compensation`].
 
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
@@ -106,34 +97,11 @@ pub fn flat_plan() -> Plan {
 }
 
 pub fn credit_all(transactions: &[Transaction]) -> Vec<CreditLine> {
-    let blank = CreditLine {
-        participant_id: 0,
-        kind: CreditKind::Revenue,
-        split_kind: SplitKind::Revenue,
-        credited_from: 0,
-        share: Decimal::ZERO,
-        amount: usd("0"),
-        quantity: Decimal::ZERO,
-        source: deal(0, date(1, 1), "0").source,
-    };
-    let mut out = vec![blank; transactions.len() * 2 + 8];
-    let n = credit_transactions(transactions, &[], &mut out).unwrap();
-    out.truncate(n);
-    out
+    super::compensation::credit_all(transactions, &[])
 }
 
 pub fn blank_line() -> PayoutLine {
-    PayoutLine {
-        kind: PayoutLineKind::Earnings,
-        rule_id: 0,
-        transaction_id: None,
-        date: date(1, 1),
-        amount: usd("0"),
-        basis: Decimal::ZERO,
-        rate: Decimal::ONE,
-        earnings: None,
-        fx: None,
-    }
+    PayoutLine::EMPTY
 }
 
 pub fn event(id: u64, kind: EventKind, on: Date, level: &str) -> PayoutEvent {

@@ -1,14 +1,4 @@
-//! Builders shared by the compensation tests (included with `#[path]`; it
-//! lives under `support/` so cargo does not build it as a test of its own).
-#![allow(
-    dead_code,
-    missing_docs,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+//! Plans, components, deals and credits for tests of the compensation engine.
 
 use salesphysics_core::compensation::*;
 use salesphysics_core::{
@@ -164,38 +154,14 @@ pub fn plan(role: impl Into<Option<Role>>, components: Vec<Component>) -> Plan {
 }
 
 pub fn credit_all(transactions: &[Transaction], hierarchy: &[ReportingLine]) -> Vec<CreditLine> {
-    let blank = CreditLine {
-        participant_id: 0,
-        kind: CreditKind::Revenue,
-        split_kind: SplitKind::Revenue,
-        credited_from: 0,
-        share: Decimal::ZERO,
-        amount: usd("0"),
-        quantity: Decimal::ZERO,
-        source: source(0, date(1, 1), TransactionKind::New),
-    };
-    let mut out = vec![blank; 4096];
+    let mut out = vec![CreditLine::EMPTY; 4096];
     let n = credit_transactions(transactions, hierarchy, &mut out).unwrap();
     out.truncate(n);
     out
 }
 
 pub fn blank_line() -> EarningsLine {
-    EarningsLine {
-        kind: LineKind::Commission,
-        rule_id: 0,
-        component_id: None,
-        transaction_id: None,
-        date: date(1, 1),
-        credit: Decimal::ZERO,
-        tier: None,
-        rate: Decimal::ZERO,
-        multiplier: Decimal::ONE,
-        effective_rate: Decimal::ZERO,
-        per: Decimal::ONE,
-        status: LineStatus::Earned,
-        amount: usd("0"),
-    }
+    EarningsLine::EMPTY
 }
 
 pub fn earn_fx(

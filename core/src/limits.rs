@@ -1,0 +1,138 @@
+//! Every capacity limit of the core, in one place (as smoltcp keeps its
+//! tunables in one `config`), each with the real-world size it was chosen
+//! for. A limit exists because the no-allocator API holds its lists in
+//! fixed-capacity storage; going past one is
+//! [`crate::ErrorKind::TooMany`]` { max }` naming the list, never a panic
+//! or a silent truncation. One name per meaning: the rate-table tiers of a
+//! compensation plan and the tiers of a tiering policy are different
+//! limits with different names.
+//!
+//! The owned entry points of the `alloc` feature size their output buffers
+//! from the engines' needs, so output lengths are not limited here; input
+//! lists and per-participant state are.
+
+// ------------------------------------------------------------ foundation
+
+/// Parts one [`crate::allocate`] call splits into: a deal's splits or a
+/// POD's members, with room to spare.
+pub const MAX_ALLOCATION_PARTS: usize = 64;
+
+/// Segments a [`crate::FieldPath`] keeps; deeper paths keep their
+/// outermost segments and are marked truncated. Five covers the deepest
+/// input, `plans[2].components[1].rate_table.tiers[3].rate`.
+pub const MAX_PATH_DEPTH: usize = 5;
+
+/// Months of a planning horizon (funnel goals, capacity plans): twelve
+/// years, past any plan a sales leader writes.
+pub const MAX_PLAN_MONTHS: usize = 144;
+
+/// Segments (tiers) of a funnel or capacity model: the seed's three tiers
+/// plus mid-market, regions or verticals.
+pub const MAX_SEGMENTS: usize = 8;
+
+/// Months of a ramp to full productivity or full quota: enterprise field
+/// AEs ramp in 6 to 12 months; 24 leaves room for custom curves.
+pub const MAX_RAMP_MONTHS: usize = 24;
+
+// --------------------------------------------------------------- tiering
+
+/// Tiers of a tiering policy: the seed's three (VSB, SMB, enterprise),
+/// mid-market, and regional or vertical variants.
+pub const MAX_POLICY_TIERS: usize = 16;
+
+/// Rules of a tiering policy: a few value bands per tier plus escalation
+/// rules. At most 63 for the exact reachability check (one bit per
+/// earlier rule).
+pub const MAX_TIERING_RULES: usize = 32;
+
+/// Reasons one tiering match reports: one per criterion
+/// ([`crate::tiering::ALL_CRITERIA`]).
+pub const MAX_REASONS: usize = 7;
+
+/// Region and vertical tag ids are below this bound, so a set of them is
+/// one `u64` ([`crate::tiering::TagSet`]).
+pub const MAX_TAGS: u8 = 64;
+
+// ---------------------------------------------------------- compensation
+
+/// Components of one compensation plan: ICM plans rarely weight more than
+/// five or six measures; 16 covers product-line and SPIF-heavy plans.
+pub const MAX_COMPONENTS: usize = 16;
+
+/// Tiers of one rate table: accelerator schedules published by ICM
+/// vendors use three to six.
+pub const MAX_RATE_TIERS: usize = 8;
+
+/// Slices one credit is rated in: one per rate tier plus a retroactive
+/// adjustment.
+pub const MAX_SLICES: usize = MAX_RATE_TIERS + 1;
+
+/// Accelerator bands on one component.
+pub const MAX_BANDS: usize = 8;
+
+/// Kickers (deal-attribute multipliers) on one component.
+pub const MAX_KICKERS: usize = 4;
+
+/// Attainment bonuses on one component.
+pub const MAX_BONUSES: usize = 4;
+
+/// SPIFs on one plan.
+pub const MAX_SPIFS: usize = 8;
+
+/// Splits of one transaction: revenue shares plus overlays (SE, CSM, SDR
+/// sourcing).
+pub const MAX_SPLITS: usize = 8;
+
+/// Quota periods in a plan year: months, at most.
+pub const MAX_QUOTA_PERIODS: usize = 12;
+
+/// The deepest reporting chain a credit rolls up through (rep, manager,
+/// director, VP…); a longer chain or a cycle is an error.
+pub const MAX_HIERARCHY_DEPTH: usize = 8;
+
+/// Reporting lines one crediting run reads: one per participant of an
+/// organization of 16,000 people (each credit's rollup scans them, so very
+/// large organizations credit team by team).
+pub const MAX_REPORTING_LINES: usize = 16_384;
+
+// ---------------------------------------------------------------- payout
+
+/// Holdback rules in a payout policy.
+pub const MAX_HOLDBACK_RULES: usize = 4;
+
+/// Release steps in one holdback rule.
+pub const MAX_RELEASE_STEPS: usize = 4;
+
+/// Clawback rules in a payout policy.
+pub const MAX_CLAWBACK_RULES: usize = 4;
+
+/// Deals with commission held at once, per participant, in a
+/// [`crate::payout::PayoutState`].
+pub const MAX_HOLDS: usize = 512;
+
+/// Deals tracked for clawback at once, per participant (deals leave the
+/// list when their clawback window has passed).
+pub const MAX_DEALS: usize = 512;
+
+/// Churns and contractions a payout state remembers at once, per
+/// participant (those of the plan year, while a clawback rule is in the
+/// policy), so commission paid after the event is still clawed back.
+pub const MAX_LOSSES: usize = 512;
+
+/// Clawbacks being recovered in instalments at once, per participant.
+pub const MAX_RECOVERIES: usize = 64;
+
+/// Instalments one recovery may be spread over: two years of months.
+pub const MAX_INSTALMENTS: u32 = 24;
+
+/// Dated exchange rates one statement reads.
+pub const MAX_FX_RATES: usize = 64;
+
+/// Events (go-lives, payments, churn, contraction) one statement reads.
+pub const MAX_EVENTS: usize = 1024;
+
+/// Leave periods in one quota relief.
+pub const MAX_LEAVES: usize = 4;
+
+/// Closed quota periods a payout state remembers: a year of months.
+pub const MAX_CLOSED_PERIODS: usize = MAX_QUOTA_PERIODS;

@@ -1,0 +1,18 @@
+//! Builders shared by salesphysics's integration tests, benches and fuzz
+//! targets (as rustls's `rustls-test` is), so a plan, a deal or a run of
+//! monthly statements is written once: [`compensation`] for plans, deals
+//! and credits, [`payout`] for policies, events and statement runs.
+//!
+//! Test code: it unwraps and panics on a bad builder argument, which is a
+//! bug in the test, not an input to report.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+pub mod compensation;
+pub mod payout;
