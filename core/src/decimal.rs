@@ -22,8 +22,15 @@ use crate::wide;
 /// Fractional digits every [`Decimal`] carries.
 pub const SCALE: u32 = 9;
 
-const NANOS_PER_UNIT: u128 = 1_000_000_000;
-const MAX_MAGNITUDE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000 - 1;
+/// `10^SCALE`: nanos in one unit. The one definition of 10⁹ in the core;
+/// every engine that rescales nanos uses it.
+pub const NANOS_PER_UNIT: u64 = 1_000_000_000;
+const _: () = assert!(NANOS_PER_UNIT == 10u64.pow(SCALE));
+
+/// [`NANOS_PER_UNIT`] as a 128-bit magnitude.
+const UNIT: u128 = NANOS_PER_UNIT as u128;
+/// 27 integer and 9 fractional digits: `10³⁶ − 1` nanos.
+const MAX_MAGNITUDE: u128 = UNIT.pow(4) - 1;
 
 /// An exact decimal number: an integer count of 10⁻⁹.
 ///
@@ -48,7 +55,7 @@ fn pow10(k: u32) -> u128 {
     usize::try_from(k)
         .ok()
         .and_then(|k| wide::POW10_U64.get(k))
-        .map_or(NANOS_PER_UNIT, |&p| u128::from(p))
+        .map_or(UNIT, |&p| u128::from(p))
 }
 
 /// An exact non-negative magnitude, in nanos: `whole + fraction`, where the
@@ -96,11 +103,11 @@ impl Decimal {
     pub const ZERO: Decimal = Decimal { nanos: 0 };
     /// One.
     pub const ONE: Decimal = Decimal {
-        nanos: NANOS_PER_UNIT as i128,
+        nanos: UNIT as i128,
     };
     /// One hundred, for percentages.
     pub const ONE_HUNDRED: Decimal = Decimal {
-        nanos: 100 * NANOS_PER_UNIT as i128,
+        nanos: 100 * UNIT as i128,
     };
     /// The largest value: 27 nines, a point, 9 nines.
     pub const MAX: Decimal = Decimal {
@@ -118,7 +125,7 @@ impl Decimal {
     pub const fn from_int(value: i64) -> Decimal {
         Decimal {
             // |i64| × 10⁹ < 10²⁹: cannot overflow, and const fn has no checked form.
-            nanos: (value as i128).wrapping_mul(NANOS_PER_UNIT as i128),
+            nanos: (value as i128).wrapping_mul(UNIT as i128),
         }
     }
 
@@ -176,7 +183,7 @@ impl Decimal {
     /// the value's sign. Fails when the units exceed `i64`.
     #[inline]
     pub fn to_units_nanos(self) -> Result<(i64, i32), ErrorKind> {
-        let scale = i128::from(1_000_000_000i32);
+        let scale = i128::from(NANOS_PER_UNIT);
         let units = i64::try_from(self.nanos.checked_div(scale).ok_or(ErrorKind::Overflow)?)
             .map_err(|_| ErrorKind::Overflow)?;
         let nanos = i32::try_from(self.nanos.checked_rem(scale).ok_or(ErrorKind::Overflow)?)
@@ -189,11 +196,11 @@ impl Decimal {
     #[inline]
     pub fn from_units_nanos(units: i64, nanos: i32) -> Result<Decimal, ErrorKind> {
         let sign_conflict = (units > 0 && nanos < 0) || (units < 0 && nanos > 0);
-        if sign_conflict || nanos.unsigned_abs() >= 1_000_000_000 {
+        if sign_conflict || u64::from(nanos.unsigned_abs()) >= NANOS_PER_UNIT {
             return Err(ErrorKind::OutOfRange);
         }
         let whole = i128::from(units)
-            .checked_mul(1_000_000_000)
+            .checked_mul(i128::from(NANOS_PER_UNIT))
             .ok_or(ErrorKind::Overflow)?;
         Self::from_nanos(
             whole
@@ -348,6 +355,23 @@ impl Decimal {
         wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE.saturating_sub(places)).1 == 0
     }
 
+    /// The whole units a need takes: the ceiling of a positive value, 0 for
+    /// zero or a negative one. Funnel volumes and capacity headcount both
+    /// report their integers through this, from values never below the exact
+    /// need, so their ceilings agree and are the exact ones.
+    #[inline]
+    pub fn ceil_units(self) -> Result<u64, ErrorKind> {
+        if !self.is_positive() {
+            return Ok(0);
+        }
+        // A constant divisor: the compiler turns both into multiplications.
+        let whole = match u64::try_from(self.nanos) {
+            Ok(nanos) => u128::from(nanos.div_ceil(NANOS_PER_UNIT)),
+            Err(_) => self.nanos.unsigned_abs().div_ceil(UNIT),
+        };
+        u64::try_from(whole).map_err(|_| ErrorKind::Overflow)
+    }
+
     /// The value as an integer count of `10^-places` (e.g. cents for 2),
     /// failing with [`ErrorKind::OutOfRange`] if that would drop digits.
     #[inline]
@@ -391,17 +415,17 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     // only `a`: a·b/10⁹ = qa·b + ra·b/10⁹, with ra·b < 10⁹·b < 2⁶⁴.
     let (small, other) = if b <= a { (b, a) } else { (a, b) };
     if let (Ok(small), Ok(other)) = (u64::try_from(small), u64::try_from(other)) {
-        if small <= u64::MAX / 1_000_000_000 {
-            let (q, r) = (other / 1_000_000_000, other % 1_000_000_000);
+        if small <= u64::MAX / NANOS_PER_UNIT {
+            let (q, r) = (other / NANOS_PER_UNIT, other % NANOS_PER_UNIT);
             let low = r.wrapping_mul(small);
-            let (low_whole, low_frac) = (low / 1_000_000_000, low % 1_000_000_000);
+            let (low_whole, low_frac) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
             // q·small < 2⁶⁴·2⁶⁴ and the sum is at most a·b/10⁹: no wrap.
             return Ok(Exact {
                 whole: u128::from(q)
                     .wrapping_mul(u128::from(small))
                     .wrapping_add(u128::from(low_whole)),
                 fraction_num: u128::from(low_frac),
-                fraction_den: NANOS_PER_UNIT,
+                fraction_den: UNIT,
             });
         }
     }
@@ -412,13 +436,13 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     let whole = if a <= u128::from(u64::MAX) && b <= u128::from(u64::MAX) {
         // a·b < 2¹²⁸ and every term below is at most a·b/10⁹: nothing wraps.
         qa.wrapping_mul(qb)
-            .wrapping_mul(NANOS_PER_UNIT)
+            .wrapping_mul(UNIT)
             .wrapping_add(qa.wrapping_mul(rb))
             .wrapping_add(ra.wrapping_mul(qb))
             .wrapping_add(low_whole)
     } else {
         qa.checked_mul(qb)
-            .and_then(|x| x.checked_mul(NANOS_PER_UNIT))
+            .and_then(|x| x.checked_mul(UNIT))
             .and_then(|x| x.checked_add(qa.checked_mul(rb)?))
             .and_then(|x| x.checked_add(ra.checked_mul(qb)?))
             .and_then(|x| x.checked_add(low_whole))
@@ -427,7 +451,7 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     Ok(Exact {
         whole,
         fraction_num: low_frac,
-        fraction_den: NANOS_PER_UNIT,
+        fraction_den: UNIT,
     })
 }
 
@@ -438,11 +462,10 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
 /// 18 units: every rate and share) this is long division in two 64-bit
 /// steps, `a = q·d + r` then `r·10⁹ = q'·d + r'`, instead of a 128-bit one.
 fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
-    const NANOS: u64 = 1_000_000_000;
     if let (Ok(a), Ok(d)) = (u64::try_from(a), u64::try_from(d)) {
         // A whole divisor (400 MQLs per rep): a·10⁹ ÷ d = a ÷ (d ÷ 10⁹), one step.
-        if d != 0 && d % NANOS == 0 {
-            let units = d / NANOS;
+        if d != 0 && d % NANOS_PER_UNIT == 0 {
+            let units = d / NANOS_PER_UNIT;
             let (Some(whole), Some(remainder)) = (a.checked_div(units), a.checked_rem(units))
             else {
                 return Err(ErrorKind::DivisionByZero);
@@ -453,12 +476,12 @@ fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
                 fraction_den: u128::from(units),
             });
         }
-        if d != 0 && d <= u64::MAX / NANOS {
+        if d != 0 && d <= u64::MAX / NANOS_PER_UNIT {
             let (Some(high), Some(rest)) = (a.checked_div(d), a.checked_rem(d)) else {
                 return Err(ErrorKind::DivisionByZero);
             };
             // rest < d ≤ u64::MAX / 10⁹: the product fits.
-            let scaled = rest.wrapping_mul(NANOS);
+            let scaled = rest.wrapping_mul(NANOS_PER_UNIT);
             let (Some(low), Some(remainder)) = (scaled.checked_div(d), scaled.checked_rem(d))
             else {
                 return Err(ErrorKind::DivisionByZero);
@@ -466,14 +489,14 @@ fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
             // high·10⁹ + low < 2⁶⁴·10⁹ < 2¹²⁸: no wrap.
             return Ok(Exact {
                 whole: u128::from(high)
-                    .wrapping_mul(u128::from(NANOS))
+                    .wrapping_mul(UNIT)
                     .wrapping_add(u128::from(low)),
                 fraction_num: u128::from(remainder),
                 fraction_den: u128::from(d),
             });
         }
     }
-    ratio(a, NANOS_PER_UNIT, d)
+    ratio(a, UNIT, d)
 }
 
 /// `a × b ÷ d` exactly, as whole nanos plus the fraction left over.
@@ -529,7 +552,7 @@ fn parse(bytes: &[u8], mode: Option<RoundingMode>) -> Result<Decimal, ErrorKind>
     let kept = digits_value(kept).unwrap_or(0);
     let fraction_nanos = kept.wrapping_mul(pow10(SCALE.saturating_sub(kept_len)));
     let nanos = integer
-        .checked_mul(NANOS_PER_UNIT)
+        .checked_mul(UNIT)
         .and_then(|n| n.checked_add(fraction_nanos))
         .filter(|&n| n <= MAX_MAGNITUDE)
         .ok_or(ParseError::TooManyIntegerDigits)?;
@@ -579,70 +602,112 @@ impl FromStr for Decimal {
 /// Formats the shortest exact form (`1234.5`, `-0.000000001`, `7`).
 ///
 /// A precision (`{:.2}`) is a **minimum** number of fractional digits:
-/// `format!("{:.2}", d)` pads `1234.5` to `1234.50` but never rounds
-/// `1.005` away — round explicitly with [`Decimal::round`] first.
+/// `format!("{:.2}", d)` pads `1234.5` to `1234.50`, `{:.20}` pads with zeros
+/// to twenty digits (the value is exact, so every digit past the ninth is 0),
+/// but a precision never rounds `1.005` away — round explicitly with
+/// [`Decimal::round`] first. Width, fill, alignment, `+` and `0` flags work
+/// as for integers.
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (integer, fraction) = wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE);
-        // 27 integer digits, a point, and up to 18 fraction digits with padding.
-        let mut buf = Digits::<48>::new();
-        buf.push_integer(integer)?;
+        // 27 integer digits, a point and 9 fraction digits.
+        let mut text = Digits::<40>::new();
+        text.push_integer(integer)?;
         let fraction = u32::try_from(fraction).map_err(|_| fmt::Error)?;
         let (mut fraction, mut digits) = (fraction, SCALE);
         while digits > 0 && fraction % 10 == 0 {
             fraction /= 10;
             digits = digits.saturating_sub(1);
         }
-        let min_digits = u32::try_from(f.precision().unwrap_or(0)).unwrap_or(u32::MAX);
-        if digits > 0 || min_digits > 0 {
-            buf.push(b'.')?;
-            buf.push_padded(fraction, digits)?;
-            for _ in digits..min_digits.min(SCALE.saturating_mul(2)) {
-                buf.push(b'0')?;
-            }
+        let precision = f.precision().unwrap_or(0);
+        if digits > 0 || precision > 0 {
+            text.push_point()?;
+            text.push_padded(fraction, digits)?;
         }
-        f.pad_integral(!self.is_negative(), "", buf.as_str()?)
+        let digits = usize::try_from(digits).map_err(|_| fmt::Error)?;
+        let zeros = precision.saturating_sub(digits);
+        pad_number(f, self.is_negative(), text.as_str(), zeros)
     }
 }
 
-/// A fixed-capacity ASCII buffer for formatting without allocation.
+/// Writes `digits` then `zeros` zeros as a number, honouring the
+/// formatter's sign, width, fill, alignment and `0` flag like
+/// [`fmt::Formatter::pad_integral`] does; the zeros are written, not
+/// buffered, so any precision fits.
+fn pad_number(
+    f: &mut fmt::Formatter<'_>,
+    negative: bool,
+    digits: &str,
+    zeros: usize,
+) -> fmt::Result {
+    use fmt::Write;
+    let sign = if negative {
+        "-"
+    } else if f.sign_plus() {
+        "+"
+    } else {
+        ""
+    };
+    let len = sign
+        .len()
+        .saturating_add(digits.len())
+        .saturating_add(zeros);
+    let padding = f.width().unwrap_or(0).saturating_sub(len);
+    let zero_pad = f.sign_aware_zero_pad();
+    let (before, after) = match f.align() {
+        _ if zero_pad => (0, 0),
+        Some(fmt::Alignment::Left) => (0, padding),
+        Some(fmt::Alignment::Center) => (padding / 2, padding.saturating_sub(padding / 2)),
+        _ => (padding, 0),
+    };
+    let fill = f.fill();
+    for _ in 0..before {
+        f.write_char(fill)?;
+    }
+    f.write_str(sign)?;
+    if zero_pad {
+        for _ in 0..padding {
+            f.write_char('0')?;
+        }
+    }
+    f.write_str(digits)?;
+    for _ in 0..zeros {
+        f.write_char('0')?;
+    }
+    for _ in 0..after {
+        f.write_char(fill)?;
+    }
+    Ok(())
+}
+
+/// The digits of a formatted value, on the stack.
 struct Digits<const N: usize> {
-    buf: [u8; N],
-    len: usize,
+    text: heapless::String<N>,
 }
 
 impl<const N: usize> Digits<N> {
     fn new() -> Self {
         Self {
-            buf: [b'0'; N],
-            len: 0,
+            text: heapless::String::new(),
         }
     }
 
-    fn push(&mut self, byte: u8) -> fmt::Result {
-        *self.buf.get_mut(self.len).ok_or(fmt::Error)? = byte;
-        self.len = self.len.saturating_add(1);
-        Ok(())
+    fn push_point(&mut self) -> fmt::Result {
+        self.text.push('.').map_err(|_| fmt::Error)
     }
 
-    /// Writes `value` as exactly `width` digits, with leading zeros.
+    /// Writes `value` as exactly `width ≤ 9` digits, with leading zeros.
     fn push_padded(&mut self, mut value: u32, width: u32) -> fmt::Result {
-        let start = self.len;
+        let mut group = [b'0'; 9];
         let width = usize::try_from(width).map_err(|_| fmt::Error)?;
-        let end = start.checked_add(width).ok_or(fmt::Error)?;
-        for slot in self
-            .buf
-            .get_mut(start..end)
-            .ok_or(fmt::Error)?
-            .iter_mut()
-            .rev()
-        {
+        let group = group.get_mut(..width).ok_or(fmt::Error)?;
+        for slot in group.iter_mut().rev() {
             // value % 10 < 10, so the cast and the add cannot overflow.
             *slot = b'0'.wrapping_add((value % 10) as u8);
             value /= 10;
         }
-        self.len = end;
-        Ok(())
+        let group = core::str::from_utf8(group).map_err(|_| fmt::Error)?;
+        self.text.push_str(group).map_err(|_| fmt::Error)
     }
 
     /// Writes an integer of up to 27 digits, in 9-digit groups.
@@ -669,9 +734,8 @@ impl<const N: usize> Digits<N> {
         self.push_padded(value, width)
     }
 
-    fn as_str(&self) -> Result<&str, fmt::Error> {
-        let bytes = self.buf.get(..self.len).ok_or(fmt::Error)?;
-        core::str::from_utf8(bytes).map_err(|_| fmt::Error)
+    fn as_str(&self) -> &str {
+        self.text.as_str()
     }
 }
 
@@ -710,40 +774,9 @@ mod serde_impl {
     use super::Decimal;
     use core::fmt::{self, Write};
 
-    /// A stack buffer a `Display` can write into, for string serialization
-    /// without allocation.
-    pub(crate) struct StackString<const N: usize> {
-        buf: [u8; N],
-        len: usize,
-    }
-
-    impl<const N: usize> StackString<N> {
-        pub(crate) fn new() -> Self {
-            Self {
-                buf: [0; N],
-                len: 0,
-            }
-        }
-
-        pub(crate) fn as_str(&self) -> &str {
-            self.buf
-                .get(..self.len)
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or("")
-        }
-    }
-
-    impl<const N: usize> Write for StackString<N> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-            self.buf
-                .get_mut(self.len..end)
-                .ok_or(fmt::Error)?
-                .copy_from_slice(s.as_bytes());
-            self.len = end;
-            Ok(())
-        }
-    }
+    /// A stack string a `Display` can write into, for string
+    /// serialization without allocation.
+    pub(crate) type StackString<const N: usize> = heapless::String<N>;
 
     impl serde::Serialize for Decimal {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -772,3 +805,55 @@ mod serde_impl {
 
 #[cfg(feature = "serde")]
 pub(crate) use serde_impl::StackString;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::format;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn precision_pads_with_zeros_to_the_digit_asked_for() {
+        // The value is exact: every digit past the ninth is zero.
+        assert_eq!(format!("{:.20}", d("1.5")), "1.50000000000000000000");
+        assert_eq!(
+            format!("{:.20}", d("-0.123456789")),
+            "-0.12345678900000000000"
+        );
+        assert_eq!(format!("{:.40}", Decimal::ZERO).len(), 42);
+        assert_eq!(format!("{:.2}", d("1234.5")), "1234.50");
+        // A precision is a minimum: it never rounds digits away.
+        assert_eq!(format!("{:.1}", d("1.005")), "1.005");
+        assert_eq!(format!("{:.0}", d("7")), "7");
+    }
+
+    #[test]
+    fn width_fill_sign_and_zero_flag_apply_to_the_padded_digits() {
+        assert_eq!(format!("{:>12.3}", d("-1.5")), "      -1.500");
+        assert_eq!(format!("{:<8}|", d("2.25")), "2.25    |");
+        assert_eq!(format!("{:*^9}", d("2.5")), "***2.5***");
+        assert_eq!(format!("{:+010.2}", d("3.5")), "+000003.50");
+        assert_eq!(format!("{:08.12}", d("-1")), "-1.000000000000");
+        assert_eq!(
+            format!("{}", Decimal::MAX),
+            "999999999999999999999999999.999999999"
+        );
+    }
+
+    #[test]
+    fn whole_units_are_the_ceiling_of_a_positive_value() {
+        assert_eq!(d("35.000000001").ceil_units(), Ok(36));
+        assert_eq!(d("35").ceil_units(), Ok(35));
+        assert_eq!(d("0.000000001").ceil_units(), Ok(1));
+        assert_eq!(d("-3.5").ceil_units(), Ok(0));
+        assert_eq!(
+            d("18446744073709551615.5").ceil_units(),
+            Err(ErrorKind::Overflow)
+        );
+        assert_eq!(d("18446744073709551615").ceil_units(), Ok(u64::MAX));
+    }
+}

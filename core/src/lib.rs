@@ -60,7 +60,7 @@ pub mod tiering;
 pub use allocation::{allocate, MAX_ALLOCATION_PARTS};
 pub use currency::Currency;
 pub use date::{days_in_month, is_leap_year, prorate_days, Date, Period};
-pub use decimal::{Decimal, SCALE};
+pub use decimal::{Decimal, NANOS_PER_UNIT, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment, MAX_PATH_DEPTH};
 pub use fx::FxRate;
 pub use money::Money;

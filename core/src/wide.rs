@@ -3,6 +3,8 @@
 //! Only the slow paths use these: products that fit 128 bits never get here.
 //! The fuzz target `decimal_ops` checks them against a big-integer oracle.
 
+use crate::decimal::NANOS_PER_UNIT;
+
 const LOW_64: u128 = u64::MAX as u128;
 
 /// The full product `a × b` as `(high, low)` 128-bit halves.
@@ -88,32 +90,32 @@ pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
         6 => by::<1_000_000>(n),
         7 => by::<10_000_000>(n),
         8 => by::<100_000_000>(n),
-        _ => by::<1_000_000_000>(n),
+        _ => by::<NANOS_PER_UNIT>(n),
     }
 }
 
 /// `10^k` for every `k` a `u64` holds.
 pub(crate) const POW10_U64: [u64; 20] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-    100_000_000_000,
-    1_000_000_000_000,
-    10_000_000_000_000,
-    100_000_000_000_000,
-    1_000_000_000_000_000,
-    10_000_000_000_000_000,
-    100_000_000_000_000_000,
-    1_000_000_000_000_000_000,
-    10_000_000_000_000_000_000,
+    10u64.pow(0),
+    10u64.pow(1),
+    10u64.pow(2),
+    10u64.pow(3),
+    10u64.pow(4),
+    10u64.pow(5),
+    10u64.pow(6),
+    10u64.pow(7),
+    10u64.pow(8),
+    10u64.pow(9),
+    10u64.pow(10),
+    10u64.pow(11),
+    10u64.pow(12),
+    10u64.pow(13),
+    10u64.pow(14),
+    10u64.pow(15),
+    10u64.pow(16),
+    10u64.pow(17),
+    10u64.pow(18),
+    10u64.pow(19),
 ];
 
 /// A divisor prepared once for many `⌊a × b ÷ d⌋` (an allocation divides
@@ -183,6 +185,130 @@ pub(crate) fn mul_div_rem(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
     Divisor::new(d).mul_div_rem(a, b)
 }
 
+/// The greatest common divisor (binary: shifts and subtractions only).
+fn gcd(a: u128, b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let common = (a | b).trailing_zeros();
+    let mut a = a.wrapping_shr(a.trailing_zeros());
+    let mut b = b;
+    loop {
+        b = b.wrapping_shr(b.trailing_zeros());
+        if a > b {
+            core::mem::swap(&mut a, &mut b);
+        }
+        // Both odd and a ≤ b: the difference is even and cannot wrap.
+        b = b.wrapping_sub(a);
+        if b == 0 {
+            return a.wrapping_shl(common);
+        }
+    }
+}
+
+/// An exact non-negative rational `numerator ÷ denominator` in lowest
+/// terms, for chaining factors (conversion rates, shares) without rounding.
+/// Realistic rates reduce to small terms (0.25 = 1/4, 0.3 = 3/10); a chain
+/// whose terms outgrow 128 bits is refused, never approximated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fraction {
+    numerator: u128,
+    denominator: u128,
+}
+
+impl Fraction {
+    /// One.
+    pub(crate) const ONE: Fraction = Fraction {
+        numerator: 1,
+        denominator: 1,
+    };
+
+    /// `numerator ÷ denominator` in lowest terms; `None` for a zero
+    /// denominator.
+    pub(crate) fn new(numerator: u128, denominator: u128) -> Option<Fraction> {
+        if denominator == 0 {
+            return None;
+        }
+        let g = gcd(numerator, denominator);
+        Some(Fraction {
+            numerator: numerator.checked_div(g)?,
+            denominator: denominator.checked_div(g)?,
+        })
+    }
+
+    /// A decimal magnitude given in nanos: `nanos ÷ 10⁹`.
+    pub(crate) fn of_nanos(nanos: u128) -> Fraction {
+        Fraction::new(nanos, u128::from(NANOS_PER_UNIT)).unwrap_or(Fraction::ONE)
+    }
+
+    /// The numerator, in lowest terms.
+    pub(crate) fn numerator(self) -> u128 {
+        self.numerator
+    }
+
+    /// The denominator, in lowest terms (never zero).
+    pub(crate) fn denominator(self) -> u128 {
+        self.denominator
+    }
+
+    /// `1 ÷ self`; `None` for zero.
+    pub(crate) fn recip(self) -> Option<Fraction> {
+        (self.numerator != 0).then_some(Fraction {
+            numerator: self.denominator,
+            denominator: self.numerator,
+        })
+    }
+
+    /// The exact product, in lowest terms; `None` beyond 128-bit terms.
+    pub(crate) fn mul(self, other: Fraction) -> Option<Fraction> {
+        // Both factors are in lowest terms, so cancelling across them
+        // leaves the product in lowest terms.
+        let g1 = gcd(self.numerator, other.denominator);
+        let g2 = gcd(other.numerator, self.denominator);
+        let (Some(a), Some(d)) = (
+            self.numerator.checked_div(g1),
+            other.denominator.checked_div(g1),
+        ) else {
+            // g1 is zero only when both are: 0 ÷ 0 cannot be a term.
+            return None;
+        };
+        let (Some(b), Some(c)) = (
+            other.numerator.checked_div(g2),
+            self.denominator.checked_div(g2),
+        ) else {
+            return None;
+        };
+        Some(Fraction {
+            numerator: a.checked_mul(b)?,
+            denominator: c.checked_mul(d)?,
+        })
+    }
+
+    /// Prepares `⌈x × self⌉` for many `x`.
+    pub(crate) fn scaler(self) -> Scaler {
+        Scaler {
+            numerator: self.numerator,
+            divisor: Divisor::new(self.denominator),
+        }
+    }
+}
+
+/// A [`Fraction`] ready to scale many integers, its division prepared once.
+#[derive(Clone, Copy)]
+pub(crate) struct Scaler {
+    numerator: u128,
+    divisor: Divisor,
+}
+
+impl Scaler {
+    /// `⌈x × fraction⌉` exactly; `None` beyond 128 bits.
+    #[inline]
+    pub(crate) fn ceil(&self, x: u128) -> Option<u128> {
+        let (quotient, remainder) = self.divisor.mul_div_rem(x, self.numerator)?;
+        quotient.checked_add(u128::from(remainder != 0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +329,26 @@ mod tests {
         let (sum, carry) = ql.overflowing_add(r);
         assert_eq!((qh + u128::from(carry), sum), (hi, lo));
         assert!(r < c);
+    }
+
+    #[test]
+    fn fractions_stay_exact_and_in_lowest_terms() {
+        // 0.3 × 0.000100001 = 3/10 × 100001/10⁹ = 300003/10¹⁰.
+        let product = Fraction::of_nanos(300_000_000)
+            .mul(Fraction::of_nanos(100_001))
+            .unwrap();
+        assert_eq!(product, Fraction::new(300_003, 10u128.pow(10)).unwrap());
+        // One win needs ⌈10¹⁰ ÷ 300003⌉ = 33,334 MQLs (33,333.0000033…).
+        assert_eq!(product.recip().unwrap().scaler().ceil(1), Some(33_334));
+        assert_eq!(
+            Fraction::of_nanos(250_000_000),
+            Fraction::new(1, 4).unwrap()
+        );
+        assert_eq!(Fraction::new(0, 7).unwrap().recip(), None);
+        assert_eq!(gcd(48, 180), 12);
+        assert_eq!(gcd(0, 5), 5);
+        let big = Fraction::new(u128::MAX, 1).unwrap();
+        assert_eq!(big.mul(Fraction::new(2, 1).unwrap()), None);
     }
 
     #[test]
