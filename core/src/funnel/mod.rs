@@ -66,7 +66,6 @@ mod economics;
 mod flow;
 mod forward;
 mod goal;
-mod kernel;
 mod layout;
 mod model;
 mod reverse;
@@ -85,7 +84,7 @@ pub use goal::{
     compounded_months, goal_from_schedule, new_mrr_schedule, plan_new_mrr, Billing, GoalMeaning,
     GoalPlan, RevenueBasis, RevenueGoal,
 };
-pub use layout::{whole_units, whole_units_table, VolumeLayout, CEILING_TOLERANCE_NANOS};
+pub use layout::{whole_units, whole_units_table, VolumeLayout};
 pub use model::{
     ChannelFunnel, FunnelModel, SegmentFunnel, Step, MAX_CHANNELS, MAX_LEAD_MONTHS, MAX_MONTHS,
     MAX_SEGMENTS, MAX_STAGES,
