@@ -286,7 +286,7 @@ fn attrition_compounds_to_the_annual_rate() {
     // hazard = 1 − 0.976311576 = 0.023688424, not 0.25 / 12 = 0.0208333.
     assert_eq!(survival(d("0.25"), 1).unwrap(), d("0.976311576"));
     assert_eq!(monthly_hazard(d("0.25")).unwrap(), d("0.023688424"));
-    // Twelve months of survival is exactly the annual retention.
+    // Asked for twelve months at once, survival is the annual retention.
     assert_eq!(survival(d("0.25"), 12).unwrap(), d("0.75"));
     // 0.9^(1/12) = 0.99125838…, 0.5^(1/12) = 0.94387431…
     assert_eq!(survival(d("0.1"), 1).unwrap(), d("0.991258389"));
@@ -294,6 +294,26 @@ fn attrition_compounds_to_the_annual_rate() {
     assert_eq!(monthly_hazard(d("0")).unwrap(), d("0"));
     assert_eq!(survival(d("1"), 1), Err(ErrorKind::OutOfRange));
     assert_eq!(survival(d("-0.1"), 1), Err(ErrorKind::OutOfRange));
+}
+
+#[test]
+fn twelve_monthly_hazards_compound_to_the_annual_rate_within_the_ninth_digit() {
+    // docs/capacity.md: the monthly survival is rounded to 9 places, so
+    // twelve months compound to 0.976311576¹² = 0.75000000205207…, which
+    // is 0.750000002 at 9 places, not exactly 0.75.
+    let monthly = survival(d("0.25"), 1).unwrap();
+    let mut kept = Decimal::ONE;
+    for _ in 0..12 {
+        kept = kept.checked_mul(monthly).unwrap();
+    }
+    assert_eq!(kept, d("0.750000002"));
+    // The plan compounds the same way: 1,000 heads, no workload, no hires;
+    // each month's departures are heads × 0.023688424 (half-even, 9 places)
+    // and the twelfth month ends at 750.000002052 (recomputed with exact
+    // fractions).
+    let plan = plan_one(role(10, Ramp::Step { months: 0 }, "0.25", 0), 0, 1_000, 12);
+    assert!(plan.iter().all(|c| c.hires == 0));
+    assert_eq!(plan[11].ending_headcount, d("750.000002052"));
 }
 
 #[test]

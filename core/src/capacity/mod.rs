@@ -15,8 +15,6 @@
 //! - `plan`: the month-by-month hiring plan.
 //! - `pods`, `cost`, `mismatch`: PODs per segment, monthly cost, cost per new
 //!   MRR dollar and CAC, and planning mismatches.
-//! - `fast`: exact 64-bit shortcuts for the plan's hot loop, equal to the
-//!   foundation's operations.
 //!
 //! ```
 //! use salesphysics_core::capacity::{
@@ -51,7 +49,6 @@
 
 mod attrition;
 mod cost;
-mod fast;
 mod funnel_feed;
 mod mismatch;
 mod need;

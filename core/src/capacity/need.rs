@@ -5,11 +5,10 @@
 //! anchors' summed need × `per_anchor`, also rounded up at the ninth place.
 //! Roles are evaluated in order, so a ratio reads its anchors' final need.
 
-use crate::capacity::fast::{self, div_up};
 use crate::capacity::role::{Driver, Role};
 use crate::capacity::workload::{prefix_mut, Workload, WorkloadLayout};
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::{Decimal, RoundingMode};
+use crate::{Decimal, RoundingMode, SCALE};
 
 /// Writes the fractional FTE need of every `(month, segment, role)` cell of
 /// `layout` into `out` (same layout). `roles.len()` must equal
@@ -82,9 +81,13 @@ pub(crate) fn role_need(
             stock_per_fte,
         } => {
             let load = loads.get(r).copied().unwrap_or_default();
-            let by_flow = div_up(load.flow, flow_per_fte)?;
+            let by_flow = load
+                .flow
+                .div_round(flow_per_fte, SCALE, RoundingMode::Ceiling)?;
             match stock_per_fte {
-                Some(per) if !load.stock.is_zero() => Ok(by_flow.max(div_up(load.stock, per)?)),
+                Some(per) if !load.stock.is_zero() => {
+                    Ok(by_flow.max(load.stock.div_round(per, SCALE, RoundingMode::Ceiling)?))
+                }
                 _ => Ok(by_flow),
             }
         }
@@ -96,7 +99,7 @@ pub(crate) fn role_need(
             for &a in anchors {
                 base = base.checked_add(needs.get(a).copied().unwrap_or_default())?;
             }
-            fast::mul(base, per_anchor, RoundingMode::Ceiling)
+            base.mul_round(per_anchor, SCALE, RoundingMode::Ceiling)
         }
     }
 }

@@ -24,7 +24,6 @@
 //! and the reported need headcount are whole people.
 
 use crate::capacity::attrition::{monthly_hazard, survival};
-use crate::capacity::fast;
 use crate::capacity::need::{role_need, validate_workload};
 use crate::capacity::role::Role;
 use crate::capacity::throughput::headcount;
@@ -264,7 +263,7 @@ fn plan_one(
                 .get(target.saturating_sub(month))
                 .copied()
                 .unwrap_or(Decimal::ONE);
-            let required = fast::mul(target_need, inverse, RoundingMode::Ceiling)?;
+            let required = target_need.mul_round(inverse, SCALE, RoundingMode::Ceiling)?;
             headcount(required.checked_sub(carried)?)?
         } else {
             0
@@ -292,7 +291,7 @@ fn plan_one(
         let effective = heads
             .checked_sub(Decimal::from_nanos(i128::from(deficit_nanos))?)?
             .max(Decimal::ZERO);
-        let departures = fast::mul(heads, curve.hazard, RoundingMode::HalfEven)?;
+        let departures = heads.mul_round(curve.hazard, SCALE, RoundingMode::HalfEven)?;
         let ending = heads.checked_sub(departures)?;
         let cell = out.get_mut(cell_at(month)?).ok_or(ErrorKind::OutOfRange)?;
         cell.starting_headcount = carried;
