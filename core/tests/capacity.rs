@@ -508,6 +508,45 @@ fn ratio_anchor_must_come_first() {
 // ------------------------------------------------------------- validation
 
 #[test]
+fn dimension_errors_name_the_field_the_caller_wrote() {
+    // A plan of zero months: the fault is `input.months`, reported at the
+    // input's root as `months` (there is no `layout` in the caller's data).
+    let roles = [role(10, Ramp::Step { months: 0 }, "0", 0)];
+    let input = PlanInput {
+        currency: USD,
+        roles: &roles,
+        months: 0,
+        segments: 1,
+        starting_headcount: &[0],
+        workload: &[],
+    };
+    let err = plan_capacity(&input, &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "months: must not be empty");
+    let err = cost_by_month(&input, &[], &[], &[], &mut [], &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "months: must not be empty");
+    let err = find_mismatches(&input, &[], &[], &[]).unwrap_err();
+    assert_eq!(err.to_string(), "months: must not be empty");
+    // The funnel adapter: `roles` is the caller's argument, not a field of
+    // the volume layout.
+    let volumes = VolumeLayout {
+        lead_months: 0,
+        horizon_months: 1,
+        segments: 1,
+        channels: 1,
+        stages: 2,
+    };
+    let table = [Decimal::ZERO; 2];
+    let err = workload_from_funnel(&volumes, &table, &[], 0, &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "roles: must not be empty");
+    let empty = VolumeLayout {
+        segments: 0,
+        ..volumes
+    };
+    let err = workload_from_funnel(&empty, &table, &[], 1, &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "volumes.segments: must not be empty");
+}
+
+#[test]
 fn validation_names_the_field() {
     let bad_attrition = [role(10, Ramp::Step { months: 0 }, "1", 0)];
     let workload = [Workload::default()];

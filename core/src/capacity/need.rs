@@ -19,6 +19,7 @@ pub fn fte_need_table(
     workload: &[Workload],
     out: &mut [Decimal],
 ) -> Result<(), Error> {
+    layout.validate().at("layout")?;
     validate_workload(roles, layout, workload)?;
     let out = prefix_mut(out, layout.len()).at("out")?;
     for (row, (loads, needs)) in workload
@@ -37,13 +38,13 @@ pub fn fte_need_table(
     Ok(())
 }
 
-/// Checks the layout, that it matches `roles`, and every workload cell.
+/// Checks that a valid `layout` matches `roles`, and every workload cell.
+/// The caller validates the layout, under the name it gave it.
 pub(crate) fn validate_workload(
     roles: &[Role<'_>],
     layout: &WorkloadLayout,
     workload: &[Workload],
 ) -> Result<(), Error> {
-    layout.validate().at("layout")?;
     if roles.len() != layout.roles {
         return Err(Error::from(ErrorKind::Invalid(
             "layout.roles must equal the number of roles",

@@ -66,6 +66,8 @@ impl PlanInput<'_> {
             role.validate(i, self.currency).at_index("roles", i)?;
         }
         let layout = self.layout();
+        // The layout's dimensions are this input's own fields.
+        layout.validate()?;
         validate_workload(self.roles, &layout, self.workload)?;
         if self.starting_headcount.len() != self.segments.saturating_mul(self.roles.len()) {
             return Err(Error::from(ErrorKind::Invalid(
