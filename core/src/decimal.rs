@@ -77,7 +77,20 @@ impl Exact {
 
     /// Rounds to `places` fractional digits (≥ 9 keeps every nano) and
     /// applies the sign.
+    #[inline]
     fn round(self, negative: bool, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            // Every nano is kept: only the sub-nano fraction decides, and
+            // the engines' 9-digit hot loops skip the digit split below.
+            let discarded = Discarded::of(self.fraction_num, self.fraction_den);
+            let odd = self.whole & 1 == 1;
+            let kept = if mode.increments(discarded, negative, odd) {
+                self.whole.checked_add(1).ok_or(ErrorKind::Overflow)?
+            } else {
+                self.whole
+            };
+            return Decimal::from_magnitude(negative, kept);
+        }
         let dropped_digits = SCALE.saturating_sub(places);
         let unit = pow10(dropped_digits);
         let (kept, dropped) = wide::div_rem_pow10(self.whole, dropped_digits);
@@ -292,6 +305,15 @@ impl Decimal {
         places: u32,
         mode: RoundingMode,
     ) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            // The engines' hot case: a non-negative volume or amount below
+            // 2⁶⁴ nanos times a rate below 18 units, every nano kept.
+            if let (Ok(a), Ok(b)) = (u64::try_from(self.nanos), u64::try_from(rhs.nanos)) {
+                if b <= u64::MAX / NANOS_PER_UNIT {
+                    return mul_rate_u64(a, b, mode);
+                }
+            }
+        }
         let negative = self.is_negative() != rhs.is_negative();
         mul_magnitudes(self.nanos.unsigned_abs(), rhs.nanos.unsigned_abs())?
             .round(negative, places, mode)
@@ -404,12 +426,33 @@ impl Decimal {
     }
 }
 
+/// `a × b` nanos (both non-negative, `b ≤ 2⁶⁴ ÷ 10⁹`) rounded with `mode`
+/// to whole nanos, on 64-bit operations: `a·b/10⁹ = qa·b + ra·b/10⁹` with
+/// `a = qa·10⁹ + ra` and `ra·b < 10⁹·b < 2⁶⁴`.
+#[inline(always)]
+fn mul_rate_u64(a: u64, b: u64, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+    let (qa, ra) = (a / NANOS_PER_UNIT, a % NANOS_PER_UNIT);
+    let low = ra.wrapping_mul(b);
+    let (low_whole, dropped) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
+    // qa·b < 2¹²⁸ and adding low_whole < 2⁶⁴ keeps it at most a·b/10⁹.
+    let whole = u128::from(qa)
+        .wrapping_mul(u128::from(b))
+        .wrapping_add(u128::from(low_whole));
+    let discarded = Discarded::of(u128::from(dropped), UNIT);
+    let nanos = if mode.increments(discarded, false, whole & 1 == 1) {
+        whole.checked_add(1).ok_or(ErrorKind::Overflow)?
+    } else {
+        whole
+    };
+    Decimal::from_magnitude(false, nanos)
+}
+
 /// The exact product of two nano magnitudes, in nanos.
 ///
 /// Splitting each factor at 10⁹ (`a = qa·10⁹ + ra`) keeps every partial
 /// product inside 128 bits for the whole range, with no 256-bit division:
 /// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
-#[inline]
+#[inline(always)]
 fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     // Money × rate: with a < 2⁶⁴ and b ≤ 1.8 × 10¹⁰ nanos (18 units), split
     // only `a`: a·b/10⁹ = qa·b + ra·b/10⁹, with ra·b < 10⁹·b < 2⁶⁴.
@@ -429,6 +472,13 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
             });
         }
     }
+    mul_magnitudes_wide(a, b)
+}
+
+/// [`mul_magnitudes`] beyond the 64-bit fast path, kept out of line so the
+/// fast path inlines into the engines' loops.
+#[inline(never)]
+fn mul_magnitudes_wide(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     let (qa, ra) = wide::div_rem_pow10(a, SCALE);
     let (qb, rb) = wide::div_rem_pow10(b, SCALE);
     // ra, rb < 10⁹: their product is below 10¹⁸ and cannot wrap.
@@ -461,6 +511,7 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
 /// For money-sized operands (`a < 2⁶⁴`, `d < 1.8 × 10¹⁰` nanos, i.e. below
 /// 18 units: every rate and share) this is long division in two 64-bit
 /// steps, `a = q·d + r` then `r·10⁹ = q'·d + r'`, instead of a 128-bit one.
+#[inline(always)]
 fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
     if let (Ok(a), Ok(d)) = (u64::try_from(a), u64::try_from(d)) {
         // A whole divisor (400 MQLs per rep): a·10⁹ ÷ d = a ÷ (d ÷ 10⁹), one step.
@@ -500,6 +551,7 @@ fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
 }
 
 /// `a × b ÷ d` exactly, as whole nanos plus the fraction left over.
+#[inline(never)]
 fn ratio(a: u128, b: u128, d: u128) -> Result<Exact, ErrorKind> {
     if d == 0 {
         return Err(ErrorKind::DivisionByZero);
@@ -842,6 +894,21 @@ mod tests {
             format!("{}", Decimal::MAX),
             "999999999999999999999999999.999999999"
         );
+    }
+
+    proptest::proptest! {
+        /// The 64-bit fast path of `mul_round` agrees with the general one
+        /// in every mode.
+        #[test]
+        fn rate_fast_path_equals_the_general_product(
+            a: u64,
+            b in 0u64..=u64::MAX / NANOS_PER_UNIT,
+            mode in proptest::sample::select(&crate::ALL_ROUNDING_MODES[..]),
+        ) {
+            let general = mul_magnitudes_wide(u128::from(a), u128::from(b))
+                .and_then(|exact| exact.round(false, SCALE, mode));
+            proptest::prop_assert_eq!(mul_rate_u64(a, b, mode), general);
+        }
     }
 
     #[test]

@@ -125,6 +125,11 @@ pub(crate) enum Divisor {
     /// `10^k`: weights summing to 1 or 100 give one, and it divides by
     /// multiplication instead of a hardware division.
     PowerOfTen(u32),
+    /// A non-zero divisor below 2⁶⁴ with its reciprocal
+    /// `⌊(2⁶⁴ − 1) ÷ d⌋`: a 64-bit dividend divides by two
+    /// multiplications instead of a hardware division (the slowest
+    /// instruction on the funnel's hot path).
+    Word { divisor: u64, reciprocal: u64 },
     /// Anything else, zero included (every division by it fails).
     Other(u128),
 }
@@ -135,7 +140,16 @@ impl Divisor {
             let k = d64.checked_ilog10()?;
             (POW10_U64.get(usize::try_from(k).ok()?) == Some(&d64)).then_some(k)
         });
-        exponent.map_or(Self::Other(d), Self::PowerOfTen)
+        if let Some(k) = exponent {
+            return Self::PowerOfTen(k);
+        }
+        match u64::try_from(d) {
+            Ok(divisor) if divisor > 0 => Self::Word {
+                divisor,
+                reciprocal: u64::MAX.checked_div(divisor).unwrap_or(0),
+            },
+            _ => Self::Other(d),
+        }
     }
 
     /// `⌊a × b ÷ d⌋` and the remainder, exactly; `None` for a zero divisor
@@ -149,10 +163,25 @@ impl Divisor {
         };
         match (product, self) {
             (Some(p), Self::PowerOfTen(k)) => Some(div_rem_pow10_any(p, k)),
+            (
+                Some(p),
+                Self::Word {
+                    divisor,
+                    reciprocal,
+                },
+            ) => match u64::try_from(p) {
+                Ok(p64) => div_rem_by_reciprocal(p64, divisor, reciprocal)
+                    .or_else(|| div_rem_u128(p, u128::from(divisor))),
+                Err(_) => div_rem_u128(p, u128::from(divisor)),
+            },
             (Some(p), Self::Other(d)) => div_rem_u128(p, d),
             (None, Self::PowerOfTen(k)) => {
                 let (high, low) = mul(a, b);
                 div_rem(high, low, 10u128.checked_pow(k)?)
+            }
+            (None, Self::Word { divisor, .. }) => {
+                let (high, low) = mul(a, b);
+                div_rem(high, low, u128::from(divisor))
             }
             (None, Self::Other(d)) => {
                 let (high, low) = mul(a, b);
@@ -160,6 +189,29 @@ impl Divisor {
             }
         }
     }
+}
+
+/// `(x ÷ d, x mod d)` by `reciprocal = ⌊(2⁶⁴ − 1) ÷ d⌋`, for `d > 0`, or
+/// `None` if the estimate was not corrected to the exact quotient (it always
+/// is; the caller then divides in hardware).
+///
+/// The estimate `q̂ = ⌊x × reciprocal ÷ 2⁶⁴⌋` is never above `x ÷ d` and at
+/// most one below its floor `q`: `reciprocal ≥ (2⁶⁴ − d) ÷ d`, so
+/// `x × reciprocal ÷ 2⁶⁴ ≥ x ÷ d − x ÷ 2⁶⁴ > x ÷ d − 1`. One correction,
+/// applied without a branch (the data decides it, so a branch would be
+/// mispredicted), brings it to `q`.
+#[inline]
+fn div_rem_by_reciprocal(x: u64, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
+    // Both factors are below 2⁶⁴, so the product is below 2¹²⁸.
+    let product = u128::from(x).wrapping_mul(u128::from(reciprocal));
+    let estimate = u64::try_from(product >> 64).ok()?;
+    // estimate ≤ x ÷ d, so estimate × d ≤ x: neither wraps.
+    let remainder = x.wrapping_sub(estimate.wrapping_mul(d));
+    let short = u64::from(remainder >= d);
+    // short is 1 only when the estimate is q − 1, so q fits u64.
+    let quotient = estimate.wrapping_add(short);
+    let remainder = remainder.wrapping_sub(d & short.wrapping_neg());
+    (remainder < d).then_some((u128::from(quotient), u128::from(remainder)))
 }
 
 /// `(n / 10^k, n % 10^k)` for any `k ≤ 38`, nine digits at a time.
@@ -349,6 +401,49 @@ mod tests {
         assert_eq!(gcd(0, 5), 5);
         let big = Fraction::new(u128::MAX, 1).unwrap();
         assert_eq!(big.mul(Fraction::new(2, 1).unwrap()), None);
+    }
+
+    #[test]
+    fn reciprocal_division_is_exact_at_the_edges() {
+        for d in [
+            1u64,
+            2,
+            3,
+            7,
+            990,
+            300_003,
+            999_999_999,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let divisor = Divisor::new(u128::from(d));
+            for x in [
+                0u64,
+                1,
+                d - 1,
+                d,
+                d.saturating_add(1),
+                u64::MAX - 1,
+                u64::MAX,
+            ] {
+                let expected = (u128::from(x) / u128::from(d), u128::from(x) % u128::from(d));
+                assert_eq!(
+                    divisor.mul_div_rem(u128::from(x), 1),
+                    Some(expected),
+                    "{x} / {d}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reciprocal_division_matches_hardware_division(x: u64, d in 1u64.., b in 0u128..1 << 64) {
+            let divisor = Divisor::new(u128::from(d));
+            let expected = (u128::from(x) * b).checked_div(u128::from(d))
+                .map(|q| (q, u128::from(x) * b % u128::from(d)));
+            proptest::prop_assert_eq!(divisor.mul_div_rem(u128::from(x), b), expected);
+        }
     }
 
     #[test]
