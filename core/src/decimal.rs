@@ -298,7 +298,7 @@ impl Decimal {
 
     /// `self × rhs` rounded once, from the exact product, to `places`
     /// fractional digits (`places ≥ 9` keeps all nine).
-    #[inline]
+    #[inline(always)]
     pub fn mul_round(
         self,
         rhs: Decimal,
@@ -314,6 +314,17 @@ impl Decimal {
                 }
             }
         }
+        self.mul_round_general(rhs, places, mode)
+    }
+
+    /// [`Decimal::mul_round`] beyond its 64-bit fast path.
+    #[inline]
+    fn mul_round_general(
+        self,
+        rhs: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
         let negative = self.is_negative() != rhs.is_negative();
         mul_magnitudes(self.nanos.unsigned_abs(), rhs.nanos.unsigned_abs())?
             .round(negative, places, mode)
@@ -326,8 +337,40 @@ impl Decimal {
     }
 
     /// `self ÷ rhs` rounded once to `places` fractional digits.
-    #[inline]
+    #[inline(always)]
     pub fn div_round(
+        self,
+        rhs: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            // The engines' hot case: a non-negative volume over a whole
+            // capacity (400 MQLs per rep): a ÷ units nanos, on 64 bits.
+            if let (Ok(a), Ok(d)) = (u64::try_from(self.nanos), u64::try_from(rhs.nanos)) {
+                if d != 0 && d % NANOS_PER_UNIT == 0 {
+                    let units = d / NANOS_PER_UNIT;
+                    let (Some(whole), Some(rest)) = (a.checked_div(units), a.checked_rem(units))
+                    else {
+                        return Err(ErrorKind::DivisionByZero);
+                    };
+                    let discarded = Discarded::of(u128::from(rest), u128::from(units));
+                    let whole = u128::from(whole);
+                    let nanos = if mode.increments(discarded, false, whole & 1 == 1) {
+                        whole.wrapping_add(1)
+                    } else {
+                        whole
+                    };
+                    return Decimal::from_magnitude(false, nanos);
+                }
+            }
+        }
+        self.div_round_general(rhs, places, mode)
+    }
+
+    /// [`Decimal::div_round`] beyond its 64-bit fast path.
+    #[inline]
+    fn div_round_general(
         self,
         rhs: Decimal,
         places: u32,
@@ -434,11 +477,19 @@ fn mul_rate_u64(a: u64, b: u64, mode: RoundingMode) -> Result<Decimal, ErrorKind
     let (qa, ra) = (a / NANOS_PER_UNIT, a % NANOS_PER_UNIT);
     let low = ra.wrapping_mul(b);
     let (low_whole, dropped) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
+    let discarded = Discarded::of(u128::from(dropped), UNIT);
+    // Volumes and amounts below 1.8 × 10¹⁰ units stay in 64 bits.
+    if let Some(whole) = qa.checked_mul(b).and_then(|w| w.checked_add(low_whole)) {
+        if let Some(nanos) =
+            whole.checked_add(u64::from(mode.increments(discarded, false, whole & 1 == 1)))
+        {
+            return Decimal::from_nanos(i128::from(nanos));
+        }
+    }
     // qa·b < 2¹²⁸ and adding low_whole < 2⁶⁴ keeps it at most a·b/10⁹.
     let whole = u128::from(qa)
         .wrapping_mul(u128::from(b))
         .wrapping_add(u128::from(low_whole));
-    let discarded = Discarded::of(u128::from(dropped), UNIT);
     let nanos = if mode.increments(discarded, false, whole & 1 == 1) {
         whole.checked_add(1).ok_or(ErrorKind::Overflow)?
     } else {
@@ -673,12 +724,15 @@ impl fmt::Display for Decimal {
         }
         let precision = f.precision().unwrap_or(0);
         if digits > 0 || precision > 0 {
-            text.push_point()?;
+            text.push(b'.')?;
             text.push_padded(fraction, digits)?;
         }
         let digits = usize::try_from(digits).map_err(|_| fmt::Error)?;
         let zeros = precision.saturating_sub(digits);
-        pad_number(f, self.is_negative(), text.as_str(), zeros)
+        if zeros == 0 {
+            return f.pad_integral(!self.is_negative(), "", text.as_str()?);
+        }
+        pad_number(f, self.is_negative(), text.as_str()?, zeros)
     }
 }
 
@@ -732,34 +786,44 @@ fn pad_number(
     Ok(())
 }
 
-/// The digits of a formatted value, on the stack.
+/// A fixed-capacity ASCII buffer for formatting without allocation.
 struct Digits<const N: usize> {
-    text: heapless::String<N>,
+    buf: [u8; N],
+    len: usize,
 }
 
 impl<const N: usize> Digits<N> {
     fn new() -> Self {
         Self {
-            text: heapless::String::new(),
+            buf: [b'0'; N],
+            len: 0,
         }
     }
 
-    fn push_point(&mut self) -> fmt::Result {
-        self.text.push('.').map_err(|_| fmt::Error)
+    fn push(&mut self, byte: u8) -> fmt::Result {
+        *self.buf.get_mut(self.len).ok_or(fmt::Error)? = byte;
+        self.len = self.len.saturating_add(1);
+        Ok(())
     }
 
-    /// Writes `value` as exactly `width ≤ 9` digits, with leading zeros.
+    /// Writes `value` as exactly `width` digits, with leading zeros.
     fn push_padded(&mut self, mut value: u32, width: u32) -> fmt::Result {
-        let mut group = [b'0'; 9];
+        let start = self.len;
         let width = usize::try_from(width).map_err(|_| fmt::Error)?;
-        let group = group.get_mut(..width).ok_or(fmt::Error)?;
-        for slot in group.iter_mut().rev() {
+        let end = start.checked_add(width).ok_or(fmt::Error)?;
+        for slot in self
+            .buf
+            .get_mut(start..end)
+            .ok_or(fmt::Error)?
+            .iter_mut()
+            .rev()
+        {
             // value % 10 < 10, so the cast and the add cannot overflow.
             *slot = b'0'.wrapping_add((value % 10) as u8);
             value /= 10;
         }
-        let group = core::str::from_utf8(group).map_err(|_| fmt::Error)?;
-        self.text.push_str(group).map_err(|_| fmt::Error)
+        self.len = end;
+        Ok(())
     }
 
     /// Writes an integer of up to 27 digits, in 9-digit groups.
@@ -786,8 +850,9 @@ impl<const N: usize> Digits<N> {
         self.push_padded(value, width)
     }
 
-    fn as_str(&self) -> &str {
-        self.text.as_str()
+    fn as_str(&self) -> Result<&str, fmt::Error> {
+        let bytes = self.buf.get(..self.len).ok_or(fmt::Error)?;
+        core::str::from_utf8(bytes).map_err(|_| fmt::Error)
     }
 }
 
@@ -908,6 +973,23 @@ mod tests {
             let general = mul_magnitudes_wide(u128::from(a), u128::from(b))
                 .and_then(|exact| exact.round(false, SCALE, mode));
             proptest::prop_assert_eq!(mul_rate_u64(a, b, mode), general);
+        }
+    }
+
+    proptest::proptest! {
+        /// The whole-capacity fast path of `div_round` agrees with the
+        /// general quotient in every mode.
+        #[test]
+        fn whole_divisor_fast_path_equals_the_general_quotient(
+            a in 0i128..=i128::from(u64::MAX),
+            units in 1i64..=1_000_000,
+            mode in proptest::sample::select(&crate::ALL_ROUNDING_MODES[..]),
+        ) {
+            let (value, per) = (Decimal::from_nanos(a).unwrap(), Decimal::from_int(units));
+            proptest::prop_assert_eq!(
+                value.div_round(per, SCALE, mode),
+                value.div_round_general(per, SCALE, mode)
+            );
         }
     }
 

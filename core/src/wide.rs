@@ -172,7 +172,8 @@ impl Divisor {
             ) => match u64::try_from(p) {
                 Ok(p64) => div_rem_by_reciprocal(p64, divisor, reciprocal)
                     .or_else(|| div_rem_u128(p, u128::from(divisor))),
-                Err(_) => div_rem_u128(p, u128::from(divisor)),
+                Err(_) => split_by_reciprocal(a, b, divisor, reciprocal)
+                    .or_else(|| div_rem_u128(p, u128::from(divisor))),
             },
             (Some(p), Self::Other(d)) => div_rem_u128(p, d),
             (None, Self::PowerOfTen(k)) => {
@@ -212,6 +213,24 @@ fn div_rem_by_reciprocal(x: u64, d: u64, reciprocal: u64) -> Option<(u128, u128)
     let quotient = estimate.wrapping_add(short);
     let remainder = remainder.wrapping_sub(d & short.wrapping_neg());
     (remainder < d).then_some((u128::from(quotient), u128::from(remainder)))
+}
+
+/// `(a × b ÷ d, a × b mod d)` when the product passes 64 bits but `a` and
+/// `b × d` do not: `a = q·d + r` gives `a·b ÷ d = q·b + r·b ÷ d` with
+/// `r·b < d·b < 2⁶⁴`, two reciprocal divisions instead of a 128-bit one.
+#[inline]
+fn split_by_reciprocal(a: u128, b: u128, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
+    let (a, b) = (u64::try_from(a).ok()?, u64::try_from(b).ok()?);
+    if b > u64::MAX.checked_div(d)? {
+        return None;
+    }
+    let (high, rest) = div_rem_by_reciprocal(a, d, reciprocal)?;
+    // rest < d, so rest·b < d·b ≤ 2⁶⁴ − 1.
+    let rest = u64::try_from(rest).ok()?.wrapping_mul(b);
+    let (low, remainder) = div_rem_by_reciprocal(rest, d, reciprocal)?;
+    // high·b ≤ a·b ÷ d < 2¹²⁸ and low < b: the sum is the exact quotient.
+    let quotient = high.checked_mul(u128::from(b))?.checked_add(low)?;
+    Some((quotient, remainder))
 }
 
 /// `(n / 10^k, n % 10^k)` for any `k ≤ 38`, nine digits at a time.

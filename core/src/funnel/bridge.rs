@@ -128,6 +128,9 @@ pub fn mrr_bridge(
     let mode = input.rounding;
     let report = |exact: Decimal| exact.round(places, mode);
     let mut mrr = input.starting_mrr.amount();
+    // In whole minor units (validated): its own rounding. Each later
+    // opening is the previous month's reported ending.
+    let mut opening_r = mrr;
     let mut logos = input.starting_logos;
     for (i, (booked, line)) in bookings.iter().zip(out.iter_mut()).enumerate() {
         let at = |e: ErrorKind| Error::from(e).at_index("bookings", i);
@@ -147,7 +150,6 @@ pub fn mrr_bridge(
         let with_expansion = with_new.checked_add(expansion).map_err(at)?;
         let after_contraction = with_expansion.checked_sub(contraction).map_err(at)?;
         let ending = after_contraction.checked_sub(churned).map_err(at)?;
-        let opening_r = report(mrr).map_err(at)?;
         let with_new_r = report(with_new).map_err(at)?;
         let with_expansion_r = report(with_expansion).map_err(at)?;
         let after_contraction_r = report(after_contraction).map_err(at)?;
@@ -178,6 +180,7 @@ pub fn mrr_bridge(
             ending_logos,
         };
         mrr = ending;
+        opening_r = ending_r;
         logos = ending_logos;
     }
     Ok(())
