@@ -14,9 +14,9 @@ use core::hint::black_box;
 use criterion::{criterion_group, criterion_main, Criterion};
 use salesphysics_core::capacity::{
     cost_by_month, find_mismatches, fte_need_table, plan_capacity, CostMonth, Driver, Handoff,
-    PlanCell, PlanInput, Ramp, Role, RoleKind, Workload,
+    PlanCell, PlanInput, Ramp, RolePlan, Workload,
 };
-use salesphysics_core::{Currency, Decimal, Money};
+use salesphysics_core::{Currency, Decimal, Money, Role};
 
 const MONTHS: usize = 36;
 const SEGMENTS: usize = 4;
@@ -27,15 +27,15 @@ fn d(text: &str) -> Decimal {
 }
 
 fn role<'a>(
-    kind: RoleKind,
+    role: Role,
     driver: Driver<'a>,
     ramp: Ramp<'a>,
     attrition: &str,
     lead: u32,
     cost: &str,
-) -> Role<'a> {
-    Role {
-        kind,
+) -> RolePlan<'a> {
+    RolePlan {
+        role,
         driver,
         ramp,
         annual_attrition: d(attrition),
@@ -55,7 +55,7 @@ fn capacity(c: &mut Criterion) {
     let se_ramp = [d("0.25"), d("0.5"), d("0.75")];
     let roles = [
         role(
-            RoleKind::MarketingDevelopmentRep,
+            Role::MarketDevelopmentRep,
             flow("400", None),
             Ramp::Linear { months: 2 },
             "0.30",
@@ -63,7 +63,7 @@ fn capacity(c: &mut Criterion) {
             "6000",
         ),
         role(
-            RoleKind::SalesDevelopmentRep,
+            Role::SalesDevelopmentRep,
             flow("15", None),
             Ramp::Linear { months: 3 },
             "0.35",
@@ -71,7 +71,7 @@ fn capacity(c: &mut Criterion) {
             "7500",
         ),
         role(
-            RoleKind::AccountExecutive,
+            Role::AccountExecutive,
             flow("10", Some("25")),
             Ramp::Linear { months: 4 },
             "0.25",
@@ -79,7 +79,7 @@ fn capacity(c: &mut Criterion) {
             "12000",
         ),
         role(
-            RoleKind::FieldAccountExecutive,
+            Role::FieldAccountExecutive,
             flow("4", None),
             Ramp::Step { months: 6 },
             "0.20",
@@ -87,7 +87,7 @@ fn capacity(c: &mut Criterion) {
             "20000",
         ),
         role(
-            RoleKind::SalesEngineer,
+            Role::SalesEngineer,
             Driver::Ratio {
                 anchors: &[3],
                 per_anchor: d("0.5"),
@@ -98,7 +98,7 @@ fn capacity(c: &mut Criterion) {
             "16000",
         ),
         role(
-            RoleKind::CustomerSuccessManager,
+            Role::CustomerSuccessManager,
             flow("8", Some("60")),
             Ramp::Linear { months: 2 },
             "0.20",
@@ -106,7 +106,7 @@ fn capacity(c: &mut Criterion) {
             "9000",
         ),
         role(
-            RoleKind::AccountManager,
+            Role::AccountManager,
             flow("25", None),
             Ramp::Linear { months: 3 },
             "0.15",
@@ -114,7 +114,7 @@ fn capacity(c: &mut Criterion) {
             "11000",
         ),
         role(
-            RoleKind::Manager,
+            Role::SalesManager,
             Driver::Ratio {
                 anchors: &[1, 2, 3],
                 per_anchor: d("0.125"),

@@ -12,10 +12,10 @@ use core::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use salesphysics_core::funnel::{
-    mrr_bridge, project_forward, reverse_funnel, Bookings, BridgeInput, BridgeMonth, Channel,
-    ChannelFunnel, FunnelModel, SegmentFunnel, Stage, Step,
+    mrr_bridge, project_forward, reverse_funnel, Bookings, BridgeInput, BridgeMonth, ChannelFunnel,
+    FunnelModel, SegmentFunnel, Stage, Step,
 };
-use salesphysics_core::{Currency, Decimal, Money, RoundingMode};
+use salesphysics_core::{Channel, Currency, Decimal, Money, RoundingMode};
 
 fn d(text: &str) -> Decimal {
     text.parse().unwrap()

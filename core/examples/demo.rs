@@ -6,14 +6,14 @@
 #![allow(clippy::print_stdout)]
 
 use salesphysics_core::funnel::{
-    new_mrr_schedule, plan_new_mrr, reverse_funnel, whole_units, Billing, Channel, ChannelFunnel,
+    new_mrr_schedule, plan_new_mrr, reverse_funnel, whole_units, Billing, ChannelFunnel,
     FunnelModel, GoalMeaning, RevenueBasis, RevenueGoal, SegmentFunnel, Stage, Step,
 };
 use salesphysics_core::tiering::{
     classify, cost_alignment, Account, Outcome, ValidatedPolicy, DEFAULT_POLICY,
 };
 use salesphysics_core::{
-    allocate, Currency, Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt,
+    allocate, Channel, Currency, Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt,
     RoundingMode,
 };
 

@@ -22,8 +22,15 @@ use crate::wide;
 /// Fractional digits every [`Decimal`] carries.
 pub const SCALE: u32 = 9;
 
-const NANOS_PER_UNIT: u128 = 1_000_000_000;
-const MAX_MAGNITUDE: u128 = 1_000_000_000_000_000_000_000_000_000_000_000_000 - 1;
+/// `10^SCALE`: nanos in one unit. The one definition of 10⁹ in the core;
+/// every engine that rescales nanos uses it.
+pub const NANOS_PER_UNIT: u64 = 1_000_000_000;
+const _: () = assert!(NANOS_PER_UNIT == 10u64.pow(SCALE));
+
+/// [`NANOS_PER_UNIT`] as a 128-bit magnitude.
+const UNIT: u128 = NANOS_PER_UNIT as u128;
+/// 27 integer and 9 fractional digits: `10³⁶ − 1` nanos.
+const MAX_MAGNITUDE: u128 = UNIT.pow(4) - 1;
 
 /// An exact decimal number: an integer count of 10⁻⁹.
 ///
@@ -48,7 +55,7 @@ fn pow10(k: u32) -> u128 {
     usize::try_from(k)
         .ok()
         .and_then(|k| wide::POW10_U64.get(k))
-        .map_or(NANOS_PER_UNIT, |&p| u128::from(p))
+        .map_or(UNIT, |&p| u128::from(p))
 }
 
 /// An exact non-negative magnitude, in nanos: `whole + fraction`, where the
@@ -70,7 +77,20 @@ impl Exact {
 
     /// Rounds to `places` fractional digits (≥ 9 keeps every nano) and
     /// applies the sign.
+    #[inline]
     fn round(self, negative: bool, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            // Every nano is kept: only the sub-nano fraction decides, and
+            // the engines' 9-digit hot loops skip the digit split below.
+            let discarded = Discarded::of(self.fraction_num, self.fraction_den);
+            let odd = self.whole & 1 == 1;
+            let kept = if mode.increments(discarded, negative, odd) {
+                self.whole.checked_add(1).ok_or(ErrorKind::Overflow)?
+            } else {
+                self.whole
+            };
+            return Decimal::from_magnitude(negative, kept);
+        }
         let dropped_digits = SCALE.saturating_sub(places);
         let unit = pow10(dropped_digits);
         let (kept, dropped) = wide::div_rem_pow10(self.whole, dropped_digits);
@@ -96,11 +116,11 @@ impl Decimal {
     pub const ZERO: Decimal = Decimal { nanos: 0 };
     /// One.
     pub const ONE: Decimal = Decimal {
-        nanos: NANOS_PER_UNIT as i128,
+        nanos: UNIT as i128,
     };
     /// One hundred, for percentages.
     pub const ONE_HUNDRED: Decimal = Decimal {
-        nanos: 100 * NANOS_PER_UNIT as i128,
+        nanos: 100 * UNIT as i128,
     };
     /// The largest value: 27 nines, a point, 9 nines.
     pub const MAX: Decimal = Decimal {
@@ -118,7 +138,7 @@ impl Decimal {
     pub const fn from_int(value: i64) -> Decimal {
         Decimal {
             // |i64| × 10⁹ < 10²⁹: cannot overflow, and const fn has no checked form.
-            nanos: (value as i128).wrapping_mul(NANOS_PER_UNIT as i128),
+            nanos: (value as i128).wrapping_mul(UNIT as i128),
         }
     }
 
@@ -176,7 +196,7 @@ impl Decimal {
     /// the value's sign. Fails when the units exceed `i64`.
     #[inline]
     pub fn to_units_nanos(self) -> Result<(i64, i32), ErrorKind> {
-        let scale = i128::from(1_000_000_000i32);
+        let scale = i128::from(NANOS_PER_UNIT);
         let units = i64::try_from(self.nanos.checked_div(scale).ok_or(ErrorKind::Overflow)?)
             .map_err(|_| ErrorKind::Overflow)?;
         let nanos = i32::try_from(self.nanos.checked_rem(scale).ok_or(ErrorKind::Overflow)?)
@@ -189,11 +209,11 @@ impl Decimal {
     #[inline]
     pub fn from_units_nanos(units: i64, nanos: i32) -> Result<Decimal, ErrorKind> {
         let sign_conflict = (units > 0 && nanos < 0) || (units < 0 && nanos > 0);
-        if sign_conflict || nanos.unsigned_abs() >= 1_000_000_000 {
+        if sign_conflict || u64::from(nanos.unsigned_abs()) >= NANOS_PER_UNIT {
             return Err(ErrorKind::OutOfRange);
         }
         let whole = i128::from(units)
-            .checked_mul(1_000_000_000)
+            .checked_mul(i128::from(NANOS_PER_UNIT))
             .ok_or(ErrorKind::Overflow)?;
         Self::from_nanos(
             whole
@@ -278,8 +298,28 @@ impl Decimal {
 
     /// `self × rhs` rounded once, from the exact product, to `places`
     /// fractional digits (`places ≥ 9` keeps all nine).
-    #[inline]
+    #[inline(always)]
     pub fn mul_round(
+        self,
+        rhs: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            // The engines' hot case: a non-negative volume or amount below
+            // 2⁶⁴ nanos times a rate below 18 units, every nano kept.
+            if let (Ok(a), Ok(b)) = (u64::try_from(self.nanos), u64::try_from(rhs.nanos)) {
+                if b <= u64::MAX / NANOS_PER_UNIT {
+                    return mul_rate_u64(a, b, mode);
+                }
+            }
+        }
+        self.mul_round_general(rhs, places, mode)
+    }
+
+    /// [`Decimal::mul_round`] beyond its 64-bit fast path.
+    #[inline]
+    fn mul_round_general(
         self,
         rhs: Decimal,
         places: u32,
@@ -297,8 +337,40 @@ impl Decimal {
     }
 
     /// `self ÷ rhs` rounded once to `places` fractional digits.
-    #[inline]
+    #[inline(always)]
     pub fn div_round(
+        self,
+        rhs: Decimal,
+        places: u32,
+        mode: RoundingMode,
+    ) -> Result<Decimal, ErrorKind> {
+        if places >= SCALE {
+            // The engines' hot case: a non-negative volume over a whole
+            // capacity (400 MQLs per rep): a ÷ units nanos, on 64 bits.
+            if let (Ok(a), Ok(d)) = (u64::try_from(self.nanos), u64::try_from(rhs.nanos)) {
+                if d != 0 && d % NANOS_PER_UNIT == 0 {
+                    let units = d / NANOS_PER_UNIT;
+                    let (Some(whole), Some(rest)) = (a.checked_div(units), a.checked_rem(units))
+                    else {
+                        return Err(ErrorKind::DivisionByZero);
+                    };
+                    let discarded = Discarded::of(u128::from(rest), u128::from(units));
+                    let whole = u128::from(whole);
+                    let nanos = if mode.increments(discarded, false, whole & 1 == 1) {
+                        whole.wrapping_add(1)
+                    } else {
+                        whole
+                    };
+                    return Decimal::from_magnitude(false, nanos);
+                }
+            }
+        }
+        self.div_round_general(rhs, places, mode)
+    }
+
+    /// [`Decimal::div_round`] beyond its 64-bit fast path.
+    #[inline]
+    fn div_round_general(
         self,
         rhs: Decimal,
         places: u32,
@@ -348,6 +420,23 @@ impl Decimal {
         wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE.saturating_sub(places)).1 == 0
     }
 
+    /// The whole units a need takes: the ceiling of a positive value, 0 for
+    /// zero or a negative one. Funnel volumes and capacity headcount both
+    /// report their integers through this, from values never below the exact
+    /// need, so their ceilings agree and are the exact ones.
+    #[inline]
+    pub fn ceil_units(self) -> Result<u64, ErrorKind> {
+        if !self.is_positive() {
+            return Ok(0);
+        }
+        // A constant divisor: the compiler turns both into multiplications.
+        let whole = match u64::try_from(self.nanos) {
+            Ok(nanos) => u128::from(nanos.div_ceil(NANOS_PER_UNIT)),
+            Err(_) => self.nanos.unsigned_abs().div_ceil(UNIT),
+        };
+        u64::try_from(whole).map_err(|_| ErrorKind::Overflow)
+    }
+
     /// The value as an integer count of `10^-places` (e.g. cents for 2),
     /// failing with [`ErrorKind::OutOfRange`] if that would drop digits.
     #[inline]
@@ -380,31 +469,67 @@ impl Decimal {
     }
 }
 
+/// `a × b` nanos (both non-negative, `b ≤ 2⁶⁴ ÷ 10⁹`) rounded with `mode`
+/// to whole nanos, on 64-bit operations: `a·b/10⁹ = qa·b + ra·b/10⁹` with
+/// `a = qa·10⁹ + ra` and `ra·b < 10⁹·b < 2⁶⁴`.
+#[inline(always)]
+fn mul_rate_u64(a: u64, b: u64, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+    let (qa, ra) = (a / NANOS_PER_UNIT, a % NANOS_PER_UNIT);
+    let low = ra.wrapping_mul(b);
+    let (low_whole, dropped) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
+    let discarded = Discarded::of(u128::from(dropped), UNIT);
+    // Volumes and amounts below 1.8 × 10¹⁰ units stay in 64 bits.
+    if let Some(whole) = qa.checked_mul(b).and_then(|w| w.checked_add(low_whole)) {
+        if let Some(nanos) =
+            whole.checked_add(u64::from(mode.increments(discarded, false, whole & 1 == 1)))
+        {
+            return Decimal::from_nanos(i128::from(nanos));
+        }
+    }
+    // qa·b < 2¹²⁸ and adding low_whole < 2⁶⁴ keeps it at most a·b/10⁹.
+    let whole = u128::from(qa)
+        .wrapping_mul(u128::from(b))
+        .wrapping_add(u128::from(low_whole));
+    let nanos = if mode.increments(discarded, false, whole & 1 == 1) {
+        whole.checked_add(1).ok_or(ErrorKind::Overflow)?
+    } else {
+        whole
+    };
+    Decimal::from_magnitude(false, nanos)
+}
+
 /// The exact product of two nano magnitudes, in nanos.
 ///
 /// Splitting each factor at 10⁹ (`a = qa·10⁹ + ra`) keeps every partial
 /// product inside 128 bits for the whole range, with no 256-bit division:
 /// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
-#[inline]
+#[inline(always)]
 fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     // Money × rate: with a < 2⁶⁴ and b ≤ 1.8 × 10¹⁰ nanos (18 units), split
     // only `a`: a·b/10⁹ = qa·b + ra·b/10⁹, with ra·b < 10⁹·b < 2⁶⁴.
     let (small, other) = if b <= a { (b, a) } else { (a, b) };
     if let (Ok(small), Ok(other)) = (u64::try_from(small), u64::try_from(other)) {
-        if small <= u64::MAX / 1_000_000_000 {
-            let (q, r) = (other / 1_000_000_000, other % 1_000_000_000);
+        if small <= u64::MAX / NANOS_PER_UNIT {
+            let (q, r) = (other / NANOS_PER_UNIT, other % NANOS_PER_UNIT);
             let low = r.wrapping_mul(small);
-            let (low_whole, low_frac) = (low / 1_000_000_000, low % 1_000_000_000);
+            let (low_whole, low_frac) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
             // q·small < 2⁶⁴·2⁶⁴ and the sum is at most a·b/10⁹: no wrap.
             return Ok(Exact {
                 whole: u128::from(q)
                     .wrapping_mul(u128::from(small))
                     .wrapping_add(u128::from(low_whole)),
                 fraction_num: u128::from(low_frac),
-                fraction_den: NANOS_PER_UNIT,
+                fraction_den: UNIT,
             });
         }
     }
+    mul_magnitudes_wide(a, b)
+}
+
+/// [`mul_magnitudes`] beyond the 64-bit fast path, kept out of line so the
+/// fast path inlines into the engines' loops.
+#[inline(never)]
+fn mul_magnitudes_wide(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     let (qa, ra) = wide::div_rem_pow10(a, SCALE);
     let (qb, rb) = wide::div_rem_pow10(b, SCALE);
     // ra, rb < 10⁹: their product is below 10¹⁸ and cannot wrap.
@@ -412,13 +537,13 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     let whole = if a <= u128::from(u64::MAX) && b <= u128::from(u64::MAX) {
         // a·b < 2¹²⁸ and every term below is at most a·b/10⁹: nothing wraps.
         qa.wrapping_mul(qb)
-            .wrapping_mul(NANOS_PER_UNIT)
+            .wrapping_mul(UNIT)
             .wrapping_add(qa.wrapping_mul(rb))
             .wrapping_add(ra.wrapping_mul(qb))
             .wrapping_add(low_whole)
     } else {
         qa.checked_mul(qb)
-            .and_then(|x| x.checked_mul(NANOS_PER_UNIT))
+            .and_then(|x| x.checked_mul(UNIT))
             .and_then(|x| x.checked_add(qa.checked_mul(rb)?))
             .and_then(|x| x.checked_add(ra.checked_mul(qb)?))
             .and_then(|x| x.checked_add(low_whole))
@@ -427,7 +552,7 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     Ok(Exact {
         whole,
         fraction_num: low_frac,
-        fraction_den: NANOS_PER_UNIT,
+        fraction_den: UNIT,
     })
 }
 
@@ -437,12 +562,12 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
 /// For money-sized operands (`a < 2⁶⁴`, `d < 1.8 × 10¹⁰` nanos, i.e. below
 /// 18 units: every rate and share) this is long division in two 64-bit
 /// steps, `a = q·d + r` then `r·10⁹ = q'·d + r'`, instead of a 128-bit one.
+#[inline(always)]
 fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
-    const NANOS: u64 = 1_000_000_000;
     if let (Ok(a), Ok(d)) = (u64::try_from(a), u64::try_from(d)) {
         // A whole divisor (400 MQLs per rep): a·10⁹ ÷ d = a ÷ (d ÷ 10⁹), one step.
-        if d != 0 && d % NANOS == 0 {
-            let units = d / NANOS;
+        if d != 0 && d % NANOS_PER_UNIT == 0 {
+            let units = d / NANOS_PER_UNIT;
             let (Some(whole), Some(remainder)) = (a.checked_div(units), a.checked_rem(units))
             else {
                 return Err(ErrorKind::DivisionByZero);
@@ -453,12 +578,12 @@ fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
                 fraction_den: u128::from(units),
             });
         }
-        if d != 0 && d <= u64::MAX / NANOS {
+        if d != 0 && d <= u64::MAX / NANOS_PER_UNIT {
             let (Some(high), Some(rest)) = (a.checked_div(d), a.checked_rem(d)) else {
                 return Err(ErrorKind::DivisionByZero);
             };
             // rest < d ≤ u64::MAX / 10⁹: the product fits.
-            let scaled = rest.wrapping_mul(NANOS);
+            let scaled = rest.wrapping_mul(NANOS_PER_UNIT);
             let (Some(low), Some(remainder)) = (scaled.checked_div(d), scaled.checked_rem(d))
             else {
                 return Err(ErrorKind::DivisionByZero);
@@ -466,17 +591,18 @@ fn quotient(a: u128, d: u128) -> Result<Exact, ErrorKind> {
             // high·10⁹ + low < 2⁶⁴·10⁹ < 2¹²⁸: no wrap.
             return Ok(Exact {
                 whole: u128::from(high)
-                    .wrapping_mul(u128::from(NANOS))
+                    .wrapping_mul(UNIT)
                     .wrapping_add(u128::from(low)),
                 fraction_num: u128::from(remainder),
                 fraction_den: u128::from(d),
             });
         }
     }
-    ratio(a, NANOS_PER_UNIT, d)
+    ratio(a, UNIT, d)
 }
 
 /// `a × b ÷ d` exactly, as whole nanos plus the fraction left over.
+#[inline(never)]
 fn ratio(a: u128, b: u128, d: u128) -> Result<Exact, ErrorKind> {
     if d == 0 {
         return Err(ErrorKind::DivisionByZero);
@@ -529,7 +655,7 @@ fn parse(bytes: &[u8], mode: Option<RoundingMode>) -> Result<Decimal, ErrorKind>
     let kept = digits_value(kept).unwrap_or(0);
     let fraction_nanos = kept.wrapping_mul(pow10(SCALE.saturating_sub(kept_len)));
     let nanos = integer
-        .checked_mul(NANOS_PER_UNIT)
+        .checked_mul(UNIT)
         .and_then(|n| n.checked_add(fraction_nanos))
         .filter(|&n| n <= MAX_MAGNITUDE)
         .ok_or(ParseError::TooManyIntegerDigits)?;
@@ -579,30 +705,85 @@ impl FromStr for Decimal {
 /// Formats the shortest exact form (`1234.5`, `-0.000000001`, `7`).
 ///
 /// A precision (`{:.2}`) is a **minimum** number of fractional digits:
-/// `format!("{:.2}", d)` pads `1234.5` to `1234.50` but never rounds
-/// `1.005` away — round explicitly with [`Decimal::round`] first.
+/// `format!("{:.2}", d)` pads `1234.5` to `1234.50`, `{:.20}` pads with zeros
+/// to twenty digits (the value is exact, so every digit past the ninth is 0),
+/// but a precision never rounds `1.005` away — round explicitly with
+/// [`Decimal::round`] first. Width, fill, alignment, `+` and `0` flags work
+/// as for integers.
 impl fmt::Display for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (integer, fraction) = wide::div_rem_pow10(self.nanos.unsigned_abs(), SCALE);
-        // 27 integer digits, a point, and up to 18 fraction digits with padding.
-        let mut buf = Digits::<48>::new();
-        buf.push_integer(integer)?;
+        // 27 integer digits, a point and 9 fraction digits.
+        let mut text = Digits::<40>::new();
+        text.push_integer(integer)?;
         let fraction = u32::try_from(fraction).map_err(|_| fmt::Error)?;
         let (mut fraction, mut digits) = (fraction, SCALE);
         while digits > 0 && fraction % 10 == 0 {
             fraction /= 10;
             digits = digits.saturating_sub(1);
         }
-        let min_digits = u32::try_from(f.precision().unwrap_or(0)).unwrap_or(u32::MAX);
-        if digits > 0 || min_digits > 0 {
-            buf.push(b'.')?;
-            buf.push_padded(fraction, digits)?;
-            for _ in digits..min_digits.min(SCALE.saturating_mul(2)) {
-                buf.push(b'0')?;
-            }
+        let precision = f.precision().unwrap_or(0);
+        if digits > 0 || precision > 0 {
+            text.push(b'.')?;
+            text.push_padded(fraction, digits)?;
         }
-        f.pad_integral(!self.is_negative(), "", buf.as_str()?)
+        let digits = usize::try_from(digits).map_err(|_| fmt::Error)?;
+        let zeros = precision.saturating_sub(digits);
+        if zeros == 0 {
+            return f.pad_integral(!self.is_negative(), "", text.as_str()?);
+        }
+        pad_number(f, self.is_negative(), text.as_str()?, zeros)
     }
+}
+
+/// Writes `digits` then `zeros` zeros as a number, honouring the
+/// formatter's sign, width, fill, alignment and `0` flag like
+/// [`fmt::Formatter::pad_integral`] does; the zeros are written, not
+/// buffered, so any precision fits.
+fn pad_number(
+    f: &mut fmt::Formatter<'_>,
+    negative: bool,
+    digits: &str,
+    zeros: usize,
+) -> fmt::Result {
+    use fmt::Write;
+    let sign = if negative {
+        "-"
+    } else if f.sign_plus() {
+        "+"
+    } else {
+        ""
+    };
+    let len = sign
+        .len()
+        .saturating_add(digits.len())
+        .saturating_add(zeros);
+    let padding = f.width().unwrap_or(0).saturating_sub(len);
+    let zero_pad = f.sign_aware_zero_pad();
+    let (before, after) = match f.align() {
+        _ if zero_pad => (0, 0),
+        Some(fmt::Alignment::Left) => (0, padding),
+        Some(fmt::Alignment::Center) => (padding / 2, padding.saturating_sub(padding / 2)),
+        _ => (padding, 0),
+    };
+    let fill = f.fill();
+    for _ in 0..before {
+        f.write_char(fill)?;
+    }
+    f.write_str(sign)?;
+    if zero_pad {
+        for _ in 0..padding {
+            f.write_char('0')?;
+        }
+    }
+    f.write_str(digits)?;
+    for _ in 0..zeros {
+        f.write_char('0')?;
+    }
+    for _ in 0..after {
+        f.write_char(fill)?;
+    }
+    Ok(())
 }
 
 /// A fixed-capacity ASCII buffer for formatting without allocation.
@@ -710,40 +891,9 @@ mod serde_impl {
     use super::Decimal;
     use core::fmt::{self, Write};
 
-    /// A stack buffer a `Display` can write into, for string serialization
-    /// without allocation.
-    pub(crate) struct StackString<const N: usize> {
-        buf: [u8; N],
-        len: usize,
-    }
-
-    impl<const N: usize> StackString<N> {
-        pub(crate) fn new() -> Self {
-            Self {
-                buf: [0; N],
-                len: 0,
-            }
-        }
-
-        pub(crate) fn as_str(&self) -> &str {
-            self.buf
-                .get(..self.len)
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or("")
-        }
-    }
-
-    impl<const N: usize> Write for StackString<N> {
-        fn write_str(&mut self, s: &str) -> fmt::Result {
-            let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
-            self.buf
-                .get_mut(self.len..end)
-                .ok_or(fmt::Error)?
-                .copy_from_slice(s.as_bytes());
-            self.len = end;
-            Ok(())
-        }
-    }
+    /// A stack string a `Display` can write into, for string
+    /// serialization without allocation.
+    pub(crate) type StackString<const N: usize> = heapless::String<N>;
 
     impl serde::Serialize for Decimal {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -772,3 +922,87 @@ mod serde_impl {
 
 #[cfg(feature = "serde")]
 pub(crate) use serde_impl::StackString;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::format;
+
+    fn d(text: &str) -> Decimal {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn precision_pads_with_zeros_to_the_digit_asked_for() {
+        // The value is exact: every digit past the ninth is zero.
+        assert_eq!(format!("{:.20}", d("1.5")), "1.50000000000000000000");
+        assert_eq!(
+            format!("{:.20}", d("-0.123456789")),
+            "-0.12345678900000000000"
+        );
+        assert_eq!(format!("{:.40}", Decimal::ZERO).len(), 42);
+        assert_eq!(format!("{:.2}", d("1234.5")), "1234.50");
+        // A precision is a minimum: it never rounds digits away.
+        assert_eq!(format!("{:.1}", d("1.005")), "1.005");
+        assert_eq!(format!("{:.0}", d("7")), "7");
+    }
+
+    #[test]
+    fn width_fill_sign_and_zero_flag_apply_to_the_padded_digits() {
+        assert_eq!(format!("{:>12.3}", d("-1.5")), "      -1.500");
+        assert_eq!(format!("{:<8}|", d("2.25")), "2.25    |");
+        assert_eq!(format!("{:*^9}", d("2.5")), "***2.5***");
+        assert_eq!(format!("{:+010.2}", d("3.5")), "+000003.50");
+        assert_eq!(format!("{:08.12}", d("-1")), "-1.000000000000");
+        assert_eq!(
+            format!("{}", Decimal::MAX),
+            "999999999999999999999999999.999999999"
+        );
+    }
+
+    proptest::proptest! {
+        /// The 64-bit fast path of `mul_round` agrees with the general one
+        /// in every mode.
+        #[test]
+        fn rate_fast_path_equals_the_general_product(
+            a: u64,
+            b in 0u64..=u64::MAX / NANOS_PER_UNIT,
+            mode in proptest::sample::select(&crate::ALL_ROUNDING_MODES[..]),
+        ) {
+            let general = mul_magnitudes_wide(u128::from(a), u128::from(b))
+                .and_then(|exact| exact.round(false, SCALE, mode));
+            proptest::prop_assert_eq!(mul_rate_u64(a, b, mode), general);
+        }
+    }
+
+    proptest::proptest! {
+        /// The whole-capacity fast path of `div_round` agrees with the
+        /// general quotient in every mode.
+        #[test]
+        fn whole_divisor_fast_path_equals_the_general_quotient(
+            a in 0i128..=i128::from(u64::MAX),
+            units in 1i64..=1_000_000,
+            mode in proptest::sample::select(&crate::ALL_ROUNDING_MODES[..]),
+        ) {
+            let (value, per) = (Decimal::from_nanos(a).unwrap(), Decimal::from_int(units));
+            proptest::prop_assert_eq!(
+                value.div_round(per, SCALE, mode),
+                value.div_round_general(per, SCALE, mode)
+            );
+        }
+    }
+
+    #[test]
+    fn whole_units_are_the_ceiling_of_a_positive_value() {
+        assert_eq!(d("35.000000001").ceil_units(), Ok(36));
+        assert_eq!(d("35").ceil_units(), Ok(35));
+        assert_eq!(d("0.000000001").ceil_units(), Ok(1));
+        assert_eq!(d("-3.5").ceil_units(), Ok(0));
+        assert_eq!(
+            d("18446744073709551615.5").ceil_units(),
+            Err(ErrorKind::Overflow)
+        );
+        assert_eq!(d("18446744073709551615").ceil_units(), Ok(u64::MAX));
+    }
+}

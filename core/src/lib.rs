@@ -77,7 +77,7 @@ pub use allocation::allocate;
 pub use channel::{Channel, ChannelSet, ALL_CHANNELS};
 pub use currency::Currency;
 pub use date::{days_in_month, is_leap_year, Date, Period};
-pub use decimal::{Decimal, SCALE};
+pub use decimal::{Decimal, NANOS_PER_UNIT, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment};
 pub use fx::FxRate;
 #[doc(hidden)]

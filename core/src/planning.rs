@@ -7,7 +7,7 @@
 //! binary value of the result rounded half-even to 9 places, so the answer
 //! is identical on every machine. Money never passes through here.
 
-use crate::decimal::Decimal;
+use crate::decimal::{Decimal, NANOS_PER_UNIT};
 use crate::error::ErrorKind;
 
 /// Why a planning curve was refused: `pow` produced something that is not a
@@ -55,7 +55,6 @@ fn pow_f64(nanos: i128, numerator: u32, denominator: u32) -> f64 {
 fn f64_to_decimal(x: f64) -> Result<Decimal, ErrorKind> {
     const MANTISSA_BITS: u32 = 52;
     const EXPONENT_MASK: u64 = 0x7ff;
-    const NANOS_PER_UNIT: u128 = 1_000_000_000;
     let bits = x.to_bits();
     let negative = bits >> 63 == 1;
     let exponent_bits = (bits >> MANTISSA_BITS) & EXPONENT_MASK;
@@ -74,7 +73,7 @@ fn f64_to_decimal(x: f64) -> Result<Decimal, ErrorKind> {
         )
     };
     // mantissa < 2⁵³ and 10⁹ < 2³⁰: the scaled value fits 83 bits.
-    let scaled = u128::from(mantissa).wrapping_mul(NANOS_PER_UNIT);
+    let scaled = u128::from(mantissa).wrapping_mul(u128::from(NANOS_PER_UNIT));
     let nanos = if exponent >= 0 {
         scaled
             .checked_shl(exponent.unsigned_abs())

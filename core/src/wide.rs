@@ -3,6 +3,8 @@
 //! Only the slow paths use these: products that fit 128 bits never get here.
 //! The fuzz target `decimal_ops` checks them against a big-integer oracle.
 
+use crate::decimal::NANOS_PER_UNIT;
+
 const LOW_64: u128 = u64::MAX as u128;
 
 /// The full product `a × b` as `(high, low)` 128-bit halves.
@@ -88,32 +90,32 @@ pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
         6 => by::<1_000_000>(n),
         7 => by::<10_000_000>(n),
         8 => by::<100_000_000>(n),
-        _ => by::<1_000_000_000>(n),
+        _ => by::<NANOS_PER_UNIT>(n),
     }
 }
 
 /// `10^k` for every `k` a `u64` holds.
 pub(crate) const POW10_U64: [u64; 20] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-    100_000_000_000,
-    1_000_000_000_000,
-    10_000_000_000_000,
-    100_000_000_000_000,
-    1_000_000_000_000_000,
-    10_000_000_000_000_000,
-    100_000_000_000_000_000,
-    1_000_000_000_000_000_000,
-    10_000_000_000_000_000_000,
+    10u64.pow(0),
+    10u64.pow(1),
+    10u64.pow(2),
+    10u64.pow(3),
+    10u64.pow(4),
+    10u64.pow(5),
+    10u64.pow(6),
+    10u64.pow(7),
+    10u64.pow(8),
+    10u64.pow(9),
+    10u64.pow(10),
+    10u64.pow(11),
+    10u64.pow(12),
+    10u64.pow(13),
+    10u64.pow(14),
+    10u64.pow(15),
+    10u64.pow(16),
+    10u64.pow(17),
+    10u64.pow(18),
+    10u64.pow(19),
 ];
 
 /// A divisor prepared once for many `⌊a × b ÷ d⌋` (an allocation divides
@@ -123,6 +125,11 @@ pub(crate) enum Divisor {
     /// `10^k`: weights summing to 1 or 100 give one, and it divides by
     /// multiplication instead of a hardware division.
     PowerOfTen(u32),
+    /// A non-zero divisor below 2⁶⁴ with its reciprocal
+    /// `⌊(2⁶⁴ − 1) ÷ d⌋`: a 64-bit dividend divides by two
+    /// multiplications instead of a hardware division (the slowest
+    /// instruction on the funnel's hot path).
+    Word { divisor: u64, reciprocal: u64 },
     /// Anything else, zero included (every division by it fails).
     Other(u128),
 }
@@ -133,7 +140,16 @@ impl Divisor {
             let k = d64.checked_ilog10()?;
             (POW10_U64.get(usize::try_from(k).ok()?) == Some(&d64)).then_some(k)
         });
-        exponent.map_or(Self::Other(d), Self::PowerOfTen)
+        if let Some(k) = exponent {
+            return Self::PowerOfTen(k);
+        }
+        match u64::try_from(d) {
+            Ok(divisor) if divisor > 0 => Self::Word {
+                divisor,
+                reciprocal: u64::MAX.checked_div(divisor).unwrap_or(0),
+            },
+            _ => Self::Other(d),
+        }
     }
 
     /// `⌊a × b ÷ d⌋` and the remainder, exactly; `None` for a zero divisor
@@ -147,10 +163,26 @@ impl Divisor {
         };
         match (product, self) {
             (Some(p), Self::PowerOfTen(k)) => Some(div_rem_pow10_any(p, k)),
+            (
+                Some(p),
+                Self::Word {
+                    divisor,
+                    reciprocal,
+                },
+            ) => match u64::try_from(p) {
+                Ok(p64) => div_rem_by_reciprocal(p64, divisor, reciprocal)
+                    .or_else(|| div_rem_u128(p, u128::from(divisor))),
+                Err(_) => split_by_reciprocal(a, b, divisor, reciprocal)
+                    .or_else(|| div_rem_u128(p, u128::from(divisor))),
+            },
             (Some(p), Self::Other(d)) => div_rem_u128(p, d),
             (None, Self::PowerOfTen(k)) => {
                 let (high, low) = mul(a, b);
                 div_rem(high, low, 10u128.checked_pow(k)?)
+            }
+            (None, Self::Word { divisor, .. }) => {
+                let (high, low) = mul(a, b);
+                div_rem(high, low, u128::from(divisor))
             }
             (None, Self::Other(d)) => {
                 let (high, low) = mul(a, b);
@@ -158,6 +190,47 @@ impl Divisor {
             }
         }
     }
+}
+
+/// `(x ÷ d, x mod d)` by `reciprocal = ⌊(2⁶⁴ − 1) ÷ d⌋`, for `d > 0`, or
+/// `None` if the estimate was not corrected to the exact quotient (it always
+/// is; the caller then divides in hardware).
+///
+/// The estimate `q̂ = ⌊x × reciprocal ÷ 2⁶⁴⌋` is never above `x ÷ d` and at
+/// most one below its floor `q`: `reciprocal ≥ (2⁶⁴ − d) ÷ d`, so
+/// `x × reciprocal ÷ 2⁶⁴ ≥ x ÷ d − x ÷ 2⁶⁴ > x ÷ d − 1`. One correction,
+/// applied without a branch (the data decides it, so a branch would be
+/// mispredicted), brings it to `q`.
+#[inline]
+fn div_rem_by_reciprocal(x: u64, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
+    // Both factors are below 2⁶⁴, so the product is below 2¹²⁸.
+    let product = u128::from(x).wrapping_mul(u128::from(reciprocal));
+    let estimate = u64::try_from(product >> 64).ok()?;
+    // estimate ≤ x ÷ d, so estimate × d ≤ x: neither wraps.
+    let remainder = x.wrapping_sub(estimate.wrapping_mul(d));
+    let short = u64::from(remainder >= d);
+    // short is 1 only when the estimate is q − 1, so q fits u64.
+    let quotient = estimate.wrapping_add(short);
+    let remainder = remainder.wrapping_sub(d & short.wrapping_neg());
+    (remainder < d).then_some((u128::from(quotient), u128::from(remainder)))
+}
+
+/// `(a × b ÷ d, a × b mod d)` when the product passes 64 bits but `a` and
+/// `b × d` do not: `a = q·d + r` gives `a·b ÷ d = q·b + r·b ÷ d` with
+/// `r·b < d·b < 2⁶⁴`, two reciprocal divisions instead of a 128-bit one.
+#[inline]
+fn split_by_reciprocal(a: u128, b: u128, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
+    let (a, b) = (u64::try_from(a).ok()?, u64::try_from(b).ok()?);
+    if b > u64::MAX.checked_div(d)? {
+        return None;
+    }
+    let (high, rest) = div_rem_by_reciprocal(a, d, reciprocal)?;
+    // rest < d, so rest·b < d·b ≤ 2⁶⁴ − 1.
+    let rest = u64::try_from(rest).ok()?.wrapping_mul(b);
+    let (low, remainder) = div_rem_by_reciprocal(rest, d, reciprocal)?;
+    // high·b ≤ a·b ÷ d < 2¹²⁸ and low < b: the sum is the exact quotient.
+    let quotient = high.checked_mul(u128::from(b))?.checked_add(low)?;
+    Some((quotient, remainder))
 }
 
 /// `(n / 10^k, n % 10^k)` for any `k ≤ 38`, nine digits at a time.
@@ -183,6 +256,130 @@ pub(crate) fn mul_div_rem(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
     Divisor::new(d).mul_div_rem(a, b)
 }
 
+/// The greatest common divisor (binary: shifts and subtractions only).
+fn gcd(a: u128, b: u128) -> u128 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let common = (a | b).trailing_zeros();
+    let mut a = a.wrapping_shr(a.trailing_zeros());
+    let mut b = b;
+    loop {
+        b = b.wrapping_shr(b.trailing_zeros());
+        if a > b {
+            core::mem::swap(&mut a, &mut b);
+        }
+        // Both odd and a ≤ b: the difference is even and cannot wrap.
+        b = b.wrapping_sub(a);
+        if b == 0 {
+            return a.wrapping_shl(common);
+        }
+    }
+}
+
+/// An exact non-negative rational `numerator ÷ denominator` in lowest
+/// terms, for chaining factors (conversion rates, shares) without rounding.
+/// Realistic rates reduce to small terms (0.25 = 1/4, 0.3 = 3/10); a chain
+/// whose terms outgrow 128 bits is refused, never approximated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Fraction {
+    numerator: u128,
+    denominator: u128,
+}
+
+impl Fraction {
+    /// One.
+    pub(crate) const ONE: Fraction = Fraction {
+        numerator: 1,
+        denominator: 1,
+    };
+
+    /// `numerator ÷ denominator` in lowest terms; `None` for a zero
+    /// denominator.
+    pub(crate) fn new(numerator: u128, denominator: u128) -> Option<Fraction> {
+        if denominator == 0 {
+            return None;
+        }
+        let g = gcd(numerator, denominator);
+        Some(Fraction {
+            numerator: numerator.checked_div(g)?,
+            denominator: denominator.checked_div(g)?,
+        })
+    }
+
+    /// A decimal magnitude given in nanos: `nanos ÷ 10⁹`.
+    pub(crate) fn of_nanos(nanos: u128) -> Fraction {
+        Fraction::new(nanos, u128::from(NANOS_PER_UNIT)).unwrap_or(Fraction::ONE)
+    }
+
+    /// The numerator, in lowest terms.
+    pub(crate) fn numerator(self) -> u128 {
+        self.numerator
+    }
+
+    /// The denominator, in lowest terms (never zero).
+    pub(crate) fn denominator(self) -> u128 {
+        self.denominator
+    }
+
+    /// `1 ÷ self`; `None` for zero.
+    pub(crate) fn recip(self) -> Option<Fraction> {
+        (self.numerator != 0).then_some(Fraction {
+            numerator: self.denominator,
+            denominator: self.numerator,
+        })
+    }
+
+    /// The exact product, in lowest terms; `None` beyond 128-bit terms.
+    pub(crate) fn mul(self, other: Fraction) -> Option<Fraction> {
+        // Both factors are in lowest terms, so cancelling across them
+        // leaves the product in lowest terms.
+        let g1 = gcd(self.numerator, other.denominator);
+        let g2 = gcd(other.numerator, self.denominator);
+        let (Some(a), Some(d)) = (
+            self.numerator.checked_div(g1),
+            other.denominator.checked_div(g1),
+        ) else {
+            // g1 is zero only when both are: 0 ÷ 0 cannot be a term.
+            return None;
+        };
+        let (Some(b), Some(c)) = (
+            other.numerator.checked_div(g2),
+            self.denominator.checked_div(g2),
+        ) else {
+            return None;
+        };
+        Some(Fraction {
+            numerator: a.checked_mul(b)?,
+            denominator: c.checked_mul(d)?,
+        })
+    }
+
+    /// Prepares `⌈x × self⌉` for many `x`.
+    pub(crate) fn scaler(self) -> Scaler {
+        Scaler {
+            numerator: self.numerator,
+            divisor: Divisor::new(self.denominator),
+        }
+    }
+}
+
+/// A [`Fraction`] ready to scale many integers, its division prepared once.
+#[derive(Clone, Copy)]
+pub(crate) struct Scaler {
+    numerator: u128,
+    divisor: Divisor,
+}
+
+impl Scaler {
+    /// `⌈x × fraction⌉` exactly; `None` beyond 128 bits.
+    #[inline]
+    pub(crate) fn ceil(&self, x: u128) -> Option<u128> {
+        let (quotient, remainder) = self.divisor.mul_div_rem(x, self.numerator)?;
+        quotient.checked_add(u128::from(remainder != 0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +400,69 @@ mod tests {
         let (sum, carry) = ql.overflowing_add(r);
         assert_eq!((qh + u128::from(carry), sum), (hi, lo));
         assert!(r < c);
+    }
+
+    #[test]
+    fn fractions_stay_exact_and_in_lowest_terms() {
+        // 0.3 × 0.000100001 = 3/10 × 100001/10⁹ = 300003/10¹⁰.
+        let product = Fraction::of_nanos(300_000_000)
+            .mul(Fraction::of_nanos(100_001))
+            .unwrap();
+        assert_eq!(product, Fraction::new(300_003, 10u128.pow(10)).unwrap());
+        // One win needs ⌈10¹⁰ ÷ 300003⌉ = 33,334 MQLs (33,333.0000033…).
+        assert_eq!(product.recip().unwrap().scaler().ceil(1), Some(33_334));
+        assert_eq!(
+            Fraction::of_nanos(250_000_000),
+            Fraction::new(1, 4).unwrap()
+        );
+        assert_eq!(Fraction::new(0, 7).unwrap().recip(), None);
+        assert_eq!(gcd(48, 180), 12);
+        assert_eq!(gcd(0, 5), 5);
+        let big = Fraction::new(u128::MAX, 1).unwrap();
+        assert_eq!(big.mul(Fraction::new(2, 1).unwrap()), None);
+    }
+
+    #[test]
+    fn reciprocal_division_is_exact_at_the_edges() {
+        for d in [
+            1u64,
+            2,
+            3,
+            7,
+            990,
+            300_003,
+            999_999_999,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let divisor = Divisor::new(u128::from(d));
+            for x in [
+                0u64,
+                1,
+                d - 1,
+                d,
+                d.saturating_add(1),
+                u64::MAX - 1,
+                u64::MAX,
+            ] {
+                let expected = (u128::from(x) / u128::from(d), u128::from(x) % u128::from(d));
+                assert_eq!(
+                    divisor.mul_div_rem(u128::from(x), 1),
+                    Some(expected),
+                    "{x} / {d}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn reciprocal_division_matches_hardware_division(x: u64, d in 1u64.., b in 0u128..1 << 64) {
+            let divisor = Divisor::new(u128::from(d));
+            let expected = (u128::from(x) * b).checked_div(u128::from(d))
+                .map(|q| (q, u128::from(x) * b % u128::from(d)));
+            proptest::prop_assert_eq!(divisor.mul_div_rem(u128::from(x), b), expected);
+        }
     }
 
     #[test]

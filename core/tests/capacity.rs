@@ -14,14 +14,14 @@ use salesphysics_core::capacity::{
     ae_bookings_capacity, companies_per_sdr, cost_by_month, find_mismatches, fte_need,
     fte_need_table, headcount, monthly_hazard, plan_capacity, pods_for_month, pods_needed,
     quota_capacity, survival, workload_from_funnel, CostMonth, Driver, FeedKind, Handoff,
-    MismatchKind, PlanCell, PlanInput, PodDesign, PodKind, PodSeat, Ramp, RatioRule, Role,
-    RoleKind, StageFeed, Workload, WorkloadLayout,
+    MismatchKind, PlanCell, PlanInput, PodDesign, PodKind, PodSeat, Ramp, RatioRule, RolePlan,
+    StageFeed, Workload, WorkloadLayout,
 };
 use salesphysics_core::funnel::{
-    new_mrr_schedule, plan_new_mrr, reverse_funnel, Billing, Channel, ChannelFunnel, FunnelModel,
+    new_mrr_schedule, plan_new_mrr, reverse_funnel, Billing, ChannelFunnel, FunnelModel,
     GoalMeaning, RevenueBasis, RevenueGoal, SegmentFunnel, Stage, Step, VolumeLayout,
 };
-use salesphysics_core::{Currency, Decimal, ErrorKind, Money, RoundingMode};
+use salesphysics_core::{Channel, Currency, Decimal, ErrorKind, Money, Role, RoundingMode};
 use serde_json::Value;
 
 const USD: Currency = Currency::USD;
@@ -51,9 +51,9 @@ fn dec(v: &Value) -> Decimal {
 
 /// A workload role with `per_fte` units a month and the given ramp,
 /// attrition and lead time, at 10,000 USD a month.
-fn role<'a>(per_fte: i64, ramp: Ramp<'a>, attrition: &str, lead: u32) -> Role<'a> {
-    Role {
-        kind: RoleKind::AccountExecutive,
+fn role<'a>(per_fte: i64, ramp: Ramp<'a>, attrition: &str, lead: u32) -> RolePlan<'a> {
+    RolePlan {
+        role: Role::AccountExecutive,
         driver: Driver::Workload {
             flow_per_fte: Decimal::from_int(per_fte),
             stock_per_fte: None,
@@ -66,7 +66,7 @@ fn role<'a>(per_fte: i64, ramp: Ramp<'a>, attrition: &str, lead: u32) -> Role<'a
 }
 
 /// Plans one role in one segment with a constant flow over `months`.
-fn plan_one(role: Role<'_>, flow: i64, start: u32, months: usize) -> Vec<PlanCell> {
+fn plan_one(role: RolePlan<'_>, flow: i64, start: u32, months: usize) -> Vec<PlanCell> {
     let roles = [role];
     let workload = vec![
         Workload {
@@ -131,7 +131,7 @@ fn ae_capacity_vector_through_the_plan() {
     // bookings per AE; nobody on board, so all 6 are hires.
     let c = case("ae-capacity");
     let per_ae = ae_bookings_capacity(d("10"), d("0.30"), d("50000")).unwrap();
-    let roles = [Role {
+    let roles = [RolePlan {
         driver: Driver::Workload {
             flow_per_fte: per_ae,
             stock_per_fte: None,
@@ -286,7 +286,7 @@ fn attrition_compounds_to_the_annual_rate() {
     // hazard = 1 − 0.976311576 = 0.023688424, not 0.25 / 12 = 0.0208333.
     assert_eq!(survival(d("0.25"), 1).unwrap(), d("0.976311576"));
     assert_eq!(monthly_hazard(d("0.25")).unwrap(), d("0.023688424"));
-    // Twelve months of survival is exactly the annual retention.
+    // Asked for twelve months at once, survival is the annual retention.
     assert_eq!(survival(d("0.25"), 12).unwrap(), d("0.75"));
     // 0.9^(1/12) = 0.99125838…, 0.5^(1/12) = 0.94387431…
     assert_eq!(survival(d("0.1"), 1).unwrap(), d("0.991258389"));
@@ -294,6 +294,26 @@ fn attrition_compounds_to_the_annual_rate() {
     assert_eq!(monthly_hazard(d("0")).unwrap(), d("0"));
     assert_eq!(survival(d("1"), 1), Err(ErrorKind::OutOfRange));
     assert_eq!(survival(d("-0.1"), 1), Err(ErrorKind::OutOfRange));
+}
+
+#[test]
+fn twelve_monthly_hazards_compound_to_the_annual_rate_within_the_ninth_digit() {
+    // docs/capacity.md: the monthly survival is rounded to 9 places, so
+    // twelve months compound to 0.976311576¹² = 0.75000000205207…, which
+    // is 0.750000002 at 9 places, not exactly 0.75.
+    let monthly = survival(d("0.25"), 1).unwrap();
+    let mut kept = Decimal::ONE;
+    for _ in 0..12 {
+        kept = kept.checked_mul(monthly).unwrap();
+    }
+    assert_eq!(kept, d("0.750000002"));
+    // The plan compounds the same way: 1,000 heads, no workload, no hires;
+    // each month's departures are heads × 0.023688424 (half-even, 9 places)
+    // and the twelfth month ends at 750.000002052 (recomputed with exact
+    // fractions).
+    let plan = plan_one(role(10, Ramp::Step { months: 0 }, "0.25", 0), 0, 1_000, 12);
+    assert!(plan.iter().all(|c| c.hires == 0));
+    assert_eq!(plan[11].ending_headcount, d("750.000002052"));
 }
 
 #[test]
@@ -409,22 +429,22 @@ fn lead_time_and_ramp_combine() {
 
 // ------------------------------------------------------ ratios and stock
 
-fn ratio_roles(anchors: &'static [usize]) -> [Role<'static>; 3] {
+fn ratio_roles(anchors: &'static [usize]) -> [RolePlan<'static>; 3] {
     [
-        Role {
-            kind: RoleKind::AccountExecutive,
+        RolePlan {
+            role: Role::AccountExecutive,
             ..role(10, Ramp::Step { months: 0 }, "0", 0)
         },
-        Role {
-            kind: RoleKind::CustomerSuccessManager,
+        RolePlan {
+            role: Role::CustomerSuccessManager,
             driver: Driver::Workload {
                 flow_per_fte: Decimal::from_int(5),
                 stock_per_fte: Some(Decimal::from_int(50)),
             },
             ..role(5, Ramp::Step { months: 0 }, "0", 0)
         },
-        Role {
-            kind: RoleKind::SalesDevelopmentRep,
+        RolePlan {
+            role: Role::SalesDevelopmentRep,
             driver: Driver::Ratio {
                 anchors,
                 per_anchor: d("0.4"),
@@ -486,6 +506,45 @@ fn ratio_anchor_must_come_first() {
 }
 
 // ------------------------------------------------------------- validation
+
+#[test]
+fn dimension_errors_name_the_field_the_caller_wrote() {
+    // A plan of zero months: the fault is `input.months`, reported at the
+    // input's root as `months` (there is no `layout` in the caller's data).
+    let roles = [role(10, Ramp::Step { months: 0 }, "0", 0)];
+    let input = PlanInput {
+        currency: USD,
+        roles: &roles,
+        months: 0,
+        segments: 1,
+        starting_headcount: &[0],
+        workload: &[],
+    };
+    let err = plan_capacity(&input, &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "months: must not be empty");
+    let err = cost_by_month(&input, &[], &[], &[], &mut [], &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "months: must not be empty");
+    let err = find_mismatches(&input, &[], &[], &[]).unwrap_err();
+    assert_eq!(err.to_string(), "months: must not be empty");
+    // The funnel adapter: `roles` is the caller's argument, not a field of
+    // the volume layout.
+    let volumes = VolumeLayout {
+        lead_months: 0,
+        horizon_months: 1,
+        segments: 1,
+        channels: 1,
+        stages: 2,
+    };
+    let table = [Decimal::ZERO; 2];
+    let err = workload_from_funnel(&volumes, &table, &[], 0, &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "roles: must not be empty");
+    let empty = VolumeLayout {
+        segments: 0,
+        ..volumes
+    };
+    let err = workload_from_funnel(&empty, &table, &[], 1, &mut []).unwrap_err();
+    assert_eq!(err.to_string(), "volumes.segments: must not be empty");
+}
 
 #[test]
 fn validation_names_the_field() {
@@ -587,7 +646,7 @@ fn validation_names_the_field() {
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::TooMany { max: 144 });
 
-    let euro = [Role {
+    let euro = [RolePlan {
         monthly_cost: Money::parse("1", Currency::EUR).unwrap(),
         ..ok_role[0]
     }];
@@ -654,14 +713,14 @@ fn pods_follow_the_binding_role() {
 
 /// Two roles (AE 10 SQLs/FTE, CSM 5 onboardings and 50 accounts/FTE), two
 /// segments, three months: a small plan for the cost and flag tests.
-fn small_plan() -> ([Role<'static>; 2], Vec<Workload>) {
+fn small_plan() -> ([RolePlan<'static>; 2], Vec<Workload>) {
     let roles = [
-        Role {
+        RolePlan {
             monthly_cost: usd("12000"),
             ..role(10, Ramp::Step { months: 0 }, "0", 0)
         },
-        Role {
-            kind: RoleKind::CustomerSuccessManager,
+        RolePlan {
+            role: Role::CustomerSuccessManager,
             driver: Driver::Workload {
                 flow_per_fte: Decimal::from_int(5),
                 stock_per_fte: Some(Decimal::from_int(50)),
@@ -799,7 +858,7 @@ fn mismatch_flags_catch_unfed_aes_idle_sdrs_and_wip() {
 fn wip_over_cap_is_flagged_when_hiring_lags() {
     // One CSM role with a 2-month lead time: 100 live accounts against 50
     // per CSM and one CSM on board → 100 per head in months 0 and 1.
-    let roles = [Role {
+    let roles = [RolePlan {
         driver: Driver::Workload {
             flow_per_fte: Decimal::from_int(5),
             stock_per_fte: Some(Decimal::from_int(50)),

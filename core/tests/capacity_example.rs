@@ -14,10 +14,10 @@ use core::fmt::Write;
 
 use salesphysics_core::capacity::{
     cost_by_month, find_mismatches, plan_capacity, pods_for_month, CostMonth, Driver, Handoff,
-    MismatchFlag, PlanCell, PlanInput, PodDesign, PodKind, PodSeat, Ramp, RatioRule, Role,
-    RoleKind, Workload,
+    MismatchFlag, PlanCell, PlanInput, PodDesign, PodKind, PodSeat, Ramp, RatioRule, RolePlan,
+    Workload,
 };
-use salesphysics_core::{Currency, Decimal, Money, RoundingMode};
+use salesphysics_core::{Currency, Decimal, Money, Role, RoundingMode};
 
 const USD: Currency = Currency::USD;
 const MONTHS: usize = 36;
@@ -30,16 +30,16 @@ fn d(text: &str) -> Decimal {
 }
 
 fn workload_role(
-    kind: RoleKind,
+    role: Role,
     flow: &str,
     stock: Option<&str>,
     ramp: Ramp<'static>,
     attrition: &str,
     lead: u32,
     cost: &str,
-) -> Role<'static> {
-    Role {
-        kind,
+) -> RolePlan<'static> {
+    RolePlan {
+        role,
         driver: Driver::Workload {
             flow_per_fte: d(flow),
             stock_per_fte: stock.map(d),
@@ -57,10 +57,10 @@ fn se_ramp() -> &'static [Decimal] {
 }
 
 /// The eight roles of the example (see docs/capacity.md, "Roles").
-fn roles() -> [Role<'static>; ROLES] {
+fn roles() -> [RolePlan<'static>; ROLES] {
     [
         workload_role(
-            RoleKind::MarketingDevelopmentRep,
+            Role::MarketDevelopmentRep,
             "400",
             None,
             Ramp::Linear { months: 2 },
@@ -69,7 +69,7 @@ fn roles() -> [Role<'static>; ROLES] {
             "6000",
         ),
         workload_role(
-            RoleKind::SalesDevelopmentRep,
+            Role::SalesDevelopmentRep,
             "15",
             None,
             Ramp::Linear { months: 3 },
@@ -78,7 +78,7 @@ fn roles() -> [Role<'static>; ROLES] {
             "7500",
         ),
         workload_role(
-            RoleKind::AccountExecutive,
+            Role::AccountExecutive,
             "10",
             Some("25"),
             Ramp::Linear { months: 4 },
@@ -87,7 +87,7 @@ fn roles() -> [Role<'static>; ROLES] {
             "12000",
         ),
         workload_role(
-            RoleKind::FieldAccountExecutive,
+            Role::FieldAccountExecutive,
             "4",
             None,
             Ramp::Step { months: 6 },
@@ -95,8 +95,8 @@ fn roles() -> [Role<'static>; ROLES] {
             3,
             "20000",
         ),
-        Role {
-            kind: RoleKind::SalesEngineer,
+        RolePlan {
+            role: Role::SalesEngineer,
             driver: Driver::Ratio {
                 anchors: &[3],
                 per_anchor: d("0.5"),
@@ -107,7 +107,7 @@ fn roles() -> [Role<'static>; ROLES] {
             monthly_cost: Money::parse("16000", USD).unwrap(),
         },
         workload_role(
-            RoleKind::CustomerSuccessManager,
+            Role::CustomerSuccessManager,
             "8",
             Some("60"),
             Ramp::Linear { months: 2 },
@@ -116,7 +116,7 @@ fn roles() -> [Role<'static>; ROLES] {
             "9000",
         ),
         workload_role(
-            RoleKind::AccountManager,
+            Role::AccountManager,
             "25",
             None,
             Ramp::Linear { months: 3 },
@@ -124,8 +124,8 @@ fn roles() -> [Role<'static>; ROLES] {
             2,
             "11000",
         ),
-        Role {
-            kind: RoleKind::Manager,
+        RolePlan {
+            role: Role::SalesManager,
             driver: Driver::Ratio {
                 anchors: &[1, 2, 3],
                 per_anchor: d("0.125"),
@@ -191,7 +191,7 @@ const STARTING: [u32; SEGMENTS * ROLES] = [
 ];
 
 struct Example {
-    roles: [Role<'static>; ROLES],
+    roles: [RolePlan<'static>; ROLES],
     workload: Vec<Workload>,
 }
 

@@ -14,9 +14,9 @@
 use proptest::prelude::*;
 use salesphysics_core::capacity::{
     fte_need, headcount, monthly_hazard, plan_capacity, survival, Driver, PlanCell, PlanInput,
-    Ramp, Role, RoleKind, Workload,
+    Ramp, RolePlan, Workload,
 };
-use salesphysics_core::{Currency, Decimal, Money};
+use salesphysics_core::{Currency, Decimal, Money, Role};
 
 /// An owned random plan.
 #[derive(Debug, Clone)]
@@ -79,11 +79,11 @@ impl Owned {
         }
     }
 
-    fn roles(&self, spec: &Spec) -> Vec<Role<'_>> {
+    fn roles(&self, spec: &Spec) -> Vec<RolePlan<'_>> {
         spec.roles
             .iter()
-            .map(|&(per, kind, months, attrition, lead)| Role {
-                kind: RoleKind::AccountExecutive,
+            .map(|&(per, kind, months, attrition, lead)| RolePlan {
+                role: Role::AccountExecutive,
                 driver: Driver::Workload {
                     flow_per_fte: Decimal::from_int(per),
                     stock_per_fte: None,
@@ -101,7 +101,7 @@ impl Owned {
     }
 }
 
-fn run(spec: &Spec, owned: &Owned, roles: &[Role<'_>], starting: &[u32]) -> Vec<PlanCell> {
+fn run(spec: &Spec, owned: &Owned, roles: &[RolePlan<'_>], starting: &[u32]) -> Vec<PlanCell> {
     let input = PlanInput {
         currency: Currency::USD,
         roles,

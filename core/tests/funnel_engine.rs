@@ -14,11 +14,11 @@ use salesphysics_core::funnel::{
     coverage, evaluate_lead_sla, lifetime_value, ltv_to_cac, mrr_bridge, mrr_ceiling, plan_new_mrr,
     project_forward, release_rate_for_cap, reverse_funnel, whole_units, whole_units_table,
     wip_by_stage, wip_per_rep, work_in_progress, Billing, Bookings, BridgeInput, BridgeMonth,
-    Channel, ChannelFunnel, FunnelModel, GoalMeaning, LeadTimeline, Ltv, Milestone, MrrCeiling,
-    MrrMovement, Payback, Ratio, RevenueBasis, RevenueGoal, SegmentFunnel, SlaAction, SlaOutcome,
-    SlaRule, Stage, Step, VolumeLayout,
+    ChannelFunnel, FunnelModel, GoalMeaning, LeadTimeline, Ltv, Milestone, MrrCeiling, MrrMovement,
+    Payback, Ratio, RevenueBasis, RevenueGoal, SegmentFunnel, SlaAction, SlaOutcome, SlaRule,
+    Stage, Step, VolumeLayout,
 };
-use salesphysics_core::{Currency, Decimal, ErrorKind, Money, RoundingMode};
+use salesphysics_core::{Channel, Currency, Decimal, ErrorKind, Money, RoundingMode};
 
 const USD: Currency = Currency::USD;
 
@@ -181,10 +181,7 @@ fn negative_money_and_bad_shapes_are_rejected() {
         "segments[0].channels[0].steps: a channel needs one step per pair of consecutive model stages"
     );
     let e = reverse_funnel(&m, &vec![usd("1"); 121], &mut [Decimal::ZERO; 400]).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "model.horizon_months: too many items (at most 120)"
-    );
+    assert_eq!(e.to_string(), "new_mrr: too many items (at most 120)");
 }
 
 // ---------------------------------------------------------------------- lags
@@ -227,7 +224,8 @@ fn lags_move_the_need_earlier_and_fractions_split_it() {
 
 #[test]
 fn integer_ceilings_are_taken_once_at_the_end() {
-    // 1 win at SQL→win 0.3: 3.333333333 SQLs → 4 whole SQLs.
+    // 1 win at SQL→win 0.3: 3.333… SQLs, written rounded up at the ninth
+    // digit (3.333333334) → 4 whole SQLs.
     let steps = [step("0.3", "0")];
     let channels = [ChannelFunnel {
         share: Decimal::ONE,
@@ -237,13 +235,14 @@ fn integer_ceilings_are_taken_once_at_the_end() {
     let m = model(&TWO_STAGES, &segments);
     let mut table = [Decimal::ZERO; 2];
     reverse_funnel(&m, &[usd("100")], &mut table).unwrap();
-    assert_eq!(table[0], d("3.333333333"));
+    assert_eq!(table[0], d("3.333333334"));
     let mut whole = [0u64; 2];
     whole_units_table(&table, &mut whole).unwrap();
     assert_eq!(whole, [4, 1]);
-    // Rounding noise below 10⁻⁶ is not demand; anything above is.
-    assert_eq!(whole_units(d("35.000000900")).unwrap(), 35);
-    assert_eq!(whole_units(d("35.000001001")).unwrap(), 36);
+    // Cells are never below the exact need, so there is no noise to
+    // forgive: anything above a whole number is demand.
+    assert_eq!(whole_units(d("35.000000900")).unwrap(), 36);
+    assert_eq!(whole_units(d("35")).unwrap(), 35);
     assert_eq!(whole_units(d("-2")).unwrap(), 0);
 }
 

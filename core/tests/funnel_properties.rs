@@ -14,10 +14,10 @@ use proptest::prelude::*;
 use salesphysics_core::funnel::{
     bookings_by_month, compounded_months, goal_from_schedule, mrr_bridge, new_mrr_schedule,
     plan_new_mrr, project_forward, reverse_funnel, Billing, Bookings, BridgeInput, BridgeMonth,
-    Channel, ChannelFunnel, FunnelModel, GoalMeaning, RevenueBasis, RevenueGoal, SegmentFunnel,
-    Stage, Step, VolumeLayout,
+    ChannelFunnel, FunnelModel, GoalMeaning, RevenueBasis, RevenueGoal, SegmentFunnel, Stage, Step,
+    VolumeLayout,
 };
-use salesphysics_core::{Currency, Decimal, Money, RoundingMode};
+use salesphysics_core::{Channel, Currency, Decimal, Money, RoundingMode};
 
 const USD: Currency = Currency::USD;
 const STAGES: [Stage; 6] = [

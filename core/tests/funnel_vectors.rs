@@ -11,10 +11,10 @@
 use salesphysics_core::funnel::{
     cac_payback_months, compound_improvement, compounded_months, goal_from_schedule, mrr_ceiling,
     new_mrr_schedule, pipeline_velocity, plan_new_mrr, reverse_funnel, whole_units, Billing,
-    Channel, ChannelFunnel, FunnelModel, GoalMeaning, MrrCeiling, RevenueBasis, RevenueGoal,
-    SegmentFunnel, Stage, Step,
+    ChannelFunnel, FunnelModel, GoalMeaning, MrrCeiling, RevenueBasis, RevenueGoal, SegmentFunnel,
+    Stage, Step,
 };
-use salesphysics_core::{Currency, Decimal, Money, RoundingMode};
+use salesphysics_core::{Channel, Currency, Decimal, Money, RoundingMode};
 use serde_json::Value;
 
 const USD: Currency = Currency::USD;

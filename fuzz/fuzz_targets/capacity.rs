@@ -7,11 +7,8 @@
 //! monotonic in the starting headcount, month by month.
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use salesphysics_core::capacity::{
-    cost_by_month, find_mismatches, plan_capacity, pods_for_month, CostMonth, Driver, Handoff,
-    PlanCell, PlanInput, PodDesign, PodKind, PodSeat, Ramp, RatioRule, Role, RoleKind, Workload,
-};
-use salesphysics_core::{Currency, Decimal, Money};
+use salesphysics_core::capacity::{cost_by_month, find_mismatches, plan_capacity, pods_for_month, CostMonth, Driver, Handoff, PlanCell, PlanInput, PodDesign, PodKind, PodSeat, Ramp, RatioRule, RolePlan, Workload};
+use salesphysics_core::{Role, Currency, Decimal, Money};
 
 #[derive(Arbitrary, Debug)]
 struct RawRole {
@@ -50,11 +47,11 @@ fn thousandths(n: u32) -> Decimal {
     Decimal::new(i128::from(n), 3).unwrap()
 }
 
-fn roles<'a>(raw: &[RawRole], tables: &'a [[Decimal; 4]]) -> Vec<Role<'a>> {
+fn roles<'a>(raw: &[RawRole], tables: &'a [[Decimal; 4]]) -> Vec<RolePlan<'a>> {
     raw.iter()
         .zip(tables)
-        .map(|(r, table)| Role {
-            kind: RoleKind::AccountExecutive,
+        .map(|(r, table)| RolePlan {
+            role: Role::AccountExecutive,
             driver: match r.ratio {
                 Some((anchor, per)) => Driver::Ratio {
                     anchors: match anchor % 4 {

@@ -1,7 +1,9 @@
 //! Attrition: an annual rate `a` becomes a monthly survival `(1 − a)^(1/12)`
 //! and a monthly hazard `1 − (1 − a)^(1/12)`, so twelve months of the hazard
-//! compound back to exactly the annual rate (a naive `a ÷ 12` overstates
-//! departures: 25 %/year is 2.37 %/month, not 2.08 %).
+//! compound back to the annual rate within the ninth digit (the monthly
+//! survival is rounded to 9 places: 0.976311576¹² = 0.750000002…), where a
+//! naive `a ÷ 12` overstates departures: 25 %/year is 2.37 %/month, not
+//! 2.08 %.
 
 use crate::error::ErrorKind;
 use crate::{fractional_power, Decimal};

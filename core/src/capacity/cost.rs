@@ -39,7 +39,8 @@ pub fn cost_by_month(
     out: &mut [CostMonth],
 ) -> Result<(), Error> {
     let layout = input.layout();
-    layout.validate().at("layout")?;
+    // The layout's dimensions are `input`'s own fields.
+    layout.validate()?;
     let plan = plan
         .get(..layout.len())
         .ok_or(ErrorKind::BufferTooSmall {

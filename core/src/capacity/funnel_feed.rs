@@ -3,8 +3,8 @@
 //! the capacity engine sees only [`Workload`], so a change in the funnel's
 //! API is fixed here.
 
-use crate::capacity::workload::{prefix_mut, Workload, WorkloadLayout};
-use crate::capacity::MAX_SEGMENTS;
+use crate::capacity::workload::{check_dim, prefix_mut, Workload, WorkloadLayout};
+use crate::capacity::{MAX_MONTHS, MAX_ROLES, MAX_SEGMENTS};
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::VolumeLayout;
 use crate::{Decimal, RoundingMode, SCALE};
@@ -29,7 +29,7 @@ pub enum FeedKind {
 /// Which funnel stage feeds which role's workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct StageFeed {
-    /// Role index in the plan.
+    /// RolePlan index in the plan.
     pub role: usize,
     /// Stage index in the funnel model.
     pub stage: usize,
@@ -61,7 +61,14 @@ pub fn workload_from_funnel(
         segments: volumes.segments,
         roles,
     };
-    layout.validate().at("volumes")?;
+    // Months and segments come from the volume table, roles from the caller.
+    check_dim(volumes.months(), MAX_MONTHS)
+        .at("horizon_months")
+        .at("volumes")?;
+    check_dim(volumes.segments, MAX_SEGMENTS)
+        .at("segments")
+        .at("volumes")?;
+    check_dim(roles, MAX_ROLES).at("roles")?;
     if table.len() < volumes.len() {
         return Err(Error::from(ErrorKind::BufferTooSmall {
             needed: u32::try_from(volumes.len()).unwrap_or(u32::MAX),

@@ -91,7 +91,8 @@ pub fn find_mismatches(
     ratios: &[RatioRule],
 ) -> Result<heapless::Vec<MismatchFlag, MAX_FLAGS>, Error> {
     let layout = input.layout();
-    layout.validate().at("layout")?;
+    // The layout's dimensions are `input`'s own fields.
+    layout.validate()?;
     if plan.len() < layout.len() || input.workload.len() < layout.len() {
         return Err(Error::from(ErrorKind::BufferTooSmall {
             needed: u32::try_from(layout.len()).unwrap_or(u32::MAX),
@@ -234,7 +235,11 @@ impl Ctx<'_, '_> {
     ) -> Result<(), Error> {
         let mut flag: Option<MismatchFlag> = None;
         for month in 0..self.layout.months {
-            let Some(value) = check(month).at_index("segments", segment)? else {
+            let Some(value) = check(month).map_err(|e| {
+                let cell = self.layout.index(month, segment, role).unwrap_or(0);
+                Error::from(e).at_index("plan", cell)
+            })?
+            else {
                 continue;
             };
             match flag.as_mut() {

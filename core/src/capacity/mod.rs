@@ -15,18 +15,16 @@
 //! - `plan`: the month-by-month hiring plan.
 //! - `pods`, `cost`, `mismatch`: PODs per segment, monthly cost, cost per new
 //!   MRR dollar and CAC, and planning mismatches.
-//! - `fast`: exact 64-bit shortcuts for the plan's hot loop, equal to the
-//!   foundation's operations.
 //!
 //! ```
 //! use salesphysics_core::capacity::{
-//!     plan_capacity, Driver, PlanCell, PlanInput, Ramp, Role, RoleKind, Workload,
+//!     plan_capacity, Driver, PlanCell, PlanInput, Ramp, RolePlan, Workload,
 //! };
-//! use salesphysics_core::{Currency, Decimal, Money};
+//! use salesphysics_core::{Currency, Decimal, Money, Role};
 //!
 //! // One AE role working 25 SQLs a month each; 100 SQLs a month arrive.
-//! let roles = [Role {
-//!     kind: RoleKind::AccountExecutive,
+//! let roles = [RolePlan {
+//!     role: Role::AccountExecutive,
 //!     driver: Driver::Workload { flow_per_fte: Decimal::from_int(25), stock_per_fte: None },
 //!     ramp: Ramp::Step { months: 0 },
 //!     annual_attrition: Decimal::ZERO,
@@ -51,7 +49,6 @@
 
 mod attrition;
 mod cost;
-mod fast;
 mod funnel_feed;
 mod mismatch;
 mod need;
@@ -72,13 +69,13 @@ pub use need::fte_need_table;
 pub use plan::{plan_capacity, PlanCell, PlanInput};
 pub use pods::{pods_for_month, pods_needed, PodCount, PodDesign, PodKind, PodSeat};
 pub use ramp::Ramp;
-pub use role::{Driver, Role, RoleKind};
+pub use role::{Driver, RolePlan};
 pub use throughput::{
     ae_bookings_capacity, companies_per_sdr, fte_need, headcount, quota_capacity,
 };
 pub use workload::{Workload, WorkloadLayout};
 
-/// The most roles in one plan (the ten [`RoleKind`]s plus two spares for a
+/// The most roles in one plan (the eleven [`Role`]s plus a spare for a
 /// role split by channel or tier).
 pub const MAX_ROLES: usize = 12;
 /// The most segments (tiers) in one plan; matches the funnel's limit.

@@ -5,21 +5,21 @@
 //! anchors' summed need × `per_anchor`, also rounded up at the ninth place.
 //! Roles are evaluated in order, so a ratio reads its anchors' final need.
 
-use crate::capacity::fast::{self, div_up};
-use crate::capacity::role::{Driver, Role};
+use crate::capacity::role::{Driver, RolePlan};
 use crate::capacity::workload::{prefix_mut, Workload, WorkloadLayout};
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::{Decimal, RoundingMode};
+use crate::{Decimal, RoundingMode, SCALE};
 
 /// Writes the fractional FTE need of every `(month, segment, role)` cell of
 /// `layout` into `out` (same layout). `roles.len()` must equal
 /// `layout.roles`; `workload` holds `layout.len()` cells.
 pub fn fte_need_table(
-    roles: &[Role<'_>],
+    roles: &[RolePlan<'_>],
     layout: &WorkloadLayout,
     workload: &[Workload],
     out: &mut [Decimal],
 ) -> Result<(), Error> {
+    layout.validate().at("layout")?;
     validate_workload(roles, layout, workload)?;
     let out = prefix_mut(out, layout.len()).at("out")?;
     for (row, (loads, needs)) in workload
@@ -38,13 +38,13 @@ pub fn fte_need_table(
     Ok(())
 }
 
-/// Checks the layout, that it matches `roles`, and every workload cell.
+/// Checks that a valid `layout` matches `roles`, and every workload cell.
+/// The caller validates the layout, under the name it gave it.
 pub(crate) fn validate_workload(
-    roles: &[Role<'_>],
+    roles: &[RolePlan<'_>],
     layout: &WorkloadLayout,
     workload: &[Workload],
 ) -> Result<(), Error> {
-    layout.validate().at("layout")?;
     if roles.len() != layout.roles {
         return Err(Error::from(ErrorKind::Invalid(
             "layout.roles must equal the number of roles",
@@ -71,7 +71,7 @@ fn row_cell(row: usize, layout: &WorkloadLayout, r: usize) -> usize {
 /// Need of role `r` in one row: `loads` is the row's workload, `needs` the
 /// row's needs with every role before `r` already filled in.
 pub(crate) fn role_need(
-    role: &Role<'_>,
+    role: &RolePlan<'_>,
     loads: &[Workload],
     needs: &[Decimal],
     r: usize,
@@ -82,9 +82,13 @@ pub(crate) fn role_need(
             stock_per_fte,
         } => {
             let load = loads.get(r).copied().unwrap_or_default();
-            let by_flow = div_up(load.flow, flow_per_fte)?;
+            let by_flow = load
+                .flow
+                .div_round(flow_per_fte, SCALE, RoundingMode::Ceiling)?;
             match stock_per_fte {
-                Some(per) if !load.stock.is_zero() => Ok(by_flow.max(div_up(load.stock, per)?)),
+                Some(per) if !load.stock.is_zero() => {
+                    Ok(by_flow.max(load.stock.div_round(per, SCALE, RoundingMode::Ceiling)?))
+                }
                 _ => Ok(by_flow),
             }
         }
@@ -96,7 +100,7 @@ pub(crate) fn role_need(
             for &a in anchors {
                 base = base.checked_add(needs.get(a).copied().unwrap_or_default())?;
             }
-            fast::mul(base, per_anchor, RoundingMode::Ceiling)
+            base.mul_round(per_anchor, SCALE, RoundingMode::Ceiling)
         }
     }
 }

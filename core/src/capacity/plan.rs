@@ -24,9 +24,8 @@
 //! and the reported need headcount are whole people.
 
 use crate::capacity::attrition::{monthly_hazard, survival};
-use crate::capacity::fast;
 use crate::capacity::need::{role_need, validate_workload};
-use crate::capacity::role::Role;
+use crate::capacity::role::RolePlan;
 use crate::capacity::throughput::headcount;
 use crate::capacity::workload::{prefix_mut, Workload, WorkloadLayout};
 use crate::capacity::MAX_RAMP_MONTHS;
@@ -39,7 +38,7 @@ pub struct PlanInput<'a> {
     /// Currency of every role's cost.
     pub currency: Currency,
     /// The roles, in plan order (ratio anchors come first).
-    pub roles: &'a [Role<'a>],
+    pub roles: &'a [RolePlan<'a>],
     /// Months planned; month 0 is the first.
     pub months: usize,
     /// Segments (tiers).
@@ -67,6 +66,8 @@ impl PlanInput<'_> {
             role.validate(i, self.currency).at_index("roles", i)?;
         }
         let layout = self.layout();
+        // The layout's dimensions are this input's own fields.
+        layout.validate()?;
         validate_workload(self.roles, &layout, self.workload)?;
         if self.starting_headcount.len() != self.segments.saturating_mul(self.roles.len()) {
             return Err(Error::from(ErrorKind::Invalid(
@@ -134,7 +135,7 @@ struct Curve {
 }
 
 impl Curve {
-    fn of(role: &Role<'_>) -> Result<Self, Error> {
+    fn of(role: &RolePlan<'_>) -> Result<Self, Error> {
         let full = role.ramp.full_month();
         let mut curve = Curve {
             full,
@@ -264,7 +265,7 @@ fn plan_one(
                 .get(target.saturating_sub(month))
                 .copied()
                 .unwrap_or(Decimal::ONE);
-            let required = fast::mul(target_need, inverse, RoundingMode::Ceiling)?;
+            let required = target_need.mul_round(inverse, SCALE, RoundingMode::Ceiling)?;
             headcount(required.checked_sub(carried)?)?
         } else {
             0
@@ -292,7 +293,7 @@ fn plan_one(
         let effective = heads
             .checked_sub(Decimal::from_nanos(i128::from(deficit_nanos))?)?
             .max(Decimal::ZERO);
-        let departures = fast::mul(heads, curve.hazard, RoundingMode::HalfEven)?;
+        let departures = heads.mul_round(curve.hazard, SCALE, RoundingMode::HalfEven)?;
         let ending = heads.checked_sub(departures)?;
         let cell = out.get_mut(cell_at(month)?).ok_or(ErrorKind::OutOfRange)?;
         cell.starting_headcount = carried;

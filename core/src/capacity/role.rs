@@ -4,34 +4,8 @@
 use crate::capacity::ramp::Ramp;
 use crate::capacity::{MAX_LEAD_TIME_MONTHS, MAX_RATIO_ANCHORS};
 use crate::error::{Error, ErrorKind, ResultExt};
+use crate::Role;
 use crate::{Currency, Decimal, Money};
-
-/// The customer-facing roles of Blueprints §5 and the role framework seed.
-/// The kind is a label for reports and PODs; the math is in [`Driver`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RoleKind {
-    /// Marketing's lead-gen manager: qualified leads generated per month.
-    LeadGenManager,
-    /// Marketing development rep: inbound MQLs qualified per month.
-    MarketingDevelopmentRep,
-    /// Outbound sales development rep: SQLs produced per month from target
-    /// lists (about 400 contacts ≈ 133 companies each).
-    SalesDevelopmentRep,
-    /// Business development rep: partner-sourced SQLs per month.
-    BusinessDevelopmentRep,
-    /// Account executive (SMB / inside): opportunities worked or bookings.
-    AccountExecutive,
-    /// Field account executive for enterprise deals.
-    FieldAccountExecutive,
-    /// Sales engineer: per field AE or per opportunity.
-    SalesEngineer,
-    /// Customer success manager: onboardings per month and live accounts.
-    CustomerSuccessManager,
-    /// Account manager / renewals rep: renewals per month.
-    AccountManager,
-    /// A first-line manager, sized by span of control.
-    Manager,
-}
 
 /// How a role's need in FTE follows from the workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,9 +34,9 @@ pub enum Driver<'a> {
 
 /// One role of the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Role<'a> {
+pub struct RolePlan<'a> {
     /// What the role is.
-    pub kind: RoleKind,
+    pub role: Role,
     /// How its need follows from the workload.
     pub driver: Driver<'a>,
     /// How a new hire becomes productive.
@@ -79,7 +53,7 @@ pub struct Role<'a> {
     pub monthly_cost: Money,
 }
 
-impl Role<'_> {
+impl RolePlan<'_> {
     /// Checks the role as role number `index` of a plan in `currency`.
     pub fn validate(&self, index: usize, currency: Currency) -> Result<(), Error> {
         self.driver.validate(index).at("driver")?;

@@ -67,17 +67,11 @@ pub fn fte_need(workload: Decimal, per_fte: Decimal) -> Result<Decimal, Error> {
 }
 
 /// People to have on board for `fte` fractional FTE: its ceiling (2.5 → 3,
-/// 5.5556 → 6); zero or negative need reports 0.
+/// 5.5556 → 6); zero or negative need reports 0. The same ceiling as the
+/// funnel's [`crate::funnel::whole_units`] ([`Decimal::ceil_units`]), taken
+/// on needs rounded up at the ninth digit, so it is the exact one.
 pub fn headcount(fte: Decimal) -> Result<u32, ErrorKind> {
-    const NANOS_PER_UNIT: u64 = 1_000_000_000;
-    if !fte.is_positive() {
-        return Ok(0);
-    }
-    // A hot path of the plan: integer ceiling on the nanos, by a constant
-    // divisor; beyond u64 nanos the count exceeds u32 anyway.
-    let nanos = u64::try_from(fte.nanos()).map_err(|_| ErrorKind::Overflow)?;
-    let whole = nanos.div_ceil(NANOS_PER_UNIT);
-    u32::try_from(whole).map_err(|_| ErrorKind::Overflow)
+    u32::try_from(fte.ceil_units()?).map_err(|_| ErrorKind::Overflow)
 }
 
 fn non_negative(value: Decimal) -> Result<(), ErrorKind> {

@@ -77,7 +77,8 @@ impl WorkloadLayout {
     }
 }
 
-fn check_dim(value: usize, max: usize) -> Result<(), ErrorKind> {
+/// Fails unless `1 ≤ value ≤ max`.
+pub(crate) fn check_dim(value: usize, max: usize) -> Result<(), ErrorKind> {
     if value == 0 {
         Err(ErrorKind::Empty)
     } else if value > max {

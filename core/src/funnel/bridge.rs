@@ -3,9 +3,21 @@
 //!
 //! Logos and revenue churn separately (a lost small customer and a lost
 //! large one are one logo each but not the same MRR), so the bridge carries
-//! a logo count beside the money. Every money line is rounded once, to the
-//! minor unit, from its exact value; the ending MRR is the exact sum of the
-//! rounded lines, so the bridge always adds up.
+//! a logo count beside the money.
+//!
+//! Inside, the bridge is exact: the MRR is carried month to month at 9
+//! fractional digits (10⁷ times finer than a cent), never rounded to the
+//! minor unit, so it cannot drift; and the losses of a month are capped at
+//! the MRR there is. Only what is reported is rounded, at the edge, by
+//! *cumulative rounding*: the running totals `opening`, `+ new`,
+//! `+ expansion`, `− contraction`, `− churned` are each rounded once to the
+//! minor unit, and every line is the difference of two consecutive rounded
+//! totals. So the reported bridge adds up exactly, the ending (and the next
+//! opening) is the exact MRR rounded once, no line is negative, the
+//! losses never exceed the MRR reported before them, and every line is
+//! within one minor unit of its exact value (a booked amount already in
+//! minor units is reported as booked unless a running total lands exactly
+//! on a half-unit tie).
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::forward::Bookings;
@@ -31,7 +43,7 @@ pub struct BridgeInput {
     pub revenue_churn_rate: Decimal,
     /// Customers who leave, in `[0, 1]`.
     pub logo_churn_rate: Decimal,
-    /// How each money line is rounded to the minor unit.
+    /// How each reported running total is rounded to the minor unit.
     pub rounding: RoundingMode,
 }
 
@@ -76,7 +88,8 @@ pub struct BridgeMonth {
     pub contraction_mrr: Money,
     /// MRR of customers who left.
     pub churned_mrr: Money,
-    /// `opening + new + expansion − contraction − churned`, exactly.
+    /// `opening + new + expansion − contraction − churned`, exactly: the
+    /// exact MRR rounded once.
     pub ending_mrr: Money,
     /// Customers at the start of the month.
     pub opening_logos: Decimal,
@@ -113,7 +126,11 @@ pub fn mrr_bridge(
     let currency = input.starting_mrr.currency();
     let places = currency.minor_units();
     let mode = input.rounding;
+    let report = |exact: Decimal| exact.round(places, mode);
     let mut mrr = input.starting_mrr.amount();
+    // In whole minor units (validated): its own rounding. Each later
+    // opening is the previous month's reported ending.
+    let mut opening_r = mrr;
     let mut logos = input.starting_logos;
     for (i, (booked, line)) in bookings.iter().zip(out.iter_mut()).enumerate() {
         let at = |e: ErrorKind| Error::from(e).at_index("bookings", i);
@@ -121,22 +138,28 @@ pub fn mrr_bridge(
         if booked.new_mrr.is_negative() || booked.new_logos.is_negative() {
             return Err(at(ErrorKind::Negative));
         }
-        let new = booked.new_mrr.amount().round(places, mode).map_err(at)?;
-        let expansion = mrr
-            .mul_round(input.expansion_rate, places, mode)
-            .map_err(at)?;
-        let contraction = mrr
-            .mul_round(input.contraction_rate, places, mode)
-            .map_err(at)?;
-        let churned = mrr
-            .mul_round(input.revenue_churn_rate, places, mode)
-            .map_err(at)?;
-        let ending = mrr
-            .checked_add(new)
-            .and_then(|x| x.checked_add(expansion))
-            .and_then(|x| x.checked_sub(contraction))
-            .and_then(|x| x.checked_sub(churned))
-            .map_err(at)?;
+        let rate = |r: Decimal| mrr.mul_round(r, SCALE, RoundingMode::HalfEven).map_err(at);
+        let expansion = rate(input.expansion_rate)?;
+        let contraction = rate(input.contraction_rate)?;
+        // Rates sum to at most 1, but two 9th-digit roundings could still
+        // take a nano more than there is.
+        let churned =
+            rate(input.revenue_churn_rate)?.min(mrr.checked_sub(contraction).map_err(at)?);
+        // The running totals, exact, then as reported.
+        let with_new = mrr.checked_add(booked.new_mrr.amount()).map_err(at)?;
+        let with_expansion = with_new.checked_add(expansion).map_err(at)?;
+        let after_contraction = with_expansion.checked_sub(contraction).map_err(at)?;
+        let ending = after_contraction.checked_sub(churned).map_err(at)?;
+        let with_new_r = report(with_new).map_err(at)?;
+        let with_expansion_r = report(with_expansion).map_err(at)?;
+        let after_contraction_r = report(after_contraction).map_err(at)?;
+        let ending_r = report(ending).map_err(at)?;
+        let difference = |later: Decimal, earlier: Decimal| {
+            later
+                .checked_sub(earlier)
+                .map(|d| Money::new(d, currency))
+                .map_err(at)
+        };
         let churned_logos = logos
             .mul_round(input.logo_churn_rate, SCALE, RoundingMode::HalfEven)
             .map_err(at)?;
@@ -145,18 +168,19 @@ pub fn mrr_bridge(
             .and_then(|x| x.checked_sub(churned_logos))
             .map_err(at)?;
         *line = BridgeMonth {
-            opening_mrr: Money::new(mrr, currency),
-            new_mrr: Money::new(new, currency),
-            expansion_mrr: Money::new(expansion, currency),
-            contraction_mrr: Money::new(contraction, currency),
-            churned_mrr: Money::new(churned, currency),
-            ending_mrr: Money::new(ending, currency),
+            opening_mrr: Money::new(opening_r, currency),
+            new_mrr: difference(with_new_r, opening_r)?,
+            expansion_mrr: difference(with_expansion_r, with_new_r)?,
+            contraction_mrr: difference(with_expansion_r, after_contraction_r)?,
+            churned_mrr: difference(after_contraction_r, ending_r)?,
+            ending_mrr: Money::new(ending_r, currency),
             opening_logos: logos,
             new_logos: booked.new_logos,
             churned_logos,
             ending_logos,
         };
         mrr = ending;
+        opening_r = ending_r;
         logos = ending_logos;
     }
     Ok(())

@@ -16,7 +16,6 @@
 //! exactly away from the horizon's edges).
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::kernel::mul_by_rate;
 use crate::funnel::layout::VolumeLayout;
 use crate::funnel::model::FunnelModel;
 use crate::funnel::reverse::Path;
@@ -58,13 +57,14 @@ pub fn project_forward(
                     if volume.is_zero() {
                         continue;
                     }
-                    let converted = mul_by_rate(volume, step.conversion_rate)?;
+                    let converted =
+                        volume.mul_round(step.conversion_rate, SCALE, RoundingMode::HalfEven)?;
                     let on_time = month.saturating_add(whole);
                     let on_time_part = if fraction.is_zero() {
                         converted
                     } else {
                         let early_share = Decimal::ONE.checked_sub(fraction)?;
-                        mul_by_rate(converted, early_share)?
+                        converted.mul_round(early_share, SCALE, RoundingMode::HalfEven)?
                     };
                     if on_time < layout.months() {
                         path.add(cells, on_time, next, on_time_part)?;

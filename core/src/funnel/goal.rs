@@ -122,10 +122,10 @@ impl RevenueBasis<'_> {
     }
 }
 
-/// One unit in the 10⁻¹⁸ fixed point the survival curve is carried in.
-const ATTO: i128 = 1_000_000_000_000_000_000;
 /// Nanos per unit, to rescale 10⁻¹⁸ to 10⁻⁹.
-const NANOS_PER_UNIT: i128 = 1_000_000_000;
+const NANOS_PER_UNIT: i128 = crate::NANOS_PER_UNIT as i128;
+/// One unit in the 10⁻¹⁸ fixed point the survival curve is carried in.
+const ATTO: i128 = NANOS_PER_UNIT * NANOS_PER_UNIT;
 
 /// Powers of `r = 1 − churn` and their running sums, carried at 18
 /// fractional digits (each power rounded half-even at the 18th digit, one
@@ -322,7 +322,7 @@ pub fn goal_from_schedule(
             .amount()
             .mul_div_round(
                 scaled_weight,
-                Decimal::from_int(1_000_000_000),
+                Decimal::from_int(NANOS_PER_UNIT as i64),
                 crate::SCALE,
                 RoundingMode::HalfEven,
             )

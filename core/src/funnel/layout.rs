@@ -16,13 +16,7 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::model::{FunnelModel, MAX_MONTHS};
-use crate::{Decimal, RoundingMode};
-
-/// Volume up to this many nanos (10⁻⁶ of a unit) above a whole number is
-/// treated as the 9th-digit rounding of the stage-by-stage division (each
-/// step rounds half-even at 10⁻⁹ and low rates amplify it), not as demand:
-/// 35.000000004 SQLs report as 35, not 36.
-pub const CEILING_TOLERANCE_NANOS: i128 = 1_000;
+use crate::Decimal;
 
 /// Dimensions of a volume table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,15 +38,16 @@ impl VolumeLayout {
     /// model's lead in front. Validates the model.
     pub fn for_model(model: &FunnelModel<'_>, horizon_months: usize) -> Result<Self, Error> {
         model.validate()?;
-        if horizon_months == 0 {
-            return Err(Error::from(ErrorKind::Empty).at("horizon_months"));
-        }
-        if horizon_months > MAX_MONTHS {
-            return Err(Error::from(ErrorKind::TooMany {
-                max: MAX_MONTHS as u32,
-            })
-            .at("horizon_months"));
-        }
+        check_horizon(horizon_months).at("horizon_months")?;
+        Self::for_valid_model(model, horizon_months)
+    }
+
+    /// [`VolumeLayout::for_model`] for a model already validated and a
+    /// horizon already checked with [`check_horizon`].
+    pub(crate) fn for_valid_model(
+        model: &FunnelModel<'_>,
+        horizon_months: usize,
+    ) -> Result<Self, Error> {
         Ok(Self {
             lead_months: model.lead_months()?,
             horizon_months,
@@ -125,16 +120,27 @@ impl VolumeLayout {
     }
 }
 
-/// The whole number of units a fractional volume needs: its ceiling, after
-/// forgiving [`CEILING_TOLERANCE_NANOS`]; negative volumes report 0. This is the
-/// only place a volume becomes an integer, so integers are never chained.
-pub fn whole_units(volume: Decimal) -> Result<u64, ErrorKind> {
-    if !volume.is_positive() {
-        return Ok(0);
+/// Fails unless a goal horizon has `1..=MAX_MONTHS` months.
+pub(crate) fn check_horizon(months: usize) -> Result<(), ErrorKind> {
+    if months == 0 {
+        return Err(ErrorKind::Empty);
     }
-    let forgiven = volume.checked_sub(Decimal::from_nanos(CEILING_TOLERANCE_NANOS)?)?;
-    let ceiling = forgiven.round(0, RoundingMode::Ceiling)?;
-    u64::try_from(ceiling.to_scaled_integer(0)?).map_err(|_| ErrorKind::Overflow)
+    if months > MAX_MONTHS {
+        return Err(ErrorKind::TooMany {
+            max: MAX_MONTHS as u32,
+        });
+    }
+    Ok(())
+}
+
+/// The whole number of units a fractional volume needs: its ceiling, with
+/// no tolerance ([`Decimal::ceil_units`]); negative volumes report 0. The
+/// reverse funnel writes every cell as its exact need rounded **up** at the
+/// ninth digit, so this is the ceiling of the exact need: 35.00000049 SQLs
+/// are 36. This is the only place a volume becomes an integer, so integers
+/// are never chained.
+pub fn whole_units(volume: Decimal) -> Result<u64, ErrorKind> {
+    volume.ceil_units()
 }
 
 /// Writes [`whole_units`] of every `fractional` cell into `out`.

@@ -14,11 +14,11 @@
 //!
 //! ```
 //! use salesphysics_core::funnel::{
-//!     new_mrr_schedule, plan_new_mrr, reverse_funnel, whole_units, Billing, Channel,
+//!     new_mrr_schedule, plan_new_mrr, reverse_funnel, whole_units, Billing,
 //!     ChannelFunnel, FunnelModel, GoalMeaning, RevenueBasis, RevenueGoal, SegmentFunnel, Stage,
 //!     Step,
 //! };
-//! use salesphysics_core::{Currency, Decimal, Money, RoundingMode};
+//! use salesphysics_core::{Channel, Currency, Decimal, Money, RoundingMode};
 //!
 //! // $780,000 of in-year revenue: 780,000 / 78 = $10,000 of new MRR a month.
 //! let basis = RevenueBasis {
@@ -66,7 +66,6 @@ mod economics;
 mod flow;
 mod forward;
 mod goal;
-mod kernel;
 mod layout;
 mod model;
 mod reverse;
@@ -85,7 +84,7 @@ pub use goal::{
     compounded_months, goal_from_schedule, new_mrr_schedule, plan_new_mrr, Billing, GoalMeaning,
     GoalPlan, RevenueBasis, RevenueGoal,
 };
-pub use layout::{whole_units, whole_units_table, VolumeLayout, CEILING_TOLERANCE_NANOS};
+pub use layout::{whole_units, whole_units_table, VolumeLayout};
 pub use model::{
     ChannelFunnel, FunnelModel, SegmentFunnel, Step, MAX_CHANNELS, MAX_LEAD_MONTHS, MAX_MONTHS,
     MAX_SEGMENTS, MAX_STAGES,
@@ -94,4 +93,4 @@ pub use reverse::reverse_funnel;
 pub use sla::{
     evaluate_lead_sla, LeadTimeline, Milestone, SlaAction, SlaOutcome, SlaRule, MAX_SLA_RULES,
 };
-pub use stage::{Channel, Stage};
+pub use stage::Stage;

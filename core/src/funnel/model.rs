@@ -9,8 +9,9 @@
 //! ([`crate::funnel::VolumeLayout`]) that the capacity engine can index.
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::stage::{Channel, Stage};
-use crate::{Currency, Decimal, Money};
+use crate::funnel::stage::Stage;
+use crate::Channel;
+use crate::{Currency, Decimal, Money, NANOS_PER_UNIT};
 
 /// The most segments (tiers) in one model.
 pub const MAX_SEGMENTS: usize = 8;
@@ -59,10 +60,13 @@ impl Step {
     pub fn lag_split(&self) -> Result<(usize, Decimal), ErrorKind> {
         // A valid lag is 0..=24 months, so its nanos fit u64 and the split is
         // two divisions by a constant.
-        const NANOS: u64 = 1_000_000_000;
         let nanos = u64::try_from(self.lag_months.nanos()).map_err(|_| ErrorKind::OutOfRange)?;
-        let months = nanos.checked_div(NANOS).ok_or(ErrorKind::DivisionByZero)?;
-        let fraction = nanos.checked_rem(NANOS).ok_or(ErrorKind::DivisionByZero)?;
+        let months = nanos
+            .checked_div(NANOS_PER_UNIT)
+            .ok_or(ErrorKind::DivisionByZero)?;
+        let fraction = nanos
+            .checked_rem(NANOS_PER_UNIT)
+            .ok_or(ErrorKind::DivisionByZero)?;
         Ok((
             usize::try_from(months).map_err(|_| ErrorKind::OutOfRange)?,
             Decimal::from_nanos(i128::from(fraction))?,

@@ -2,24 +2,28 @@
 //! stage to the suspects needed, per segment and channel, each step's lag
 //! moving the need earlier in time.
 //!
-//! Per goal month, a segment's deals are `new MRR × mrr_share ÷ mrr_per_deal`
-//! and a channel's are that × its share (each product rounded half-even at
-//! the 9th digit). Then, bottom stage up, a need `n` at
-//! stage `k + 1` in month `m` requires `n ÷ rate` at stage `k`, placed where
-//! the forward lag sends it to month `m`: with lag `f + φ` (whole months and
-//! fraction, [`crate::funnel::Step::lag_split`]), `(1 − φ)·n ÷ rate` in month
-//! `m − f` and the rest, `φ·n ÷ rate`, in month `m − f − 1`. The second part
-//! is `n ÷ rate` minus the first, so the two sum exactly to `n ÷ rate` and
-//! totals are kept.
+//! Per goal month, a channel's deals are `new MRR × mrr_share × share ÷
+//! mrr_per_deal`. Then, bottom stage up, a need `n` at stage `k + 1` in
+//! month `m` requires `n ÷ rate` at stage `k`, placed where the forward lag
+//! sends it to month `m`: with lag `f + φ` (whole months and fraction,
+//! [`crate::funnel::Step::lag_split`]), `(1 − φ)·n ÷ rate` in month `m − f`
+//! and `φ·n ÷ rate` in month `m − f − 1`.
 //!
-//! Volumes stay fractional (9 digits, each step divided once, half-even);
-//! integers are only taken when reporting ([`crate::funnel::whole_units`]).
+//! Nothing is rounded along the way. The factors of a path (shares, deal
+//! size, rates, lag fractions) are chained as one exact fraction in lowest
+//! terms, and each month carries an exact integer numerator, so every cell
+//! is the **exact** need, written once, rounded **up** at the ninth digit:
+//! its ceiling ([`crate::funnel::whole_units`]) is the ceiling of the exact
+//! need, with no tolerance (one win at 0.3 × 0.000100001 needs 33,334 MQLs,
+//! not the 33,333 that deliver 0.9999999999 wins). A path whose exact terms
+//! outgrow 128 bits (seven steps of nine-significant-digit rates) is refused
+//! with [`ErrorKind::Overflow`], never approximated.
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::kernel::{mul_by_rate, RateDivisor};
-use crate::funnel::layout::VolumeLayout;
+use crate::funnel::layout::{check_horizon, VolumeLayout};
 use crate::funnel::model::{FunnelModel, Step, MAX_LEAD_MONTHS, MAX_MONTHS};
-use crate::{Decimal, Money, RoundingMode, SCALE};
+use crate::wide::Fraction;
+use crate::{Decimal, Money};
 use core::num::NonZeroUsize;
 
 /// Rows of the longest table: one path's stage columns live on the stack.
@@ -27,16 +31,19 @@ const MAX_ROWS: usize = MAX_MONTHS + MAX_LEAD_MONTHS;
 
 /// Fills `out` (laid out as the returned [`VolumeLayout`], see its docs)
 /// with the volume each stage needs each month so that the last stage
-/// delivers `new_mrr[i]` in goal month `i`.
+/// delivers `new_mrr[i]` in goal month `i`: each cell is the exact need
+/// rounded up at the ninth digit.
 ///
-/// `new_mrr` must be non-negative and in the model's currency; its length is
-/// the goal horizon. Every cell of the layout is written.
+/// `new_mrr` must be non-empty, non-negative and in the model's currency;
+/// its length is the goal horizon. Every cell of the layout is written.
 pub fn reverse_funnel(
     model: &FunnelModel<'_>,
     new_mrr: &[Money],
     out: &mut [Decimal],
 ) -> Result<VolumeLayout, Error> {
-    let layout = VolumeLayout::for_model(model, new_mrr.len()).at("model")?;
+    model.validate().at("model")?;
+    check_horizon(new_mrr.len()).at("new_mrr")?;
+    let layout = VolumeLayout::for_valid_model(model, new_mrr.len()).at("model")?;
     for (i, mrr) in new_mrr.iter().enumerate() {
         mrr.expect_currency(model.currency).at_index("new_mrr", i)?;
         if mrr.is_negative() {
@@ -46,25 +53,25 @@ pub fn reverse_funnel(
     let cells = layout.cells(out).at("out")?;
     let months = layout.months();
     let lead = layout.lead_months;
-    let mut segment_deals = [Decimal::ZERO; MAX_MONTHS];
     // A path is computed one stage column at a time, bottom up, in two
-    // stack columns (`below` feeds `above`), and each finished column is
-    // stored into the table once: no cell is zeroed and then re-added.
-    let mut below = [Decimal::ZERO; MAX_ROWS];
-    let mut above = [Decimal::ZERO; MAX_ROWS];
+    // stack columns of exact numerators (`below` feeds `above`); the
+    // column's value is numerator × the path's running fraction.
+    let mut below = [0u128; MAX_ROWS];
+    let mut above = [0u128; MAX_ROWS];
     for (s, segment) in model.segments.iter().enumerate() {
-        for (t, (mrr, deals)) in new_mrr.iter().zip(segment_deals.iter_mut()).enumerate() {
-            *deals = mrr
-                .amount()
-                .mul_div_round(
-                    segment.mrr_share,
-                    segment.mrr_per_deal.amount(),
-                    SCALE,
-                    RoundingMode::HalfEven,
-                )
-                .at_index("new_mrr", t)?;
-        }
+        let at = |e: ErrorKind| Error::from(e).at_index("segments", s).at("model");
+        // Deals per unit of new MRR: mrr_share ÷ mrr_per_deal.
+        let per_mrr = Fraction::of_nanos(segment.mrr_share.nanos().unsigned_abs())
+            .mul(
+                Fraction::of_nanos(segment.mrr_per_deal.amount().nanos().unsigned_abs())
+                    .recip()
+                    .ok_or(ErrorKind::DivisionByZero)
+                    .map_err(at)?,
+            )
+            .ok_or(ErrorKind::Overflow)
+            .map_err(at)?;
         for (c, channel) in segment.channels.iter().enumerate() {
+            let at = |e: ErrorKind| at(e).at_index("channels", c);
             let column = Column::new(&layout, s, c)?;
             if segment.mrr_share.is_zero() || channel.share.is_zero() {
                 for stage in 0..layout.stages {
@@ -72,100 +79,85 @@ pub fn reverse_funnel(
                 }
                 continue;
             }
+            let mut scale = per_mrr
+                .mul(Fraction::of_nanos(channel.share.nanos().unsigned_abs()))
+                .ok_or(ErrorKind::Overflow)
+                .map_err(at)?;
             let mut need = below.get_mut(..months).ok_or(ErrorKind::OutOfRange)?;
             let mut next = above.get_mut(..months).ok_or(ErrorKind::OutOfRange)?;
-            // The last stage: each goal month's deals × the channel's share;
-            // the lead months before the goal need none.
+            // The last stage: each goal month's new MRR in nanos (× scale
+            // gives its deals in nanos); the lead months need none.
             let (before_goal, goal) = need.split_at_mut(lead.min(months));
-            before_goal.fill(Decimal::ZERO);
-            for (cell, deals) in goal.iter_mut().zip(&segment_deals) {
-                *cell = mul_by_rate(*deals, channel.share)?;
+            before_goal.fill(0);
+            for (cell, mrr) in goal.iter_mut().zip(new_mrr) {
+                *cell = mrr.amount().nanos().unsigned_abs();
             }
-            // Months before `first` need nothing at the current stage.
-            let mut first = lead;
+            let last = channel.steps.len();
+            column.store_scaled(cells, last, need, scale).map_err(at)?;
             for (k, step) in channel.steps.iter().enumerate().rev() {
-                first = need_above(step, need, next, first)?;
-                column.store(cells, k.saturating_add(1), need);
+                scale =
+                    need_above(step, need, next, scale).map_err(|e| at(e).at_index("steps", k))?;
+                column.store_scaled(cells, k, next, scale).map_err(at)?;
                 core::mem::swap(&mut need, &mut next);
             }
-            column.store(cells, 0, need);
         }
     }
     Ok(layout)
 }
 
-/// Writes into `above` (every entry) what `step` needs at its upper stage
-/// for the needs `below` at its lower one (both one entry per table month),
-/// given that `below` is zero before month `first`; returns the same bound
-/// for `above`.
+/// Writes into `above` (every entry) the numerators `step` needs at its
+/// upper stage for the numerators `below` at its lower one (one entry per
+/// table month), and returns the fraction that turns them into units:
+/// `scale ÷ rate`, and `÷ e` for a lag fraction `c/e` (whose on-time and
+/// early weights `e − c` and `c` go into the numerators).
 fn need_above(
     step: &Step,
-    below: &[Decimal],
-    above: &mut [Decimal],
-    first: usize,
-) -> Result<usize, ErrorKind> {
+    below: &[u128],
+    above: &mut [u128],
+    scale: Fraction,
+) -> Result<Fraction, ErrorKind> {
     let (whole, fraction) = step.lag_split()?;
-    let divisor = RateDivisor::new(step.conversion_rate);
-    let months = below.len();
-    // Need in month `m` lands in months `m − whole` and, with a fractional
-    // lag, `m − whole − 1`: months before `shift` would land before the
-    // table (the layout's lead rules that out for a valid model).
+    let rate = Fraction::of_nanos(step.conversion_rate.nanos().unsigned_abs());
+    let scale = scale
+        .mul(rate.recip().ok_or(ErrorKind::DivisionByZero)?)
+        .ok_or(ErrorKind::Overflow)?;
+    let lag = Fraction::of_nanos(fraction.nanos().unsigned_abs());
+    // Need in month `m` lands in `m − whole` and, with a fractional lag,
+    // `m − whole − 1`: need before `shift` would land before the table (the
+    // layout's lead rules that out for a valid model).
     let shift = if fraction.is_zero() {
         whole
     } else {
         whole.checked_add(1).ok_or(ErrorKind::Overflow)?
     };
-    for need in below.iter().take(shift).skip(first) {
-        if !need.is_zero() {
-            divisor.divide(*need)?;
-            return Err(ErrorKind::Overflow);
-        }
+    if below.iter().take(shift).any(|&n| n != 0) {
+        return Err(ErrorKind::Overflow);
     }
-    let start = first.max(shift);
-    if start >= months {
-        above.fill(Decimal::ZERO);
-        return Ok(months);
-    }
-    let needs = below.get(start..).ok_or(ErrorKind::OutOfRange)?;
-    // `above[start − shift..]` receives the needs from `start` on; all
-    // before it is zero.
-    let from = start.checked_sub(shift).ok_or(ErrorKind::OutOfRange)?;
-    let (head, rest) = above.split_at_mut(from);
-    head.fill(Decimal::ZERO);
+    let on_time = below.get(whole..).unwrap_or(&[]);
     if fraction.is_zero() {
-        let (body, tail) = rest.split_at_mut(needs.len());
-        tail.fill(Decimal::ZERO);
-        for (cell, need) in body.iter_mut().zip(needs) {
-            *cell = if need.is_zero() {
-                Decimal::ZERO
-            } else {
-                divisor.divide(*need)?
-            };
-        }
-    } else {
-        // Month `m`'s need splits into `(1 − φ)` of it in `m − whole` and the
-        // rest in `m − whole − 1`, so cell `j` is the on-time part of month
-        // `j + whole` plus the early part of month `j + whole + 1`, added in
-        // that order as a table cell would receive them.
-        let early_share = Decimal::ONE.checked_sub(fraction)?;
-        let (body, tail) = rest.split_at_mut(needs.len());
-        let (last, tail) = tail.split_first_mut().ok_or(ErrorKind::OutOfRange)?;
-        tail.fill(Decimal::ZERO);
-        let mut on_time_before = Decimal::ZERO;
-        for (cell, need) in body.iter_mut().zip(needs) {
-            let (on_time_part, early_part) = if need.is_zero() {
-                (Decimal::ZERO, Decimal::ZERO)
-            } else {
-                let upper = divisor.divide(*need)?;
-                let on_time_part = mul_by_rate(upper, early_share)?;
-                (on_time_part, upper.checked_sub(on_time_part)?)
-            };
-            *cell = on_time_before.checked_add(early_part)?;
-            on_time_before = on_time_part;
-        }
-        *last = on_time_before;
+        let (body, tail) = above.split_at_mut(on_time.len());
+        body.copy_from_slice(on_time);
+        tail.fill(0);
+        return Ok(scale);
     }
-    Ok(from)
+    // Cell `j` is `(e − c)` × the need of month `j + whole` plus `c` × that
+    // of month `j + whole + 1`, over `e`.
+    let (c, e) = (lag.numerator(), lag.denominator());
+    let on_time_weight = e.checked_sub(c).ok_or(ErrorKind::Overflow)?;
+    let early = on_time.get(1..).unwrap_or(&[]);
+    let (body, tail) = above.split_at_mut(on_time.len());
+    tail.fill(0);
+    let mut early = early.iter();
+    for (cell, &now) in body.iter_mut().zip(on_time) {
+        let later = early.next().copied().unwrap_or(0);
+        *cell = now
+            .checked_mul(on_time_weight)
+            .and_then(|x| x.checked_add(later.checked_mul(c)?))
+            .ok_or(ErrorKind::Overflow)?;
+    }
+    scale
+        .mul(Fraction::new(1, e).ok_or(ErrorKind::DivisionByZero)?)
+        .ok_or(ErrorKind::Overflow)
 }
 
 /// One (segment, channel) column of a volume table, stored a stage at a
@@ -197,14 +189,28 @@ impl Column {
             .step_by(self.stride.get())
     }
 
-    /// Writes `volumes` (one per month) as `stage`.
-    fn store(&self, cells: &mut [Decimal], stage: usize, volumes: &[Decimal]) {
-        for (cell, volume) in self.cells(cells, stage).zip(volumes) {
-            *cell = *volume;
+    /// Writes `⌈numerator × scale⌉` nanos (one numerator per month) as
+    /// `stage`: the exact volume rounded up at the ninth digit.
+    fn store_scaled(
+        &self,
+        cells: &mut [Decimal],
+        stage: usize,
+        numerators: &[u128],
+        scale: Fraction,
+    ) -> Result<(), ErrorKind> {
+        let scaler = scale.scaler();
+        for (cell, &numerator) in self.cells(cells, stage).zip(numerators) {
+            *cell = if numerator == 0 {
+                Decimal::ZERO
+            } else {
+                let nanos = scaler.ceil(numerator).ok_or(ErrorKind::Overflow)?;
+                Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?
+            };
         }
+        Ok(())
     }
 
-    /// Writes zero into every month of `stage`.
+    /// Writes zero into every month of `stage`.    /// Writes zero into every month of `stage`.
     fn store_zero(&self, cells: &mut [Decimal], stage: usize) {
         for cell in self.cells(cells, stage) {
             *cell = Decimal::ZERO;

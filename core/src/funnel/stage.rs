@@ -24,16 +24,3 @@ pub enum Stage {
     /// An onboarded, live account: where MRR is usually counted.
     Live,
 }
-
-/// Where volume enters the funnel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Channel {
-    /// Prospects who come to us (marketing, content, product sign-ups).
-    Inbound,
-    /// Prospects we go to (SDR prospecting).
-    Outbound,
-    /// Prospects brought by partners and resellers.
-    Partner,
-    /// Existing customers buying more (the NRR essay's "continuous sales").
-    Expansion,
-}
