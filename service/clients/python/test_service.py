@@ -246,8 +246,8 @@ class SalesphysicsV1(unittest.TestCase):
         stub = capacity_pb2_grpc.CapacityServiceStub(self.channel)
         response = stub.PlanCapacity(c.PlanCapacityRequest(
             currency_code="USD", months=6, segments=1,
-            roles=[c.CapacityRole(
-                kind=common_pb2.ROLE_ACCOUNT_EXECUTIVE,
+            roles=[c.RolePlan(
+                role=common_pb2.ROLE_ACCOUNT_EXECUTIVE,
                 driver=c.Driver(kind=c.DRIVER_KIND_WORKLOAD, flow_per_fte="10"),
                 ramp=c.Ramp(kind=c.RAMP_KIND_LINEAR, months=4),
                 monthly_cost=usd(10000))],

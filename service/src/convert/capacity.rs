@@ -6,7 +6,7 @@
 
 use salesphysics_core::capacity::{
     CostMonth, Driver, Handoff, MismatchFlag, MismatchKind, PlanCell, PlanInput, PodCount,
-    PodDesign, PodKind, PodSeat, Ramp, RatioRule, Role as CapacityRole, RoleKind, Workload,
+    PodDesign, PodKind, PodSeat, Ramp, RatioRule, RolePlan, Workload,
 };
 use salesphysics_core::{Currency, Decimal, ErrorKind, Money, Role};
 
@@ -16,24 +16,6 @@ use super::{
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
-
-/// The proto Role → the capacity engine's role kind (until it adopts the
-/// core's one Role; renewals reps are not staffed there yet).
-fn role_kind(value: i32) -> Result<RoleKind, ApiError> {
-    Ok(match super::role(value)? {
-        Role::LeadGenManager => RoleKind::LeadGenManager,
-        Role::MarketDevelopmentRep => RoleKind::MarketingDevelopmentRep,
-        Role::SalesDevelopmentRep => RoleKind::SalesDevelopmentRep,
-        Role::BusinessDevelopmentRep => RoleKind::BusinessDevelopmentRep,
-        Role::AccountExecutive => RoleKind::AccountExecutive,
-        Role::FieldAccountExecutive => RoleKind::FieldAccountExecutive,
-        Role::SalesEngineer => RoleKind::SalesEngineer,
-        Role::CustomerSuccessManager => RoleKind::CustomerSuccessManager,
-        Role::AccountManager => RoleKind::AccountManager,
-        Role::SalesManager => RoleKind::Manager,
-        Role::RenewalsRep => return Err(ApiError::new(ErrorKind::OutOfRange)),
-    })
-}
 
 /// A role's driver without its borrowed anchors.
 enum DriverParts {
@@ -55,7 +37,7 @@ enum RampParts {
 }
 
 struct RoleParts {
-    kind: RoleKind,
+    role: Role,
     driver: DriverParts,
     ramp: RampParts,
     annual_attrition: Decimal,
@@ -88,9 +70,9 @@ fn ramp(value: Option<&pb::Ramp>) -> Result<RampParts, ApiError> {
     })
 }
 
-fn role(value: &pb::CapacityRole) -> Result<RoleParts, ApiError> {
+fn role(value: &pb::RolePlan) -> Result<RoleParts, ApiError> {
     Ok(RoleParts {
-        kind: role_kind(value.kind).at("kind")?,
+        role: super::role(value.role).at("role")?,
         driver: driver(value.driver.as_ref()).at("driver")?,
         ramp: ramp(value.ramp.as_ref()).at("ramp")?,
         annual_attrition: decimal_or_zero(&value.annual_attrition).at("annual_attrition")?,
@@ -100,9 +82,9 @@ fn role(value: &pb::CapacityRole) -> Result<RoleParts, ApiError> {
 }
 
 impl RoleParts {
-    fn view(&self) -> CapacityRole<'_> {
-        CapacityRole {
-            kind: self.kind,
+    fn view(&self) -> RolePlan<'_> {
+        RolePlan {
+            role: self.role,
             driver: match &self.driver {
                 DriverParts::Workload {
                     flow_per_fte,
@@ -240,7 +222,7 @@ impl Parts {
         &self,
         work: impl FnOnce(&PlanInput<'_>, &[PodDesign<'_>]) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
-        let roles: Vec<CapacityRole<'_>> = self.roles.iter().map(RoleParts::view).collect();
+        let roles: Vec<RolePlan<'_>> = self.roles.iter().map(RoleParts::view).collect();
         let pods: Vec<PodDesign<'_>> = self
             .pods
             .iter()

@@ -1,11 +1,11 @@
 //! Funnel: proto ↔ `salesphysics_core::funnel`.
 
 use salesphysics_core::funnel::{
-    Billing, Bookings, BridgeInput, BridgeMonth, Channel as FunnelChannel, ChannelFunnel,
-    FunnelModel, GoalMeaning, GoalPlan, LeadTimeline, Milestone, MrrMovement, Ratio, RevenueBasis,
-    SegmentFunnel, SlaAction, SlaRule, Stage, Step, VolumeLayout,
+    Billing, Bookings, BridgeInput, BridgeMonth, ChannelFunnel, FunnelModel, GoalMeaning, GoalPlan,
+    LeadTimeline, Milestone, MrrMovement, Ratio, RevenueBasis, SegmentFunnel, SlaAction, SlaRule,
+    Stage, Step, VolumeLayout,
 };
-use salesphysics_core::ErrorKind;
+use salesphysics_core::{Channel, ErrorKind};
 
 use super::{
     currency, decimal, decimal_or_zero, decimal_out, int32_out, known, money, money_or_zero,
@@ -29,17 +29,9 @@ pub fn stage(value: i32) -> Result<Stage, ApiError> {
     })
 }
 
-/// Channel → the funnel's channel (required). Self-serve is out of range
-/// for the funnel until the core's one Channel lands.
-pub fn channel(value: i32) -> Result<FunnelChannel, ApiError> {
-    Ok(match known::<pb::Channel>(value)? {
-        pb::Channel::Unspecified => return Err(unspecified()),
-        pb::Channel::Inbound => FunnelChannel::Inbound,
-        pb::Channel::Outbound => FunnelChannel::Outbound,
-        pb::Channel::Partner => FunnelChannel::Partner,
-        pb::Channel::Expansion => FunnelChannel::Expansion,
-        pb::Channel::SelfServe => return Err(ApiError::new(ErrorKind::OutOfRange)),
-    })
+/// Channel → core (required).
+fn channel(value: i32) -> Result<Channel, ApiError> {
+    super::channel(value)?.ok_or_else(unspecified)
 }
 
 /// A u32 month count or index.

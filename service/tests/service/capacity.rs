@@ -1,9 +1,9 @@
 //! CapacityService: the plan, PODs and cost by hand and by the core.
 
 use salesphysics_core::capacity::{
-    plan_capacity, Driver, PlanCell, PlanInput, Ramp, Role, RoleKind, Workload,
+    plan_capacity, Driver, PlanCell, PlanInput, Ramp, RolePlan, Workload,
 };
-use salesphysics_core::{Currency, Decimal, Money};
+use salesphysics_core::{Currency, Decimal, Money, Role};
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::pb::salesphysics::v1::capacity_service_client::CapacityServiceClient;
 use tonic::Code;
@@ -15,8 +15,8 @@ use crate::support::{assert_rejected, usd, TestServer};
 fn request() -> pb::PlanCapacityRequest {
     pb::PlanCapacityRequest {
         currency_code: "USD".into(),
-        roles: vec![pb::CapacityRole {
-            kind: pb::Role::AccountExecutive as i32,
+        roles: vec![pb::RolePlan {
+            role: pb::Role::AccountExecutive as i32,
             driver: Some(pb::Driver {
                 kind: pb::DriverKind::Workload as i32,
                 flow_per_fte: "10".into(),
@@ -76,8 +76,8 @@ async fn a_linear_ramp_plan_by_hand_and_by_the_core() {
     assert!(response.mismatches.is_empty());
 
     // The core on the same input gives the same cells.
-    let roles = [Role {
-        kind: RoleKind::AccountExecutive,
+    let roles = [RolePlan {
+        role: Role::AccountExecutive,
         driver: Driver::Workload {
             flow_per_fte: Decimal::from_int(10),
             stock_per_fte: None,

@@ -204,7 +204,7 @@ test('capacity: a linear ramp', async () => {
   const response = await call('CapacityService', 'PlanCapacity', {
     currency_code: 'USD', months: 6, segments: 1,
     roles: [{
-      kind: 'ROLE_ACCOUNT_EXECUTIVE', driver: { kind: 'DRIVER_KIND_WORKLOAD', flow_per_fte: '10' },
+      role: 'ROLE_ACCOUNT_EXECUTIVE', driver: { kind: 'DRIVER_KIND_WORKLOAD', flow_per_fte: '10' },
       ramp: { kind: 'RAMP_KIND_LINEAR', months: 4 }, monthly_cost: usd(10000),
     }],
     workload: Array(6).fill({ flow: '40' }),
