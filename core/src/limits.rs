@@ -22,17 +22,63 @@ pub const MAX_ALLOCATION_PARTS: usize = 64;
 /// input, `plans[2].components[1].rate_table.tiers[3].rate`.
 pub const MAX_PATH_DEPTH: usize = 5;
 
-/// Months of a planning horizon (funnel goals, capacity plans): twelve
-/// years, past any plan a sales leader writes.
-pub const MAX_PLAN_MONTHS: usize = 144;
-
 /// Segments (tiers) of a funnel or capacity model: the seed's three tiers
 /// plus mid-market, regions or verticals.
 pub const MAX_SEGMENTS: usize = 8;
 
-/// Months of a ramp to full productivity or full quota: enterprise field
-/// AEs ramp in 6 to 12 months; 24 leaves room for custom curves.
+/// Months of a ramp to full productivity (capacity) or to full quota
+/// (payout relief): enterprise field AEs ramp in 6 to 12 months; 24 leaves
+/// room for custom curves.
 pub const MAX_RAMP_MONTHS: usize = 24;
+
+// ---------------------------------------------------------------- funnel
+
+/// Months of a revenue goal: ten years of plan.
+pub const MAX_GOAL_MONTHS: usize = 120;
+
+/// Whole months between entering the funnel's first stage and winning,
+/// each step's lag rounded up: an enterprise cycle of a year and more,
+/// with room. A plan starts this long before its first goal month.
+pub const MAX_LEAD_MONTHS: usize = 24;
+
+/// Months of a capacity plan or an MRR bridge: a goal horizon plus its
+/// longest lead.
+pub const MAX_PLAN_MONTHS: usize = MAX_GOAL_MONTHS + MAX_LEAD_MONTHS;
+
+/// Channels of a funnel model: every [`crate::Channel`].
+pub const MAX_CHANNELS: usize = crate::ALL_CHANNELS.len();
+
+/// Stages of a funnel model (suspect, lead, MQL, SQL, opportunity, won,
+/// live…), so at most `MAX_STAGES - 1` conversion steps.
+pub const MAX_STAGES: usize = 8;
+
+/// Lead-SLA rules one evaluation takes.
+pub const MAX_SLA_RULES: usize = 16;
+
+/// The longest horizon a capped LTV or a payback search looks at: 50 years.
+pub const MAX_ECONOMICS_MONTHS: u32 = 600;
+
+// -------------------------------------------------------------- capacity
+
+/// Roles of one capacity plan: every [`crate::Role`] plus a spare for a
+/// role split by channel or tier.
+pub const MAX_ROLES: usize = 12;
+
+/// Months from opening a requisition to the hire's first day.
+pub const MAX_HIRING_LEAD_MONTHS: u32 = 24;
+
+/// Roles one ratio driver may be anchored on (1 SE per 2 AEs and 1 field
+/// AE…).
+pub const MAX_RATIO_ANCHORS: usize = 4;
+
+/// Hand-off rules and ratio rules of one mismatch check, each.
+pub const MAX_MISMATCH_RULES: usize = MAX_ROLES;
+
+/// Mismatch flags one check reports: four kinds × segments × roles.
+pub const MAX_MISMATCH_FLAGS: usize = 4 * MAX_SEGMENTS * MAX_ROLES;
+
+/// Funnel-to-workload feeds one adapter call maps.
+pub const MAX_FEEDS: usize = 16;
 
 // --------------------------------------------------------------- tiering
 

@@ -4,13 +4,11 @@
 //! API is fixed here.
 
 use crate::capacity::workload::{check_dim, prefix_mut, Workload, WorkloadLayout};
-use crate::capacity::{MAX_MONTHS, MAX_ROLES, MAX_SEGMENTS};
+use crate::limits::{MAX_FEEDS, MAX_PLAN_MONTHS, MAX_ROLES, MAX_SEGMENTS};
+
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::VolumeLayout;
 use crate::{Decimal, RoundingMode, SCALE};
-
-/// The most feeds one adapter call maps.
-pub const MAX_FEEDS: usize = 16;
 
 /// Where a feed's volume lands in the role's workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,7 +60,7 @@ pub fn workload_from_funnel(
         roles,
     };
     // Months and segments come from the volume table, roles from the caller.
-    check_dim(volumes.months(), MAX_MONTHS)
+    check_dim(volumes.months(), MAX_PLAN_MONTHS)
         .at("horizon_months")
         .at("volumes")?;
     check_dim(volumes.segments, MAX_SEGMENTS)

@@ -9,14 +9,10 @@
 use crate::capacity::plan::{PlanCell, PlanInput};
 use crate::capacity::role::Driver;
 use crate::capacity::workload::WorkloadLayout;
-use crate::capacity::{MAX_ROLES, MAX_SEGMENTS};
+use crate::limits::{MAX_MISMATCH_FLAGS, MAX_MISMATCH_RULES};
+
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::{Decimal, RoundingMode, SCALE};
-
-/// The most handoff rules and the most ratio rules, each.
-pub const MAX_RULES: usize = MAX_ROLES;
-/// The most flags: four kinds × segments × roles or rules.
-pub const MAX_FLAGS: usize = 4 * MAX_SEGMENTS * MAX_ROLES;
 
 /// Which mismatch a flag reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,7 +85,7 @@ pub fn find_mismatches(
     plan: &[PlanCell],
     handoffs: &[Handoff],
     ratios: &[RatioRule],
-) -> Result<heapless::Vec<MismatchFlag, MAX_FLAGS>, Error> {
+) -> Result<heapless::Vec<MismatchFlag, MAX_MISMATCH_FLAGS>, Error> {
     let layout = input.layout();
     // The layout's dimensions are `input`'s own fields.
     layout.validate()?;
@@ -161,12 +157,12 @@ fn validate_rules(
     ratios: &[RatioRule],
 ) -> Result<(), Error> {
     let too_many = Error::from(ErrorKind::TooMany {
-        max: MAX_RULES as u32,
+        max: MAX_MISMATCH_RULES as u32,
     });
-    if handoffs.len() > MAX_RULES {
+    if handoffs.len() > MAX_MISMATCH_RULES {
         return Err(too_many.at("handoffs"));
     }
-    if ratios.len() > MAX_RULES {
+    if ratios.len() > MAX_MISMATCH_RULES {
         return Err(too_many.at("ratios"));
     }
     let workload_role = |r: usize, field: &'static str| -> Result<(), Error> {
@@ -227,7 +223,7 @@ impl Ctx<'_, '_> {
     /// `check` returns the month's severity, `None` when the rule holds.
     fn scan(
         &self,
-        flags: &mut heapless::Vec<MismatchFlag, MAX_FLAGS>,
+        flags: &mut heapless::Vec<MismatchFlag, MAX_MISMATCH_FLAGS>,
         kind: MismatchKind,
         segment: usize,
         role: usize,
@@ -263,7 +259,7 @@ impl Ctx<'_, '_> {
             flags
                 .push(f)
                 .map_err(|_| ErrorKind::TooMany {
-                    max: MAX_FLAGS as u32,
+                    max: MAX_MISMATCH_FLAGS as u32,
                 })
                 .at("flags")?;
         }

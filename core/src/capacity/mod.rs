@@ -61,10 +61,8 @@ mod workload;
 
 pub use attrition::{monthly_hazard, survival};
 pub use cost::{cost_by_month, CostMonth};
-pub use funnel_feed::{workload_from_funnel, FeedKind, StageFeed, MAX_FEEDS};
-pub use mismatch::{
-    find_mismatches, Handoff, MismatchFlag, MismatchKind, RatioRule, MAX_FLAGS, MAX_RULES,
-};
+pub use funnel_feed::{workload_from_funnel, FeedKind, StageFeed};
+pub use mismatch::{find_mismatches, Handoff, MismatchFlag, MismatchKind, RatioRule};
 pub use need::fte_need_table;
 pub use plan::{plan_capacity, PlanCell, PlanInput};
 pub use pods::{pods_for_month, pods_needed, PodCount, PodDesign, PodKind, PodSeat};
@@ -74,17 +72,3 @@ pub use throughput::{
     ae_bookings_capacity, companies_per_sdr, fte_need, headcount, quota_capacity,
 };
 pub use workload::{Workload, WorkloadLayout};
-
-/// The most roles in one plan (the eleven [`Role`]s plus a spare for a
-/// role split by channel or tier).
-pub const MAX_ROLES: usize = 12;
-/// The most segments (tiers) in one plan; matches the funnel's limit.
-pub const MAX_SEGMENTS: usize = 8;
-/// The longest plan: the funnel's 120 goal months plus its 24 lead months.
-pub const MAX_MONTHS: usize = 144;
-/// The longest ramp, in months.
-pub const MAX_RAMP_MONTHS: usize = 24;
-/// The longest hiring lead time (requisition to start), in months.
-pub const MAX_LEAD_TIME_MONTHS: u32 = 24;
-/// The most roles one ratio driver may be anchored on.
-pub const MAX_RATIO_ANCHORS: usize = 4;

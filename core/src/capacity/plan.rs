@@ -28,7 +28,8 @@ use crate::capacity::need::{role_need, validate_workload};
 use crate::capacity::role::RolePlan;
 use crate::capacity::throughput::headcount;
 use crate::capacity::workload::{prefix_mut, Workload, WorkloadLayout};
-use crate::capacity::MAX_RAMP_MONTHS;
+use crate::limits::{MAX_RAMP_MONTHS, MAX_ROLES};
+
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::{Currency, Decimal, RoundingMode, SCALE};
 
@@ -207,7 +208,7 @@ fn fill_need(
     layout: &WorkloadLayout,
     out: &mut [PlanCell],
 ) -> Result<(), Error> {
-    let mut needs = [Decimal::ZERO; crate::capacity::MAX_ROLES];
+    let mut needs = [Decimal::ZERO; MAX_ROLES];
     for (row, (loads, cells)) in input
         .workload
         .chunks_exact(layout.roles)

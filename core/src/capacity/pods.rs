@@ -5,7 +5,8 @@
 use crate::capacity::plan::PlanCell;
 use crate::capacity::throughput::headcount;
 use crate::capacity::workload::WorkloadLayout;
-use crate::capacity::{MAX_ROLES, MAX_SEGMENTS};
+use crate::limits::{MAX_ROLES, MAX_SEGMENTS};
+
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::{Decimal, RoundingMode, SCALE};
 

@@ -1,8 +1,8 @@
 //! Ramp curves: the fraction of full productivity a hire delivers in each
 //! month of tenure. A backfill is a new hire, so it ramps from month 0 again.
 
-use crate::capacity::MAX_RAMP_MONTHS;
 use crate::error::{Error, ErrorKind};
+use crate::limits::MAX_RAMP_MONTHS;
 use crate::{Decimal, RoundingMode, SCALE};
 
 /// How productivity grows with tenure (tenure month 0 = the first month).

@@ -2,7 +2,8 @@
 //! how long it takes to hire one and what one costs.
 
 use crate::capacity::ramp::Ramp;
-use crate::capacity::{MAX_LEAD_TIME_MONTHS, MAX_RATIO_ANCHORS};
+use crate::limits::{MAX_HIRING_LEAD_MONTHS, MAX_RATIO_ANCHORS};
+
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::Role;
 use crate::{Currency, Decimal, Money};
@@ -46,7 +47,7 @@ pub struct RolePlan<'a> {
     /// [`crate::capacity::monthly_hazard`].
     pub annual_attrition: Decimal,
     /// Months from opening a requisition to the hire's first day, at most
-    /// [`MAX_LEAD_TIME_MONTHS`].
+    /// [`MAX_HIRING_LEAD_MONTHS`].
     pub hiring_lead_months: u32,
     /// Fully loaded cost of one person for one month (salary, benefits,
     /// tools, variable pay at target), not negative.
@@ -61,7 +62,7 @@ impl RolePlan<'_> {
         if self.annual_attrition.is_negative() || self.annual_attrition >= Decimal::ONE {
             return Err(Error::from(ErrorKind::OutOfRange).at("annual_attrition"));
         }
-        if self.hiring_lead_months > MAX_LEAD_TIME_MONTHS {
+        if self.hiring_lead_months > MAX_HIRING_LEAD_MONTHS {
             return Err(Error::from(ErrorKind::OutOfRange).at("hiring_lead_months"));
         }
         self.monthly_cost

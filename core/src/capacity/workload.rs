@@ -2,8 +2,8 @@
 //! the capacity engine's only input from the funnel (see `funnel_feed`), so
 //! the capacity math does not depend on how the funnel is computed.
 
-use crate::capacity::{MAX_MONTHS, MAX_ROLES, MAX_SEGMENTS};
 use crate::error::{Error, ErrorKind, ResultExt};
+use crate::limits::{MAX_PLAN_MONTHS, MAX_ROLES, MAX_SEGMENTS};
 use crate::Decimal;
 
 /// The work one role faces in one month of one segment.
@@ -46,7 +46,7 @@ pub struct WorkloadLayout {
 impl WorkloadLayout {
     /// Checks every dimension is within `1..=` its limit.
     pub fn validate(&self) -> Result<(), Error> {
-        check_dim(self.months, MAX_MONTHS).at("months")?;
+        check_dim(self.months, MAX_PLAN_MONTHS).at("months")?;
         check_dim(self.segments, MAX_SEGMENTS).at("segments")?;
         check_dim(self.roles, MAX_ROLES).at("roles")?;
         Ok(())

@@ -21,11 +21,9 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::forward::Bookings;
-use crate::funnel::model::{check_fraction, MAX_MONTHS};
+use crate::funnel::model::check_fraction;
+use crate::limits::MAX_PLAN_MONTHS;
 use crate::{Decimal, Money, RoundingMode, SCALE};
-
-/// The longest bridge: a goal horizon plus its longest lead.
-pub const MAX_BRIDGE_MONTHS: usize = MAX_MONTHS + crate::funnel::model::MAX_LEAD_MONTHS;
 
 /// How the installed base moves each month; every rate is a monthly fraction
 /// of the opening MRR (or logos) of the month.
@@ -111,9 +109,9 @@ pub fn mrr_bridge(
     out: &mut [BridgeMonth],
 ) -> Result<(), Error> {
     input.validate()?;
-    if bookings.len() > MAX_BRIDGE_MONTHS {
+    if bookings.len() > MAX_PLAN_MONTHS {
         return Err(Error::from(ErrorKind::TooMany {
-            max: MAX_BRIDGE_MONTHS as u32,
+            max: MAX_PLAN_MONTHS as u32,
         })
         .at("bookings"));
     }

@@ -9,10 +9,8 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::model::check_fraction;
+use crate::limits::MAX_ECONOMICS_MONTHS;
 use crate::{fractional_power, Decimal, Money, RoundingMode, SCALE};
-
-/// The longest horizon a capped LTV or a payback search looks at (50 years).
-pub const MAX_ECONOMICS_MONTHS: u32 = 600;
 
 /// A ratio that may be unbounded (its denominator is zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -12,7 +12,8 @@
 //! rounded once to 9: no floats, and no drift visible at 9 digits.
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::model::{check_fraction, MAX_MONTHS};
+use crate::funnel::model::check_fraction;
+use crate::limits::MAX_GOAL_MONTHS;
 use crate::{Decimal, Money, RoundingMode};
 
 /// What a goal amount means.
@@ -41,7 +42,7 @@ pub enum Billing {
 /// The calendar a goal is measured on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RevenueBasis<'a> {
-    /// Months in the horizon (12 for a year), `1..=MAX_MONTHS`.
+    /// Months in the horizon (12 for a year), `1..=MAX_GOAL_MONTHS`.
     pub horizon_months: u32,
     /// When bookings start to bill.
     pub billing: Billing,
@@ -59,9 +60,9 @@ impl RevenueBasis<'_> {
         if self.horizon_months == 0 {
             return Err(Error::from(ErrorKind::Empty).at("horizon_months"));
         }
-        if usize::try_from(self.horizon_months).map_or(true, |h| h > MAX_MONTHS) {
+        if usize::try_from(self.horizon_months).map_or(true, |h| h > MAX_GOAL_MONTHS) {
             return Err(Error::from(ErrorKind::TooMany {
-                max: MAX_MONTHS as u32,
+                max: MAX_GOAL_MONTHS as u32,
             })
             .at("horizon_months"));
         }
@@ -132,17 +133,17 @@ const ATTO: i128 = NANOS_PER_UNIT * NANOS_PER_UNIT;
 /// exact integer multiplication per month), so the drift over a 120-month
 /// horizon stays far below the 9-digit result, which is rounded once.
 struct Survival {
-    powers: [i128; MAX_MONTHS + 1],
+    powers: [i128; MAX_GOAL_MONTHS + 1],
     /// `sums[n] = r⁰ + … + r^(n−1)`.
-    sums: [i128; MAX_MONTHS + 2],
+    sums: [i128; MAX_GOAL_MONTHS + 2],
 }
 
 impl Survival {
     fn new(monthly_churn: Decimal, horizon: u32) -> Result<Self, ErrorKind> {
         // r ∈ (0, 1] in nanos; powers ≤ 10¹⁸, so power × r ≤ 10²⁷ fits i128.
         let r = Decimal::ONE.checked_sub(monthly_churn)?.nanos();
-        let mut powers = [0i128; MAX_MONTHS + 1];
-        let mut sums = [0i128; MAX_MONTHS + 2];
+        let mut powers = [0i128; MAX_GOAL_MONTHS + 1];
+        let mut sums = [0i128; MAX_GOAL_MONTHS + 2];
         let mut power = ATTO;
         let mut sum = 0i128;
         let months = usize::try_from(horizon).map_err(|_| ErrorKind::OutOfRange)?;

@@ -15,7 +15,8 @@
 //! funnel must already be filled.
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::model::{FunnelModel, MAX_MONTHS};
+use crate::funnel::model::FunnelModel;
+use crate::limits::MAX_GOAL_MONTHS;
 use crate::Decimal;
 
 /// Dimensions of a volume table.
@@ -120,14 +121,14 @@ impl VolumeLayout {
     }
 }
 
-/// Fails unless a goal horizon has `1..=MAX_MONTHS` months.
+/// Fails unless a goal horizon has `1..=MAX_GOAL_MONTHS` months.
 pub(crate) fn check_horizon(months: usize) -> Result<(), ErrorKind> {
     if months == 0 {
         return Err(ErrorKind::Empty);
     }
-    if months > MAX_MONTHS {
+    if months > MAX_GOAL_MONTHS {
         return Err(ErrorKind::TooMany {
-            max: MAX_MONTHS as u32,
+            max: MAX_GOAL_MONTHS as u32,
         });
     }
     Ok(())

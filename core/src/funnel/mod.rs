@@ -72,11 +72,11 @@ mod reverse;
 mod sla;
 mod stage;
 
-pub use bridge::{mrr_bridge, BridgeInput, BridgeMonth, MAX_BRIDGE_MONTHS};
+pub use bridge::{mrr_bridge, BridgeInput, BridgeMonth};
 pub use economics::{
     annualize_retention, cac, cac_payback_months, cac_payback_with_expansion, compound_improvement,
     coverage, lifetime_value, ltv_to_cac, mrr_ceiling, pipeline_velocity, Ltv, MrrCeiling,
-    MrrMovement, Payback, Ratio, MAX_ECONOMICS_MONTHS,
+    MrrMovement, Payback, Ratio,
 };
 pub use flow::{release_rate_for_cap, wip_by_stage, wip_per_rep, work_in_progress};
 pub use forward::{bookings_by_month, project_forward, Bookings};
@@ -85,12 +85,7 @@ pub use goal::{
     GoalPlan, RevenueBasis, RevenueGoal,
 };
 pub use layout::{whole_units, whole_units_table, VolumeLayout};
-pub use model::{
-    ChannelFunnel, FunnelModel, SegmentFunnel, Step, MAX_CHANNELS, MAX_LEAD_MONTHS, MAX_MONTHS,
-    MAX_SEGMENTS, MAX_STAGES,
-};
+pub use model::{ChannelFunnel, FunnelModel, SegmentFunnel, Step};
 pub use reverse::reverse_funnel;
-pub use sla::{
-    evaluate_lead_sla, LeadTimeline, Milestone, SlaAction, SlaOutcome, SlaRule, MAX_SLA_RULES,
-};
+pub use sla::{evaluate_lead_sla, LeadTimeline, Milestone, SlaAction, SlaOutcome, SlaRule};
 pub use stage::Stage;

@@ -10,21 +10,9 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::stage::Stage;
+use crate::limits::{MAX_CHANNELS, MAX_LEAD_MONTHS, MAX_SEGMENTS, MAX_STAGES};
 use crate::Channel;
 use crate::{Currency, Decimal, Money, NANOS_PER_UNIT};
-
-/// The most segments (tiers) in one model.
-pub const MAX_SEGMENTS: usize = 8;
-/// The most channels in one model.
-pub const MAX_CHANNELS: usize = 4;
-/// The most stages in one model (so at most `MAX_STAGES - 1` steps).
-pub const MAX_STAGES: usize = 8;
-/// The longest goal horizon, in months.
-pub const MAX_MONTHS: usize = 120;
-/// The longest total lag along one channel path, in whole months after
-/// rounding each step's lag up: it bounds how far before the goal a plan
-/// starts.
-pub const MAX_LEAD_MONTHS: usize = 24;
 
 /// One conversion step, from a stage to the next one down the funnel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -21,13 +21,14 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::layout::{check_horizon, VolumeLayout};
-use crate::funnel::model::{FunnelModel, Step, MAX_LEAD_MONTHS, MAX_MONTHS};
+use crate::funnel::model::{FunnelModel, Step};
+use crate::limits::{MAX_GOAL_MONTHS, MAX_LEAD_MONTHS};
 use crate::wide::Fraction;
 use crate::{Decimal, Money};
 use core::num::NonZeroUsize;
 
 /// Rows of the longest table: one path's stage columns live on the stack.
-const MAX_ROWS: usize = MAX_MONTHS + MAX_LEAD_MONTHS;
+const MAX_ROWS: usize = MAX_GOAL_MONTHS + MAX_LEAD_MONTHS;
 
 /// Fills `out` (laid out as the returned [`VolumeLayout`], see its docs)
 /// with the volume each stage needs each month so that the last stage

@@ -7,9 +7,7 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::stage::Stage;
-
-/// The most rules one evaluation takes.
-pub const MAX_SLA_RULES: usize = 16;
+use crate::limits::MAX_SLA_RULES;
 
 /// Things that happen to a lead, each recorded with its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
