@@ -5,7 +5,7 @@
 use core::future::Future;
 
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
+use tonic::transport::server::TcpIncoming;
 use tonic::transport::Server;
 
 use crate::api;
@@ -89,7 +89,12 @@ pub async fn serve(
         .add_service(pb::payout_service_server::PayoutServiceServer::new(
             api::payout::Payout,
         ))
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        // Without TCP_NODELAY a response that spans segments waits for the
+        // client's delayed ACK (~40 ms a call on Linux).
+        .serve_with_incoming_shutdown(
+            TcpIncoming::from(listener).with_nodelay(Some(true)),
+            shutdown,
+        )
         .await?;
     Ok(())
 }
