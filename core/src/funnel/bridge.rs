@@ -28,6 +28,11 @@ use crate::{Decimal, Money, RoundingMode, SCALE};
 /// How the installed base moves each month; every rate is a monthly fraction
 /// of the opening MRR (or logos) of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct BridgeInput {
     /// MRR at the start of the first month, in whole minor units, non-negative.
     pub starting_mrr: Money,
@@ -75,6 +80,11 @@ impl BridgeInput {
 
 /// One month of the bridge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct BridgeMonth {
     /// MRR at the start of the month (the previous month's ending).
     pub opening_mrr: Money,
