@@ -109,6 +109,26 @@ pub struct BridgeMonth {
     pub ending_logos: Decimal,
 }
 
+impl BridgeMonth {
+    /// A month with nothing in it, in `currency`: the blank to fill an
+    /// output buffer with.
+    pub const fn zero(currency: crate::Currency) -> BridgeMonth {
+        let zero = Money::zero(currency);
+        BridgeMonth {
+            opening_mrr: zero,
+            new_mrr: zero,
+            expansion_mrr: zero,
+            contraction_mrr: zero,
+            churned_mrr: zero,
+            ending_mrr: zero,
+            opening_logos: Decimal::ZERO,
+            new_logos: Decimal::ZERO,
+            churned_logos: Decimal::ZERO,
+            ending_logos: Decimal::ZERO,
+        }
+    }
+}
+
 /// Runs the bridge over `bookings` (one entry per month, e.g. from
 /// [`crate::funnel::bookings_by_month`]) into `out[..bookings.len()]`.
 /// Rates apply to the month's opening figures; new business is not churned

@@ -226,21 +226,11 @@ pub fn mrr_bridge_owned(
     input: &BridgeInput,
     bookings: &[Bookings],
 ) -> Result<Vec<BridgeMonth>, Error> {
-    let zero = Money::zero(input.starting_mrr.currency());
-    let blank = BridgeMonth {
-        opening_mrr: zero,
-        new_mrr: zero,
-        expansion_mrr: zero,
-        contraction_mrr: zero,
-        churned_mrr: zero,
-        ending_mrr: zero,
-        opening_logos: Decimal::ZERO,
-        new_logos: Decimal::ZERO,
-        churned_logos: Decimal::ZERO,
-        ending_logos: Decimal::ZERO,
-    };
     let mut out = Vec::new();
-    out.resize(bookings.len(), blank);
+    out.resize(
+        bookings.len(),
+        BridgeMonth::zero(input.starting_mrr.currency()),
+    );
     mrr_bridge(input, bookings, &mut out)?;
     Ok(out)
 }
