@@ -92,7 +92,8 @@ pub use proration::prorate_days;
 pub use role::{Role, RoleSet, ALL_ROLES};
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 
-/// The README's example runs as a doctest, so the front page cannot rot.
-#[cfg(doctest)]
+/// The README's example runs as a doctest (it needs `alloc`), so the front
+/// page cannot rot.
+#[cfg(all(doctest, feature = "alloc"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
