@@ -1,0 +1,269 @@
+// An independent Node client of salesphysics.v1: stubs loaded from proto/
+// at test time (@grpc/proto-loader), the server's address from
+// SALESPHYSICS_ADDR (default 127.0.0.1:50051). Every RPC is called, figures
+// are checked against hand-worked values and rich errors are decoded from
+// the grpc-status-details-bin trailer.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import grpc from '@grpc/grpc-js';
+import protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '../../../..');
+const PROTO = path.join(ROOT, 'proto');
+const CLIENT_PROTO = path.join(ROOT, 'service/clients/proto');
+const ADDR = process.env.SALESPHYSICS_ADDR ?? '127.0.0.1:50051';
+
+const definition = protoLoader.loadSync(
+  ['common', 'tiering', 'funnel', 'capacity', 'compensation', 'payout']
+    .map((name) => `salesphysics/v1/${name}.proto`)
+    .concat(['clientsupport/health.proto', 'clientsupport/reflection.proto']),
+  { includeDirs: [PROTO, CLIENT_PROTO], keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true },
+);
+const loaded = grpc.loadPackageDefinition(definition);
+const v1 = loaded.salesphysics.v1;
+
+// google.rpc.Status and its details, to decode rich errors.
+const rpc = new protobuf.Root();
+rpc.resolvePath = (_origin, target) => path.join(PROTO, target);
+rpc.loadSync(['google/rpc/status.proto', 'google/rpc/error_details.proto'], { keepCase: true });
+const Status = rpc.lookupType('google.rpc.Status');
+
+function rejection(error) {
+  const [bytes] = error.metadata.get('grpc-status-details-bin');
+  const status = Status.decode(bytes);
+  let reason;
+  let fields = [];
+  for (const detail of status.details) {
+    const name = detail.type_url.split('/').pop();
+    const message = rpc.lookupType(name).decode(detail.value);
+    if (name === 'google.rpc.ErrorInfo') {
+      reason = message.reason;
+      assert.equal(message.domain, 'salesphysics.dev');
+    } else if (name === 'google.rpc.BadRequest') {
+      fields = message.field_violations.map((v) => v.field);
+    }
+  }
+  return { code: error.code, reason, fields };
+}
+
+const clients = {};
+before(async () => {
+  for (const service of ['EngineService', 'TieringService', 'FunnelService', 'CapacityService',
+    'CompensationService', 'PayoutService']) {
+    clients[service] = new v1[service](ADDR, grpc.credentials.createInsecure());
+  }
+  clients.Health = new loaded.grpc.health.v1.Health(ADDR, grpc.credentials.createInsecure());
+  clients.Reflection = new loaded.grpc.reflection.v1.ServerReflection(ADDR, grpc.credentials.createInsecure());
+  await new Promise((resolve, reject) =>
+    clients.EngineService.waitForReady(Date.now() + 60_000, (e) => (e ? reject(e) : resolve())));
+});
+after(() => Object.values(clients).forEach((c) => c.close()));
+
+const call = (service, method, request) =>
+  new Promise((resolve, reject) =>
+    clients[service][method](request, (error, response) => (error ? reject(error) : resolve(response))));
+
+const usd = (units, nanos = 0) => ({ currency_code: 'USD', units, nanos });
+const date = (year, month, day) => ({ year, month, day });
+
+function tenPercentPlan() {
+  return {
+    id: 1, version: 1, role: 'ROLE_ACCOUNT_EXECUTIVE',
+    effective: { first: date(2026, 1, 1), last: date(2026, 12, 31) },
+    currency_code: 'USD', on_target_earnings: '120000', variable_share: '0.5',
+    components: [{
+      id: 10, weight: '1',
+      measure: { kinds: ['TRANSACTION_KIND_NEW'], unit: 'MEASURE_UNIT_MRR' },
+      quota: '10000', quota_period: 'QUOTA_PERIOD_MONTH',
+      rate_table: { method: 'RATE_METHOD_GRADUATED', tiers: [{ lower: '0', rate: '0.10' }] },
+      tier_basis: 'TIER_BASIS_PERIOD_TO_DATE', tier_axis: 'TIER_AXIS_AMOUNT',
+    }],
+    rounding: { at: 'ROUND_AT_LINE', mode: 'ROUNDING_MODE_HALF_EVEN' },
+  };
+}
+
+const source = {
+  transaction_id: 7, date: date(2026, 1, 15), kind: 'TRANSACTION_KIND_NEW', term_months: 12,
+  account_tier: 'ACCOUNT_TIER_SMB', channel: 'CHANNEL_INBOUND',
+};
+
+const credit = (participant = 1, amount = usd(4800)) => ({
+  participant_id: participant, kind: 'CREDIT_KIND_REVENUE', split_kind: 'SPLIT_KIND_REVENUE',
+  credited_from: participant, share: '1', amount, source,
+});
+
+const january = (participant = 1, amount = usd(4800)) => ({
+  participant_id: participant,
+  period: { first: date(2026, 1, 1), last: date(2026, 1, 31) },
+  plan: tenPercentPlan(),
+  policy: {
+    holdbacks: [{
+      id: 20, kinds: ['TRANSACTION_KIND_NEW'], share: '0.5',
+      condition: { kind: 'RELEASE_CONDITION_KIND_CUSTOMER_LIVE' },
+    }],
+  },
+  credits: [credit(participant, amount)],
+  fx_date: date(2026, 1, 31),
+});
+
+test('reflection lists every service', async () => {
+  const names = await new Promise((resolve, reject) => {
+    const stream = clients.Reflection.ServerReflectionInfo();
+    stream.on('data', (response) => resolve(response.list_services_response.service.map((s) => s.name)));
+    stream.on('error', reject);
+    stream.write({ list_services: '' });
+    stream.end();
+  });
+  for (const service of ['EngineService', 'TieringService', 'FunnelService', 'CapacityService',
+    'CompensationService', 'PayoutService']) {
+    assert.ok(names.includes(`salesphysics.v1.${service}`), `${service} in ${names}`);
+  }
+  assert.ok(names.includes('grpc.health.v1.Health'));
+});
+
+test('health and engine info', async () => {
+  const health = await call('Health', 'Check', { service: 'salesphysics.v1.TieringService' });
+  assert.equal(health.status, 'SERVING');
+  const info = await call('EngineService', 'GetEngineInfo', {});
+  assert.match(info.engine_version, /^\d+\.\d+\.\d+/);
+});
+
+test('tiering: figures and a field violation', async () => {
+  const response = await call('TieringService', 'ClassifyAccounts', {
+    accounts: [
+      { id: 1, first_year_value: usd(150000) },
+      { id: 2, first_year_value: usd(12000) },
+    ],
+  });
+  // 100,000 ÷ 150,000 = 0.6667; SMB: 5,000 ÷ 12,000 = 0.4167.
+  assert.equal(response.outcomes[0].cost_alignment.cost_ratio, '0.6667');
+  assert.equal(response.outcomes[1].classification.motion, 'MOTION_INSIDE_SALES');
+  assert.equal(response.outcomes[1].cost_alignment.cost_ratio, '0.4167');
+  await assert.rejects(
+    call('TieringService', 'ClassifyAccounts', {
+      accounts: [{ id: 1, first_year_value: usd(1) }, { id: 2, first_year_value: { ...usd(5), currency_code: 'EUR' } }],
+    }),
+    (error) => {
+      assert.deepEqual(rejection(error), {
+        code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_CURRENCY_MISMATCH', fields: ['accounts[1].first_year_value'],
+      });
+      return true;
+    },
+  );
+});
+
+test('funnel: every RPC', async () => {
+  const goal = await call('FunnelService', 'PlanRevenueGoal', {
+    goal: {
+      meaning: 'GOAL_MEANING_RECOGNIZED_REVENUE', amount: usd(780000),
+      basis: { horizon_months: 12, billing: 'BILLING_FROM_BOOKING_MONTH' },
+    },
+  });
+  assert.deepEqual(goal.plan.new_mrr_per_month, usd(10000)); // 780,000 ÷ 78
+  const model = {
+    currency_code: 'USD', stages: ['STAGE_SQL', 'STAGE_COMMIT'], channels: ['CHANNEL_INBOUND'],
+    segments: [{
+      mrr_per_deal: usd(500), mrr_share: '1',
+      channels: [{ share: '1', steps: [{ conversion_rate: '0.25', lag_months: '1' }] }],
+    }],
+  };
+  const reverse = await call('FunnelService', 'ComputeReverseFunnel', { model, new_mrr: Array(12).fill(usd(10000)) });
+  assert.equal(reverse.whole_units[0], 80);
+  const forward = await call('FunnelService', 'ProjectForward', { model, horizon_months: 12, entering: Array(13).fill('80') });
+  assert.deepEqual(forward.bookings[1].new_mrr, usd(10000));
+  const bridge = await call('FunnelService', 'ComputeMrrBridge', {
+    input: {
+      starting_mrr: usd(10000), starting_logos: '100', expansion_rate: '0.02', contraction_rate: '0.01',
+      revenue_churn_rate: '0.03', logo_churn_rate: '0.02',
+    },
+    bookings: [{ new_logos: '5', new_mrr: usd(2500) }],
+  });
+  assert.deepEqual(bridge.months[0].ending_mrr, usd(12300));
+  const economics = await call('FunnelService', 'ComputeUnitEconomics', {
+    cac: { spend: usd(60000), new_customers: '10' },
+    lifetime_value: { arpa: usd(500), gross_margin: '0.8', monthly_churn: '0.02' },
+  });
+  assert.deepEqual(economics.cac, usd(6000));
+  assert.equal(economics.ltv_to_cac.value, '3.333333333'); // 20,000 ÷ 6,000
+  const wip = await call('FunnelService', 'ComputeWorkInProgress', { arrivals_per_month: '40', months_in_stage: '1.5', reps: '4' });
+  assert.equal(wip.wip_per_rep, '15');
+  const sla = await call('FunnelService', 'EvaluateLeadSla', {
+    lead: { stage: 'STAGE_MQL', assigned_at: 1000 },
+    rules: [{ stage: 'STAGE_MQL', from: 'MILESTONE_ASSIGNED', until: 'MILESTONE_WORKED', within_seconds: 3600, action: 'SLA_ACTION_ESCALATE' }],
+    now: 2000,
+  });
+  assert.equal(sla.state, 'SLA_STATE_PENDING');
+  assert.equal(sla.due_at, 4600);
+});
+
+test('capacity: a linear ramp', async () => {
+  const response = await call('CapacityService', 'PlanCapacity', {
+    currency_code: 'USD', months: 6, segments: 1,
+    roles: [{
+      role: 'ROLE_ACCOUNT_EXECUTIVE', driver: { kind: 'DRIVER_KIND_WORKLOAD', flow_per_fte: '10' },
+      ramp: { kind: 'RAMP_KIND_LINEAR', months: 4 }, monthly_cost: usd(10000),
+    }],
+    workload: Array(6).fill({ flow: '40' }),
+  });
+  assert.deepEqual(response.cells.map((c) => c.effective_fte), ['1', '2', '3', '4', '4', '4']);
+  assert.deepEqual(response.costs[0].total, usd(40000));
+});
+
+test('compensation: credits and earnings', async () => {
+  const credited = await call('CompensationService', 'CreditTransactions', {
+    transactions: [{
+      source, amount: usd(1000),
+      splits: [
+        { participant_id: 1, kind: 'SPLIT_KIND_REVENUE', share: '0.6' },
+        { participant_id: 2, kind: 'SPLIT_KIND_REVENUE', share: '0.4' },
+      ],
+    }],
+  });
+  assert.deepEqual(credited.credits.map((c) => [c.participant_id, c.amount.units]), [[1, 600], [2, 400]]);
+  const earnings = await call('CompensationService', 'ComputeEarnings', {
+    plan: tenPercentPlan(), participant_id: 1, credits: [credit()], through: date(2026, 1, 31),
+  });
+  assert.deepEqual(earnings.summary.total, usd(480));
+  assert.equal(earnings.lines[0].rate, '0.1');
+});
+
+test('payout: statement, next month, batch and stream', async () => {
+  const jan = await call('PayoutService', 'ComputeStatement', january());
+  assert.deepEqual(jan.statement.net, usd(240)); // 480 earned, half held
+  assert.deepEqual(jan.lines.map((l) => l.kind), ['PAYOUT_LINE_KIND_EARNINGS', 'PAYOUT_LINE_KIND_HOLD']);
+  const feb = await call('PayoutService', 'ComputeStatement', {
+    ...january(),
+    period: { first: date(2026, 2, 1), last: date(2026, 2, 28) },
+    fx_date: date(2026, 2, 28),
+    events: [{ transaction_id: 7, kind: 'EVENT_KIND_CUSTOMER_LIVE', date: date(2026, 2, 10), level: '1' }],
+    state: jan.state,
+  });
+  assert.deepEqual(feb.statement.totals.released, usd(240));
+
+  const requests = [january(), january(2, usd(1234, 560000000))];
+  const batch = await call('PayoutService', 'BatchComputeStatements', { statements: requests });
+  assert.deepEqual(batch.statements[1].statement.totals.earned, usd(123, 460000000));
+  const streamed = await new Promise((resolve, reject) => {
+    const results = [];
+    const stream = clients.PayoutService.StreamStatements();
+    stream.on('data', (response) => results.push(response.statement));
+    stream.on('end', () => resolve(results));
+    stream.on('error', reject);
+    requests.forEach((statement) => stream.write({ statement }));
+    stream.end();
+  });
+  assert.deepEqual(streamed, batch.statements);
+
+  const bad = january(2);
+  bad.credits[0].amount = usd(4800, -1);
+  await assert.rejects(call('PayoutService', 'BatchComputeStatements', { statements: [january(), bad] }), (error) => {
+    assert.deepEqual(rejection(error), {
+      code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_OUT_OF_RANGE', fields: ['statements[1].credits[0].amount.nanos'],
+    });
+    return true;
+  });
+});

@@ -1,0 +1,328 @@
+"""An independent Python client of salesphysics.v1.
+
+Stubs are generated from proto/ at test time (grpcio-tools); the server's
+address comes from SALESPHYSICS_ADDR (default 127.0.0.1:50051). Every RPC is
+called; figures are checked against hand-worked values and errors are
+decoded from the rich status (grpcio-status).
+
+    python test_service.py            # unittest, then "N passed, N failed"
+"""
+
+import os
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import grpc
+from grpc_status import rpc_status
+from grpc_tools import protoc
+from google.rpc import error_details_pb2
+
+ROOT = Path(__file__).resolve().parents[3]
+PROTO = ROOT / "proto"
+CLIENT_PROTO = ROOT / "service" / "clients" / "proto"
+ADDR = os.environ.get("SALESPHYSICS_ADDR", "127.0.0.1:50051")
+
+
+def generate_stubs():
+    """Compiles the contract (and the health/reflection subsets) to Python."""
+    out = Path(tempfile.mkdtemp(prefix="salesphysics-stubs-"))
+    files = sorted(str(p.relative_to(PROTO)) for p in (PROTO / "salesphysics" / "v1").glob("*.proto"))
+    files += ["clientsupport/health.proto", "clientsupport/reflection.proto"]
+    include = protoc._get_resource_file_name("grpc_tools", "_proto")
+    code = protoc.main(
+        ["protoc", f"-I{PROTO}", f"-I{CLIENT_PROTO}", f"-I{include}",
+         f"--python_out={out}", f"--grpc_python_out={out}", *files]
+    )
+    if code != 0:
+        raise RuntimeError(f"protoc failed with {code}")
+    sys.path.insert(0, str(out))
+
+
+generate_stubs()
+
+from salesphysics.v1 import (  # noqa: E402  (generated above)
+    capacity_pb2, capacity_pb2_grpc, common_pb2, common_pb2_grpc, compensation_pb2,
+    compensation_pb2_grpc, funnel_pb2, funnel_pb2_grpc, payout_pb2, payout_pb2_grpc,
+    tiering_pb2, tiering_pb2_grpc,
+)
+from clientsupport import health_pb2, health_pb2_grpc  # noqa: E402
+from clientsupport import reflection_pb2, reflection_pb2_grpc  # noqa: E402
+from google.type import date_pb2, money_pb2  # noqa: E402
+from google.protobuf import json_format  # noqa: E402
+
+EXAMPLE = ROOT / "service" / "examples" / "compute_statement.json"
+
+
+def usd(units, nanos=0):
+    return money_pb2.Money(currency_code="USD", units=units, nanos=nanos)
+
+
+def date(y, m, d):
+    return date_pb2.Date(year=y, month=m, day=d)
+
+
+def rejection(error):
+    """(code, ErrorInfo reason, [field paths]) of a failed call."""
+    status = rpc_status.from_call(error)
+    reason, fields = None, []
+    for detail in status.details:
+        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
+            info = error_details_pb2.ErrorInfo()
+            detail.Unpack(info)
+            reason = info.reason
+            assert info.domain == "salesphysics.dev", info.domain
+        elif detail.Is(error_details_pb2.BadRequest.DESCRIPTOR):
+            bad = error_details_pb2.BadRequest()
+            detail.Unpack(bad)
+            fields = [v.field for v in bad.field_violations]
+    return error.code(), reason, fields
+
+
+def ten_percent_plan():
+    """The core's documented example plan: 10 % of new MRR."""
+    c = compensation_pb2
+    return c.Plan(
+        id=1, version=1, role=common_pb2.ROLE_ACCOUNT_EXECUTIVE,
+        effective=common_pb2.Period(first=date(2026, 1, 1), last=date(2026, 12, 31)),
+        currency_code="USD", on_target_earnings="120000", variable_share="0.5",
+        components=[c.Component(
+            id=10, weight="1",
+            measure=c.Measure(kinds=[c.TRANSACTION_KIND_NEW], unit=c.MEASURE_UNIT_MRR),
+            quota="10000", quota_period=c.QUOTA_PERIOD_MONTH,
+            rate_table=c.RateTable(method=c.RATE_METHOD_GRADUATED,
+                                   tiers=[c.RateTier(lower="0", rate="0.10")]),
+            tier_basis=c.TIER_BASIS_PERIOD_TO_DATE, tier_axis=c.TIER_AXIS_AMOUNT)],
+        rounding=c.RoundingPolicy(at=c.ROUND_AT_LINE, mode=common_pb2.ROUNDING_MODE_HALF_EVEN),
+    )
+
+
+def source(transaction_id=7):
+    c = compensation_pb2
+    return c.Source(transaction_id=transaction_id, date=date(2026, 1, 15),
+                    kind=c.TRANSACTION_KIND_NEW, term_months=12,
+                    account_tier=c.ACCOUNT_TIER_SMB, channel=common_pb2.CHANNEL_INBOUND)
+
+
+def example_credit(participant=1, amount=usd(4800)):
+    c = compensation_pb2
+    return c.CreditLine(participant_id=participant, kind=c.CREDIT_KIND_REVENUE,
+                        split_kind=c.SPLIT_KIND_REVENUE, credited_from=participant,
+                        share="1", amount=amount, source=source())
+
+
+def january(participant=1, amount=usd(4800)):
+    """The core's example statement: a 50 % holdback released at go-live."""
+    p = payout_pb2
+    return p.ComputeStatementRequest(
+        participant_id=participant,
+        period=common_pb2.Period(first=date(2026, 1, 1), last=date(2026, 1, 31)),
+        plan=ten_percent_plan(),
+        policy=p.PayoutPolicy(holdbacks=[p.HoldbackRule(
+            id=20, kinds=[compensation_pb2.TRANSACTION_KIND_NEW], share="0.5",
+            condition=p.ReleaseCondition(kind=p.RELEASE_CONDITION_KIND_CUSTOMER_LIVE))]),
+        credits=[example_credit(participant, amount)],
+        fx_date=date(2026, 1, 31),
+    )
+
+
+class SalesphysicsV1(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.channel = grpc.insecure_channel(ADDR)
+        grpc.channel_ready_future(cls.channel).result(timeout=60)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.channel.close()
+
+    def test_reflection_lists_every_service(self):
+        stub = reflection_pb2_grpc.ServerReflectionStub(self.channel)
+        request = reflection_pb2.ServerReflectionRequest(list_services="")
+        response = next(stub.ServerReflectionInfo(iter([request])))
+        names = {s.name for s in response.list_services_response.service}
+        for name in ["EngineService", "TieringService", "FunnelService", "CapacityService",
+                     "CompensationService", "PayoutService"]:
+            self.assertIn(f"salesphysics.v1.{name}", names)
+        self.assertIn("grpc.health.v1.Health", names)
+
+    def test_health_is_serving(self):
+        stub = health_pb2_grpc.HealthStub(self.channel)
+        for service in ["", "salesphysics.v1.PayoutService"]:
+            response = stub.Check(health_pb2.HealthCheckRequest(service=service))
+            self.assertEqual(response.status, health_pb2.HealthCheckResponse.SERVING)
+
+    def test_engine_info(self):
+        info = common_pb2_grpc.EngineServiceStub(self.channel).GetEngineInfo(
+            common_pb2.GetEngineInfoRequest())
+        self.assertRegex(info.engine_version, r"^\d+\.\d+\.\d+")
+
+    def test_classify_accounts_with_the_default_policy(self):
+        t = tiering_pb2
+        stub = tiering_pb2_grpc.TieringServiceStub(self.channel)
+        response = stub.ClassifyAccounts(t.ClassifyAccountsRequest(accounts=[
+            t.Account(id=1, first_year_value=usd(150000)),
+            t.Account(id=3, first_year_value=usd(8000), decision_makers=4,
+                      technical_integration=True),
+        ]))
+        first, second = response.outcomes
+        # 150,000 ≥ 100,000: Enterprise by value; 100,000 ÷ 150,000 = 0.6667.
+        self.assertEqual(first.classification.motion, t.MOTION_FIELD_SALES)
+        self.assertEqual(first.cost_alignment.cost_ratio, "0.6667")
+        # 8,000 with 4 decision makers and an integration: Enterprise by
+        # complexity, misaligned; inside sales is the cheaper aligned motion.
+        self.assertTrue(second.cost_alignment.misaligned)
+        self.assertEqual(second.cost_alignment.cheaper_motion, t.MOTION_INSIDE_SALES)
+        self.assertEqual(len(response.input_fingerprint), 64)
+
+    def test_a_negative_value_names_the_field(self):
+        t = tiering_pb2
+        stub = tiering_pb2_grpc.TieringServiceStub(self.channel)
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.ClassifyAccounts(t.ClassifyAccountsRequest(accounts=[
+                t.Account(id=1, first_year_value=usd(10)),
+                t.Account(id=2, first_year_value=usd(-5, -500000000)),
+            ]))
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_NEGATIVE",
+                          ["accounts[1].first_year_value"]))
+
+    def test_funnel(self):
+        f = funnel_pb2
+        stub = funnel_pb2_grpc.FunnelServiceStub(self.channel)
+        plan = stub.PlanRevenueGoal(f.PlanRevenueGoalRequest(goal=f.RevenueGoal(
+            meaning=f.GOAL_MEANING_RECOGNIZED_REVENUE, amount=usd(780000),
+            basis=f.RevenueBasis(horizon_months=12, billing=f.BILLING_FROM_BOOKING_MONTH))))
+        # The rule of 78: 780,000 ÷ 78 = 10,000 of new MRR a month.
+        self.assertEqual(plan.plan.new_mrr_per_month, usd(10000))
+
+        model = f.FunnelModel(
+            currency_code="USD", stages=[f.STAGE_SQL, f.STAGE_COMMIT],
+            channels=[common_pb2.CHANNEL_INBOUND],
+            segments=[f.SegmentFunnel(mrr_per_deal=usd(500), mrr_share="1", channels=[
+                f.ChannelFunnel(share="1", steps=[f.Step(conversion_rate="0.25", lag_months="1")])])])
+        reverse = stub.ComputeReverseFunnel(
+            f.ComputeReverseFunnelRequest(model=model, new_mrr=[usd(10000)] * 12))
+        self.assertEqual(reverse.whole_units[0], 80)  # 20 wins ÷ 25 %
+
+        forward = stub.ProjectForward(
+            f.ProjectForwardRequest(model=model, horizon_months=12, entering=["80"] * 13))
+        self.assertEqual(forward.bookings[1].new_mrr, usd(10000))
+
+        bridge = stub.ComputeMrrBridge(f.ComputeMrrBridgeRequest(
+            input=f.BridgeInput(starting_mrr=usd(10000), starting_logos="100",
+                                expansion_rate="0.02", contraction_rate="0.01",
+                                revenue_churn_rate="0.03", logo_churn_rate="0.02"),
+            bookings=[f.Bookings(new_logos="5", new_mrr=usd(2500))]))
+        self.assertEqual(bridge.months[0].ending_mrr, usd(12300))
+
+        economics = stub.ComputeUnitEconomics(f.ComputeUnitEconomicsRequest(
+            payback=f.PaybackInput(cac=usd(6000), mrr_per_customer=usd(500), gross_margin="0.8")))
+        self.assertEqual(economics.payback_months, "15")  # 6,000 ÷ (500 × 0.8)
+
+        wip = stub.ComputeWorkInProgress(
+            f.ComputeWorkInProgressRequest(arrivals_per_month="40", months_in_stage="1.5"))
+        self.assertEqual(wip.wip, "60")
+
+        sla = stub.EvaluateLeadSla(f.EvaluateLeadSlaRequest(
+            lead=f.LeadTimeline(stage=f.STAGE_MQL, assigned_at=1000),
+            rules=[f.SlaRule(stage=f.STAGE_MQL, **{"from": f.MILESTONE_ASSIGNED},
+                             until=f.MILESTONE_WORKED, within_seconds=3600,
+                             action=f.SLA_ACTION_REASSIGN)],
+            now=5000))
+        self.assertEqual((sla.state, sla.due_at), (f.SLA_STATE_DUE, 4600))
+
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.ComputeUnitEconomics(f.ComputeUnitEconomicsRequest(
+                lifetime_value=f.LifetimeValueInput(arpa=usd(500), gross_margin="1.5",
+                                                    monthly_churn="0.02")))
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_OUT_OF_RANGE",
+                          ["lifetime_value.gross_margin"]))
+
+    def test_capacity(self):
+        c = capacity_pb2
+        stub = capacity_pb2_grpc.CapacityServiceStub(self.channel)
+        response = stub.PlanCapacity(c.PlanCapacityRequest(
+            currency_code="USD", months=6, segments=1,
+            roles=[c.RolePlan(
+                role=common_pb2.ROLE_ACCOUNT_EXECUTIVE,
+                driver=c.Driver(kind=c.DRIVER_KIND_WORKLOAD, flow_per_fte="10"),
+                ramp=c.Ramp(kind=c.RAMP_KIND_LINEAR, months=4),
+                monthly_cost=usd(10000))],
+            workload=[c.Workload(flow="40")] * 6))
+        # 4 hires in month 0, ramping 1, 2, 3, 4 FTE; 40,000 a month.
+        self.assertEqual([cell.hires for cell in response.cells], [4, 0, 0, 0, 0, 0])
+        self.assertEqual([cell.effective_fte for cell in response.cells],
+                         ["1", "2", "3", "4", "4", "4"])
+        self.assertEqual(response.costs[0].total, usd(40000))
+
+    def test_compensation(self):
+        c = compensation_pb2
+        stub = compensation_pb2_grpc.CompensationServiceStub(self.channel)
+        credited = stub.CreditTransactions(c.CreditTransactionsRequest(
+            transactions=[c.Transaction(source=source(), amount=usd(1000), splits=[
+                c.Split(participant_id=1, kind=c.SPLIT_KIND_REVENUE, share="0.6"),
+                c.Split(participant_id=2, kind=c.SPLIT_KIND_REVENUE, share="0.4")])],
+            hierarchy=[c.ReportingLine(participant_id=1, manager_id=9, effective=common_pb2.Period(
+                first=date(2026, 1, 1), last=date(2026, 12, 31)))]))
+        self.assertEqual([(x.participant_id, x.amount.units) for x in credited.credits],
+                         [(1, 600), (9, 600), (2, 400)])
+
+        earnings = stub.ComputeEarnings(c.ComputeEarningsRequest(
+            plan=ten_percent_plan(), participant_id=1, credits=[example_credit()],
+            through=date(2026, 1, 31)))
+        self.assertEqual(earnings.summary.total, usd(480))
+        line = earnings.lines[0]
+        self.assertEqual((line.rule_id, line.tier, line.credit, line.rate), (10, 0, "4800", "0.1"))
+
+    def test_payout_statement_batch_and_stream(self):
+        p = payout_pb2
+        stub = payout_pb2_grpc.PayoutServiceStub(self.channel)
+        jan = stub.ComputeStatement(january())
+        # 4,800 × 10 % = 480.00 earned, half held: 240.00 paid.
+        self.assertEqual(jan.statement.net, usd(240))
+        self.assertEqual([l.kind for l in jan.lines],
+                         [p.PAYOUT_LINE_KIND_EARNINGS, p.PAYOUT_LINE_KIND_HOLD])
+        explanation = jan.earnings_lines[jan.lines[0].earnings]
+        self.assertEqual((explanation.rate, explanation.tier), ("0.1", 0))
+
+        feb_request = january()
+        feb_request.period.CopyFrom(common_pb2.Period(first=date(2026, 2, 1), last=date(2026, 2, 28)))
+        feb_request.fx_date.CopyFrom(date(2026, 2, 28))
+        feb_request.events.append(p.PayoutEvent(transaction_id=7, kind=p.EVENT_KIND_CUSTOMER_LIVE,
+                                                date=date(2026, 2, 10), level="1"))
+        feb_request.state.CopyFrom(jan.state)
+        feb = stub.ComputeStatement(feb_request)
+        self.assertEqual(feb.statement.totals.released, usd(240))
+
+        requests = [january(), january(2, usd(1234, 560000000))]
+        batch = stub.BatchComputeStatements(p.BatchComputeStatementsRequest(statements=requests))
+        # 1,234.56 × 10 % = 123.456 → 123.46 (half-even).
+        self.assertEqual(batch.statements[1].statement.totals.earned, usd(123, 460000000))
+        streamed = [r.statement for r in stub.StreamStatements(
+            iter([p.StreamStatementsRequest(statement=s) for s in requests]))]
+        self.assertEqual(streamed, list(batch.statements))
+        # Same request, same bytes.
+        self.assertEqual(stub.ComputeStatement(january()).SerializeToString(),
+                         jan.SerializeToString())
+
+        # The documented example (docs/api.md) is this very request.
+        documented = json_format.Parse(EXAMPLE.read_text(), p.ComputeStatementRequest())
+        self.assertEqual(documented, january())
+
+        bad = january(2)
+        bad.credits[0].share = "half"
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.BatchComputeStatements(p.BatchComputeStatementsRequest(statements=[january(), bad]))
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_PARSE",
+                          ["statements[1].credits[0].share"]))
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=2).result
+    failed = len(result.failures) + len(result.errors)
+    print(f"python: {result.testsRun - failed} passed, {failed} failed")
+    sys.exit(1 if failed or not result.testsRun else 0)

@@ -1,0 +1,300 @@
+//! Capacity: proto ↔ `salesphysics_core::capacity`.
+//!
+//! The core's roles and POD designs borrow their anchor, ramp and seat
+//! lists, so [`Parts`] owns those lists and [`Parts::with_input`] lends
+//! the borrowed core views to the handler.
+
+use salesphysics_core::capacity::{
+    CostMonth, Driver, Handoff, MismatchFlag, MismatchKind, PlanCell, PlanInput, PodCount,
+    PodDesign, PodKind, PodSeat, Ramp, RatioRule, RolePlan, Workload,
+};
+use salesphysics_core::{Currency, Decimal, ErrorKind, Money, Role};
+
+use super::{
+    currency, decimal, decimal_or_zero, decimal_out, index, int32_out, known, list, money,
+    money_out, optional_decimal, required, u32_of, unspecified,
+};
+use crate::pb::salesphysics::v1 as pb;
+use crate::status::{ApiError, Context as _};
+
+/// A role's driver without its borrowed anchors.
+enum DriverParts {
+    Workload {
+        flow_per_fte: Decimal,
+        stock_per_fte: Option<Decimal>,
+    },
+    Ratio {
+        anchors: Vec<usize>,
+        per_anchor: Decimal,
+    },
+}
+
+/// A role's ramp without its borrowed table.
+enum RampParts {
+    Linear(u32),
+    Step(u32),
+    Custom(Vec<Decimal>),
+}
+
+struct RoleParts {
+    role: Role,
+    driver: DriverParts,
+    ramp: RampParts,
+    annual_attrition: Decimal,
+    hiring_lead_months: u32,
+    monthly_cost: Money,
+}
+
+fn driver(value: Option<&pb::Driver>) -> Result<DriverParts, ApiError> {
+    let value = required(value)?;
+    Ok(match known::<pb::DriverKind>(value.kind).at("kind")? {
+        pb::DriverKind::Unspecified => return Err(unspecified().at("kind")),
+        pb::DriverKind::Workload => DriverParts::Workload {
+            flow_per_fte: decimal(&value.flow_per_fte).at("flow_per_fte")?,
+            stock_per_fte: optional_decimal(value.stock_per_fte.as_ref()).at("stock_per_fte")?,
+        },
+        pb::DriverKind::Ratio => DriverParts::Ratio {
+            anchors: list(&value.anchors, "anchors", |&a| index(a))?,
+            per_anchor: decimal(&value.per_anchor).at("per_anchor")?,
+        },
+    })
+}
+
+fn ramp(value: Option<&pb::Ramp>) -> Result<RampParts, ApiError> {
+    let value = required(value)?;
+    Ok(match known::<pb::RampKind>(value.kind).at("kind")? {
+        pb::RampKind::Unspecified => return Err(unspecified().at("kind")),
+        pb::RampKind::Linear => RampParts::Linear(u32_of(value.months).at("months")?),
+        pb::RampKind::Step => RampParts::Step(u32_of(value.months).at("months")?),
+        pb::RampKind::Custom => RampParts::Custom(list(&value.table, "table", |t| decimal(t))?),
+    })
+}
+
+fn role(value: &pb::RolePlan) -> Result<RoleParts, ApiError> {
+    Ok(RoleParts {
+        role: super::role(value.role).at("role")?,
+        driver: driver(value.driver.as_ref()).at("driver")?,
+        ramp: ramp(value.ramp.as_ref()).at("ramp")?,
+        annual_attrition: decimal_or_zero(&value.annual_attrition).at("annual_attrition")?,
+        hiring_lead_months: u32_of(value.hiring_lead_months).at("hiring_lead_months")?,
+        monthly_cost: money(value.monthly_cost.as_ref()).at("monthly_cost")?,
+    })
+}
+
+impl RoleParts {
+    fn view(&self) -> RolePlan<'_> {
+        RolePlan {
+            role: self.role,
+            driver: match &self.driver {
+                DriverParts::Workload {
+                    flow_per_fte,
+                    stock_per_fte,
+                } => Driver::Workload {
+                    flow_per_fte: *flow_per_fte,
+                    stock_per_fte: *stock_per_fte,
+                },
+                DriverParts::Ratio {
+                    anchors,
+                    per_anchor,
+                } => Driver::Ratio {
+                    anchors,
+                    per_anchor: *per_anchor,
+                },
+            },
+            ramp: match &self.ramp {
+                RampParts::Linear(months) => Ramp::Linear { months: *months },
+                RampParts::Step(months) => Ramp::Step { months: *months },
+                RampParts::Custom(table) => Ramp::Custom(table),
+            },
+            annual_attrition: self.annual_attrition,
+            hiring_lead_months: self.hiring_lead_months,
+            monthly_cost: self.monthly_cost,
+        }
+    }
+}
+
+fn pod(value: &pb::PodDesign) -> Result<(PodKind, Vec<PodSeat>), ApiError> {
+    let kind = match known::<pb::PodKind>(value.kind).at("kind")? {
+        pb::PodKind::Unspecified => return Err(unspecified().at("kind")),
+        pb::PodKind::Inbound => PodKind::Inbound,
+        pb::PodKind::Outbound => PodKind::Outbound,
+        pb::PodKind::Enterprise => PodKind::Enterprise,
+        pb::PodKind::OneToOne => PodKind::OneToOne,
+    };
+    let seats = list(&value.seats, "seats", |s| {
+        Ok(PodSeat {
+            role: index(s.role).at("role")?,
+            fte: decimal(&s.fte).at("fte")?,
+        })
+    })?;
+    Ok((kind, seats))
+}
+
+fn segment(value: Option<i32>) -> Result<Option<usize>, ApiError> {
+    value.map(index).transpose().at("segment")
+}
+
+/// Everything a PlanCapacity request holds, converted and owned.
+pub struct Parts {
+    currency: Currency,
+    roles: Vec<RoleParts>,
+    months: usize,
+    segments: usize,
+    starting_headcount: Vec<u32>,
+    workload: Vec<Workload>,
+    pods: Vec<(PodKind, Vec<PodSeat>)>,
+    /// Handoff rules.
+    pub handoffs: Vec<Handoff>,
+    /// Ratio rules.
+    pub ratios: Vec<RatioRule>,
+    /// New MRR per month (zero when not given).
+    pub new_mrr: Vec<Money>,
+    /// New customers per month (zero when not given).
+    pub new_customers: Vec<Decimal>,
+}
+
+/// PlanCapacityRequest → its owned parts.
+pub fn parts(value: &pb::PlanCapacityRequest) -> Result<Parts, ApiError> {
+    let currency = currency(&value.currency_code).at("currency_code")?;
+    let months = index(value.months).at("months")?;
+    let starting_headcount = if value.starting_headcount.is_empty() {
+        let cells = usize::try_from(value.segments)
+            .unwrap_or(0)
+            .saturating_mul(value.roles.len());
+        vec![0; cells]
+    } else {
+        list(&value.starting_headcount, "starting_headcount", |&h| {
+            super::u32_of_i64(h)
+        })?
+    };
+    let new_mrr = list(&value.new_mrr, "new_mrr", |m| money(Some(m)))?;
+    let new_customers = list(&value.new_customers, "new_customers", |c| decimal(c))?;
+    Ok(Parts {
+        currency,
+        roles: list(&value.roles, "roles", role)?,
+        months,
+        segments: index(value.segments).at("segments")?,
+        starting_headcount,
+        workload: list(&value.workload, "workload", |w| {
+            Ok(Workload {
+                flow: decimal_or_zero(&w.flow).at("flow")?,
+                stock: decimal_or_zero(&w.stock).at("stock")?,
+            })
+        })?,
+        pods: list(&value.pods, "pods", pod)?,
+        handoffs: list(&value.handoffs, "handoffs", |h| {
+            Ok(Handoff {
+                segment: segment(h.segment)?,
+                from: index(h.from).at("from")?,
+                to: index(h.to).at("to")?,
+            })
+        })?,
+        ratios: list(&value.ratios, "ratios", |r| {
+            Ok(RatioRule {
+                segment: segment(r.segment)?,
+                role: index(r.role).at("role")?,
+                per_role: index(r.per_role).at("per_role")?,
+                min: decimal(&r.min).at("min")?,
+                max: decimal(&r.max).at("max")?,
+            })
+        })?,
+        new_mrr: per_month(new_mrr, months, Money::zero(currency)).at("new_mrr")?,
+        new_customers: per_month(new_customers, months, Decimal::ZERO).at("new_customers")?,
+    })
+}
+
+/// One value per month, or `zero` for every month when none are given.
+fn per_month<T: Clone>(given: Vec<T>, months: usize, zero: T) -> Result<Vec<T>, ApiError> {
+    if given.is_empty() {
+        Ok(vec![zero; months])
+    } else if given.len() == months {
+        Ok(given)
+    } else {
+        Err(ApiError::new(ErrorKind::Invalid(
+            "one entry per month, or none",
+        )))
+    }
+}
+
+impl Parts {
+    /// Runs `work` on the core's borrowed input and POD designs.
+    pub fn with_input<R>(
+        &self,
+        work: impl FnOnce(&PlanInput<'_>, &[PodDesign<'_>]) -> Result<R, ApiError>,
+    ) -> Result<R, ApiError> {
+        let roles: Vec<RolePlan<'_>> = self.roles.iter().map(RoleParts::view).collect();
+        let pods: Vec<PodDesign<'_>> = self
+            .pods
+            .iter()
+            .map(|(kind, seats)| PodDesign { kind: *kind, seats })
+            .collect();
+        work(
+            &PlanInput {
+                currency: self.currency,
+                roles: &roles,
+                months: self.months,
+                segments: self.segments,
+                starting_headcount: &self.starting_headcount,
+                workload: &self.workload,
+            },
+            &pods,
+        )
+    }
+}
+
+/// PlanCell → proto.
+pub fn cell_out(value: &PlanCell) -> pb::PlanCell {
+    pb::PlanCell {
+        need_fte: decimal_out(value.need_fte),
+        need_headcount: i64::from(value.need_headcount),
+        starting_headcount: decimal_out(value.starting_headcount),
+        hires: i64::from(value.hires),
+        requisition_month: value.requisition_month.map(int32_out),
+        departures: decimal_out(value.departures),
+        ending_headcount: decimal_out(value.ending_headcount),
+        effective_fte: decimal_out(value.effective_fte),
+        gap_fte: decimal_out(value.gap_fte),
+    }
+}
+
+/// PodCount of (month, segment) → proto.
+pub fn pod_count_out(month: usize, segment: usize, value: &PodCount) -> pb::PodCount {
+    pb::PodCount {
+        month: int32_out(month),
+        segment: int32_out(segment),
+        fractional: decimal_out(value.fractional),
+        pods: i64::from(value.pods),
+        binding_role: int32_out(value.binding_role),
+    }
+}
+
+/// CostMonth with its role lines → proto.
+pub fn cost_out(value: &CostMonth, role_lines: &[Money]) -> Result<pb::CostMonth, ApiError> {
+    Ok(pb::CostMonth {
+        total: Some(money_out(value.total)?),
+        new_mrr: Some(money_out(value.new_mrr)?),
+        cost_per_new_mrr_dollar: value.cost_per_new_mrr_dollar.map(decimal_out),
+        implied_cac: value.implied_cac.map(money_out).transpose()?,
+        role_lines: role_lines
+            .iter()
+            .map(|m| money_out(*m))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// MismatchFlag → proto.
+pub fn mismatch_out(value: &MismatchFlag) -> pb::MismatchFlag {
+    pb::MismatchFlag {
+        kind: match value.kind {
+            MismatchKind::UnfedCapacity => pb::MismatchKind::UnfedCapacity,
+            MismatchKind::UnabsorbedSupply => pb::MismatchKind::UnabsorbedSupply,
+            MismatchKind::WipOverCap => pb::MismatchKind::WipOverCap,
+            MismatchKind::RatioOutOfRange => pb::MismatchKind::RatioOutOfRange,
+        } as i32,
+        segment: int32_out(value.segment),
+        role: int32_out(value.role),
+        first_month: int32_out(value.first_month),
+        months: int32_out(value.months),
+        worst: decimal_out(value.worst),
+    }
+}

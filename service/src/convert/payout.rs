@@ -1,0 +1,426 @@
+//! Payout: proto ↔ `salesphysics_core::payout`.
+
+use salesphysics_core::payout::{
+    ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind, DrawPolicy,
+    EventKind, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement, OwnedStatementRequest,
+    PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState, PayoutTotals, QuotaRelief,
+    Recovery, ReleaseCondition, ReleaseStep, Statement,
+};
+use salesphysics_core::{Currency, ErrorKind};
+
+use super::compensation::{credit_line, earnings_line_out, kinds, plan};
+use super::{
+    bounded, currency, date, date_out, decimal, decimal_out, fx_rate, id, int32_out, int64_out,
+    known, list, money, money_out, period, period_out, required, u32_of, u32_of_i64, unspecified,
+};
+use crate::pb::salesphysics::v1 as pb;
+use crate::status::{ApiError, Context as _};
+
+fn release_condition(value: Option<&pb::ReleaseCondition>) -> Result<ReleaseCondition, ApiError> {
+    let value = required(value)?;
+    Ok(
+        match known::<pb::ReleaseConditionKind>(value.kind).at("kind")? {
+            pb::ReleaseConditionKind::Unspecified => return Err(unspecified().at("kind")),
+            pb::ReleaseConditionKind::CustomerLive => ReleaseCondition::CustomerLive,
+            pb::ReleaseConditionKind::FirstPayment => ReleaseCondition::FirstPayment,
+            pb::ReleaseConditionKind::OnDate => {
+                ReleaseCondition::OnDate(date(value.date.as_ref()).at("date")?)
+            }
+            pb::ReleaseConditionKind::DaysAfterBooking => {
+                ReleaseCondition::DaysAfterBooking(u32_of(value.days).at("days")?)
+            }
+        },
+    )
+}
+
+fn holdback(value: &pb::HoldbackRule) -> Result<HoldbackRule, ApiError> {
+    Ok(HoldbackRule {
+        id: u32_of_i64(value.id).at("id")?,
+        kinds: kinds(&value.kinds, "kinds")?,
+        share: decimal(&value.share).at("share")?,
+        condition: release_condition(value.condition.as_ref()).at("condition")?,
+        steps: bounded(&value.steps, "steps", |s| {
+            Ok(ReleaseStep {
+                at_level: decimal(&s.at_level).at("at_level")?,
+                cumulative_share: decimal(&s.cumulative_share).at("cumulative_share")?,
+            })
+        })?,
+    })
+}
+
+fn clawback(value: &pb::ClawbackRule) -> Result<ClawbackRule, ApiError> {
+    Ok(ClawbackRule {
+        id: u32_of_i64(value.id).at("id")?,
+        kinds: kinds(&value.kinds, "kinds")?,
+        window_days: u32_of(value.window_days).at("window_days")?,
+        method: match known::<pb::ClawbackMethod>(value.method).at("method")? {
+            pb::ClawbackMethod::Unspecified => return Err(unspecified().at("method")),
+            pb::ClawbackMethod::Full => ClawbackMethod::Full,
+            pb::ClawbackMethod::ProratedUnserved => ClawbackMethod::ProratedUnserved,
+        },
+        instalments: u32_of(value.instalments).at("instalments")?,
+    })
+}
+
+fn draw(value: &pb::DrawPolicy) -> Result<DrawPolicy, ApiError> {
+    Ok(DrawPolicy {
+        id: u32_of_i64(value.id).at("id")?,
+        kind: match known::<pb::DrawKind>(value.kind).at("kind")? {
+            pb::DrawKind::Unspecified => return Err(unspecified().at("kind")),
+            pb::DrawKind::Recoverable => DrawKind::Recoverable,
+            pb::DrawKind::NonRecoverable => DrawKind::NonRecoverable,
+        },
+        amount: decimal(&value.amount).at("amount")?,
+        in_force: period(value.in_force.as_ref()).at("in_force")?,
+        recovery_share: decimal(&value.recovery_share).at("recovery_share")?,
+        recover_from: date(value.recover_from.as_ref()).at("recover_from")?,
+    })
+}
+
+/// PayoutPolicy → core; absent means no holdbacks, clawbacks or draw.
+pub fn policy(value: Option<&pb::PayoutPolicy>) -> Result<PayoutPolicy, ApiError> {
+    let Some(value) = value else {
+        return Ok(PayoutPolicy::plain());
+    };
+    Ok(PayoutPolicy {
+        holdbacks: bounded(&value.holdbacks, "holdbacks", holdback)?,
+        clawbacks: bounded(&value.clawbacks, "clawbacks", clawback)?,
+        draw: value.draw.as_ref().map(draw).transpose().at("draw")?,
+        negative_net: match known::<pb::NegativeNet>(value.negative_net).at("negative_net")? {
+            pb::NegativeNet::Unspecified | pb::NegativeNet::CarryForward => {
+                NegativeNet::CarryForward
+            }
+            pb::NegativeNet::PayNegative => NegativeNet::PayNegative,
+        },
+    })
+}
+
+fn relief(value: &pb::QuotaRelief) -> Result<QuotaRelief, ApiError> {
+    Ok(QuotaRelief {
+        employment: period(value.employment.as_ref()).at("employment")?,
+        leaves: bounded(&value.leaves, "leaves", |p| period(Some(p)))?,
+        ramp: bounded(&value.ramp, "ramp", |r| decimal(r))?,
+    })
+}
+
+fn event(value: &pb::PayoutEvent) -> Result<PayoutEvent, ApiError> {
+    Ok(PayoutEvent {
+        transaction_id: id(value.transaction_id).at("transaction_id")?,
+        kind: match known::<pb::EventKind>(value.kind).at("kind")? {
+            pb::EventKind::Unspecified => return Err(unspecified().at("kind")),
+            pb::EventKind::CustomerLive => EventKind::CustomerLive,
+            pb::EventKind::FirstPayment => EventKind::FirstPayment,
+            pb::EventKind::Churn => EventKind::Churn,
+            pb::EventKind::Contraction => EventKind::Contraction,
+        },
+        date: date(value.date.as_ref()).at("date")?,
+        level: decimal(&value.level).at("level")?,
+    })
+}
+
+fn dated_fx(value: &pb::DatedFxRate) -> Result<DatedFxRate, ApiError> {
+    Ok(DatedFxRate {
+        rate: fx_rate(required(value.rate.as_ref()).at("rate")?).at("rate")?,
+        as_of: date(value.as_of.as_ref()).at("as_of")?,
+    })
+}
+
+/// 64 hex digits → the four 64-bit lanes of a closed period's fingerprint.
+fn lanes(text: &str) -> Result<[u64; 4], ApiError> {
+    let bad = || ApiError::new(ErrorKind::Invalid("expected 64 hexadecimal digits"));
+    if text.len() != 64 || !text.is_ascii() {
+        return Err(bad());
+    }
+    let mut lanes = [0u64; 4];
+    for (lane, chunk) in lanes.iter_mut().zip(text.as_bytes().chunks(16)) {
+        let digits = core::str::from_utf8(chunk).map_err(|_| bad())?;
+        *lane = u64::from_str_radix(digits, 16).map_err(|_| bad())?;
+    }
+    Ok(lanes)
+}
+
+fn lanes_out(lanes: &[u64; 4]) -> String {
+    lanes.iter().map(|lane| format!("{lane:016x}")).collect()
+}
+
+fn totals(value: Option<&pb::PayoutTotals>, currency: Currency) -> Result<PayoutTotals, ApiError> {
+    let Some(value) = value else {
+        return Ok(PayoutTotals::zero(currency));
+    };
+    let m = |field: &Option<crate::pb::google::r#type::Money>, name: &str| {
+        super::money_or_zero(field.as_ref(), currency).at(name)
+    };
+    Ok(PayoutTotals {
+        earned: m(&value.earned, "earned")?,
+        held: m(&value.held, "held")?,
+        released: m(&value.released, "released")?,
+        cancelled: m(&value.cancelled, "cancelled")?,
+        clawed_back: m(&value.clawed_back, "clawed_back")?,
+        draws: m(&value.draws, "draws")?,
+        recovered: m(&value.recovered, "recovered")?,
+        carried_in: m(&value.carried_in, "carried_in")?,
+        carried_out: m(&value.carried_out, "carried_out")?,
+        paid: m(&value.paid, "paid")?,
+    })
+}
+
+fn totals_out(value: &PayoutTotals) -> Result<pb::PayoutTotals, ApiError> {
+    Ok(pb::PayoutTotals {
+        earned: Some(money_out(value.earned)?),
+        held: Some(money_out(value.held)?),
+        released: Some(money_out(value.released)?),
+        cancelled: Some(money_out(value.cancelled)?),
+        clawed_back: Some(money_out(value.clawed_back)?),
+        draws: Some(money_out(value.draws)?),
+        recovered: Some(money_out(value.recovered)?),
+        carried_in: Some(money_out(value.carried_in)?),
+        carried_out: Some(money_out(value.carried_out)?),
+        paid: Some(money_out(value.paid)?),
+    })
+}
+
+/// PayoutState → core; absent starts from nothing for the participant in
+/// the plan's currency.
+pub fn state(
+    value: Option<&pb::PayoutState>,
+    participant_id: u64,
+    plan_currency: Currency,
+) -> Result<PayoutState, ApiError> {
+    let Some(value) = value else {
+        return Ok(PayoutState::new(participant_id, plan_currency));
+    };
+    let state_currency = currency(&value.currency_code).at("currency_code")?;
+    let zero_or = |field: &Option<crate::pb::google::r#type::Money>, name: &str| {
+        super::money_or_zero(field.as_ref(), state_currency).at(name)
+    };
+    Ok(PayoutState {
+        participant_id: id(value.participant_id).at("participant_id")?,
+        currency: state_currency,
+        through: value
+            .through
+            .as_ref()
+            .map(|d| date(Some(d)))
+            .transpose()
+            .at("through")?,
+        plan_id: u32_of_i64(value.plan_id).at("plan_id")?,
+        plan_start: value
+            .plan_start
+            .as_ref()
+            .map(|d| date(Some(d)))
+            .transpose()
+            .at("plan_start")?,
+        earned_to_date: zero_or(&value.earned_to_date, "earned_to_date")?,
+        balance: zero_or(&value.balance, "balance")?,
+        draw_outstanding: zero_or(&value.draw_outstanding, "draw_outstanding")?,
+        holds: bounded(&value.holds, "holds", |h| {
+            Ok(Hold {
+                transaction_id: id(h.transaction_id).at("transaction_id")?,
+                rule_id: u32_of_i64(h.rule_id).at("rule_id")?,
+                booked: date(h.booked.as_ref()).at("booked")?,
+                held: money(h.held.as_ref()).at("held")?,
+                released: money(h.released.as_ref()).at("released")?,
+                cancelled: money(h.cancelled.as_ref()).at("cancelled")?,
+            })
+        })?,
+        deals: bounded(&value.deals, "deals", |d| {
+            Ok(DealRecord {
+                transaction_id: id(d.transaction_id).at("transaction_id")?,
+                rule_id: u32_of_i64(d.rule_id).at("rule_id")?,
+                booked: date(d.booked.as_ref()).at("booked")?,
+                term_months: u32_of(d.term_months).at("term_months")?,
+                paid: money(d.paid.as_ref()).at("paid")?,
+                clawed: money(d.clawed.as_ref()).at("clawed")?,
+            })
+        })?,
+        recoveries: bounded(&value.recoveries, "recoveries", |r| {
+            Ok(Recovery {
+                transaction_id: id(r.transaction_id).at("transaction_id")?,
+                rule_id: u32_of_i64(r.rule_id).at("rule_id")?,
+                remaining: money(r.remaining.as_ref()).at("remaining")?,
+                instalments_left: u32_of(r.instalments_left).at("instalments_left")?,
+            })
+        })?,
+        losses: bounded(&value.losses, "losses", |l| {
+            Ok(Loss {
+                transaction_id: id(l.transaction_id).at("transaction_id")?,
+                date: date(l.date.as_ref()).at("date")?,
+                level: decimal(&l.level).at("level")?,
+            })
+        })?,
+        closed: bounded(&value.closed, "closed", |c| {
+            Ok(ClosedPeriod {
+                first: date(c.first.as_ref()).at("first")?,
+                fingerprint: lanes(&c.fingerprint).at("fingerprint")?,
+                earned: money(c.earned.as_ref()).at("earned")?,
+            })
+        })?,
+        totals: totals(value.totals.as_ref(), state_currency).at("totals")?,
+    })
+}
+
+/// PayoutState → proto.
+pub fn state_out(value: &PayoutState) -> Result<pb::PayoutState, ApiError> {
+    Ok(pb::PayoutState {
+        participant_id: int64_out(value.participant_id),
+        currency_code: value.currency.code().to_owned(),
+        through: value.through.map(date_out),
+        plan_id: i64::from(value.plan_id),
+        plan_start: value.plan_start.map(date_out),
+        earned_to_date: Some(money_out(value.earned_to_date)?),
+        balance: Some(money_out(value.balance)?),
+        draw_outstanding: Some(money_out(value.draw_outstanding)?),
+        holds: value
+            .holds
+            .iter()
+            .map(|h| {
+                Ok(pb::Hold {
+                    transaction_id: int64_out(h.transaction_id),
+                    rule_id: i64::from(h.rule_id),
+                    booked: Some(date_out(h.booked)),
+                    held: Some(money_out(h.held)?),
+                    released: Some(money_out(h.released)?),
+                    cancelled: Some(money_out(h.cancelled)?),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+        deals: value
+            .deals
+            .iter()
+            .map(|d| {
+                Ok(pb::DealRecord {
+                    transaction_id: int64_out(d.transaction_id),
+                    rule_id: i64::from(d.rule_id),
+                    booked: Some(date_out(d.booked)),
+                    term_months: int32_out(d.term_months),
+                    paid: Some(money_out(d.paid)?),
+                    clawed: Some(money_out(d.clawed)?),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+        recoveries: value
+            .recoveries
+            .iter()
+            .map(|r| {
+                Ok(pb::Recovery {
+                    transaction_id: int64_out(r.transaction_id),
+                    rule_id: i64::from(r.rule_id),
+                    remaining: Some(money_out(r.remaining)?),
+                    instalments_left: int32_out(r.instalments_left),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+        losses: value
+            .losses
+            .iter()
+            .map(|l| pb::Loss {
+                transaction_id: int64_out(l.transaction_id),
+                date: Some(date_out(l.date)),
+                level: decimal_out(l.level),
+            })
+            .collect(),
+        closed: value
+            .closed
+            .iter()
+            .map(|c| {
+                Ok(pb::ClosedPeriod {
+                    first: Some(date_out(c.first)),
+                    fingerprint: lanes_out(&c.fingerprint),
+                    earned: Some(money_out(c.earned)?),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+        totals: Some(totals_out(&value.totals)?),
+    })
+}
+
+/// ComputeStatementRequest → the core's owned request.
+pub fn statement_request(
+    value: &pb::ComputeStatementRequest,
+) -> Result<OwnedStatementRequest, ApiError> {
+    let participant_id = id(value.participant_id).at("participant_id")?;
+    let plan = plan(value.plan.as_ref()).at("plan")?;
+    let state = state(value.state.as_ref(), participant_id, plan.currency).at("state")?;
+    let fx = list(&value.fx, "fx", dated_fx)?;
+    // Without rates the read date is irrelevant: default it to the
+    // period's last day so a plain request needs no fx_date.
+    let period = period(value.period.as_ref()).at("period")?;
+    let fx_date = match (&value.fx_date, fx.is_empty()) {
+        (None, true) => period.last(),
+        (fx_date, _) => date(fx_date.as_ref()).at("fx_date")?,
+    };
+    Ok(OwnedStatementRequest {
+        participant_id,
+        period,
+        plan,
+        policy: policy(value.policy.as_ref()).at("policy")?,
+        relief: value.relief.as_ref().map(relief).transpose().at("relief")?,
+        credits: list(&value.credits, "credits", credit_line)?,
+        events: list(&value.events, "events", event)?,
+        fx,
+        fx_date,
+        state: Box::new(state),
+    })
+}
+
+fn line_kind_out(value: PayoutLineKind) -> pb::PayoutLineKind {
+    match value {
+        PayoutLineKind::Earnings => pb::PayoutLineKind::Earnings,
+        PayoutLineKind::Rounding => pb::PayoutLineKind::Rounding,
+        PayoutLineKind::TrueUp => pb::PayoutLineKind::TrueUp,
+        PayoutLineKind::Hold => pb::PayoutLineKind::Hold,
+        PayoutLineKind::Release => pb::PayoutLineKind::Release,
+        PayoutLineKind::HoldCancelled => pb::PayoutLineKind::HoldCancelled,
+        PayoutLineKind::Clawback => pb::PayoutLineKind::Clawback,
+        PayoutLineKind::Draw => pb::PayoutLineKind::Draw,
+        PayoutLineKind::DrawRecovery => pb::PayoutLineKind::DrawRecovery,
+        PayoutLineKind::CarryIn => pb::PayoutLineKind::CarryIn,
+        PayoutLineKind::CarryOut => pb::PayoutLineKind::CarryOut,
+    }
+}
+
+fn line_out(value: &PayoutLine) -> Result<pb::PayoutLine, ApiError> {
+    Ok(pb::PayoutLine {
+        kind: line_kind_out(value.kind) as i32,
+        rule_id: i64::from(value.rule_id),
+        transaction_id: value.transaction_id.map(int64_out),
+        date: Some(date_out(value.date)),
+        amount: Some(money_out(value.amount)?),
+        basis: Some(money_out(salesphysics_core::Money::new(
+            value.basis,
+            value.amount.currency(),
+        ))?),
+        rate: decimal_out(value.rate),
+        earnings: value.earnings.map(int32_out),
+        fx: value.fx.map(i32::from),
+    })
+}
+
+fn statement_out(value: &Statement) -> Result<pb::Statement, ApiError> {
+    Ok(pb::Statement {
+        participant_id: int64_out(value.participant_id),
+        plan_id: i64::from(value.plan_id),
+        plan_version: i64::from(value.plan_version),
+        period: Some(period_out(value.period)),
+        line_count: int64_out(value.line_count),
+        totals: Some(totals_out(&value.totals)?),
+        net: Some(money_out(value.net)?),
+    })
+}
+
+/// The owned statement → response (without version and fingerprint).
+pub fn statement_response_out(
+    value: &OwnedStatement,
+) -> Result<pb::ComputeStatementResponse, ApiError> {
+    Ok(pb::ComputeStatementResponse {
+        engine_version: String::new(),
+        input_fingerprint: String::new(),
+        statement: Some(statement_out(&value.statement)?),
+        lines: value.lines.iter().map(line_out).collect::<Result<_, _>>()?,
+        earnings_lines: value
+            .earnings
+            .iter()
+            .map(earnings_line_out)
+            .collect::<Result<_, _>>()?,
+        state: Some(state_out(&value.state)?),
+    })
+}

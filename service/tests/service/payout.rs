@@ -1,0 +1,316 @@
+//! PayoutService: the statement against the core's documented example,
+//! state carried to the next month, the atomic batch and the stream.
+
+use salesphysics_core::payout::{OwnedStatement, OwnedStatementRequest};
+use salesphysics_core::Money;
+use salesphysics_service::pb::google::r#type as gtype;
+use salesphysics_service::pb::salesphysics::v1 as pb;
+use salesphysics_service::pb::salesphysics::v1::payout_service_client::PayoutServiceClient;
+use tokio_stream::StreamExt as _;
+use tonic::Code;
+
+use crate::compensation::{example_credit, ten_percent_plan};
+use crate::support::{assert_rejected, date, usd, TestServer};
+
+const EXAMPLE: &str = include_str!("../data/payout_statement_request.json");
+
+/// Runs `work` on a thread with room for the payout state's inline lists
+/// (the core's serde visitor copies them on a debug build's stack).
+fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(64 << 20)
+        .spawn(work)
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+fn money(value: Money) -> Option<gtype::Money> {
+    let (units, nanos) = value.amount().to_units_nanos().unwrap();
+    Some(gtype::Money {
+        currency_code: value.currency().code().into(),
+        units,
+        nanos,
+    })
+}
+
+/// The core's example request (core/tests/data/json), in proto form: the
+/// ten-percent plan, a 50 % holdback released at go-live, one 4,800 credit.
+pub fn january() -> pb::ComputeStatementRequest {
+    pb::ComputeStatementRequest {
+        participant_id: 1,
+        period: Some(pb::Period {
+            first: date(2026, 1, 1),
+            last: date(2026, 1, 31),
+        }),
+        plan: Some(ten_percent_plan()),
+        policy: Some(pb::PayoutPolicy {
+            holdbacks: vec![pb::HoldbackRule {
+                id: 20,
+                kinds: vec![pb::TransactionKind::New as i32],
+                share: "0.5".into(),
+                condition: Some(pb::ReleaseCondition {
+                    kind: pb::ReleaseConditionKind::CustomerLive as i32,
+                    ..Default::default()
+                }),
+                steps: vec![],
+            }],
+            ..Default::default()
+        }),
+        relief: None,
+        credits: vec![example_credit()],
+        events: vec![],
+        fx: vec![],
+        fx_date: date(2026, 1, 31),
+        state: None,
+    }
+}
+
+fn february(state: pb::PayoutState) -> pb::ComputeStatementRequest {
+    pb::ComputeStatementRequest {
+        period: Some(pb::Period {
+            first: date(2026, 2, 1),
+            last: date(2026, 2, 28),
+        }),
+        events: vec![pb::PayoutEvent {
+            transaction_id: 7,
+            kind: pb::EventKind::CustomerLive as i32,
+            date: date(2026, 2, 10),
+            level: "1".into(),
+        }],
+        fx_date: date(2026, 2, 28),
+        state: Some(state),
+        ..january()
+    }
+}
+
+fn assert_same_figures(proto: &pb::ComputeStatementResponse, core: &OwnedStatement) {
+    let statement = proto.statement.as_ref().unwrap();
+    assert_eq!(statement.net, money(core.statement.net));
+    let totals = statement.totals.as_ref().unwrap();
+    assert_eq!(totals.earned, money(core.statement.totals.earned));
+    assert_eq!(totals.held, money(core.statement.totals.held));
+    assert_eq!(totals.released, money(core.statement.totals.released));
+    assert_eq!(totals.paid, money(core.statement.totals.paid));
+    let amounts: Vec<_> = proto.lines.iter().map(|l| l.amount.clone()).collect();
+    let expected: Vec<_> = core.lines.iter().map(|l| money(l.amount)).collect();
+    assert_eq!(amounts, expected);
+    assert_eq!(proto.earnings_lines.len(), core.earnings.len());
+}
+
+#[tokio::test]
+async fn the_statement_matches_the_core_and_carries_its_state_to_the_next_month() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let jan = client
+        .compute_statement(january())
+        .await
+        .unwrap()
+        .into_inner();
+
+    // 4,800 MRR × 10 % = 480.00 earned; half held until go-live, so
+    // 240.00 is paid; the earnings line points at its explanation.
+    let statement = jan.statement.as_ref().unwrap();
+    assert_eq!(statement.net, usd(240, 0));
+    assert_eq!(statement.totals.as_ref().unwrap().earned, usd(480, 0));
+    let kinds: Vec<_> = jan.lines.iter().map(|l| l.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            pb::PayoutLineKind::Earnings as i32,
+            pb::PayoutLineKind::Hold as i32
+        ]
+    );
+    let explanation = &jan.earnings_lines[jan.lines[0].earnings.unwrap() as usize];
+    assert_eq!(
+        (
+            explanation.credit.as_str(),
+            explanation.rate.as_str(),
+            explanation.tier
+        ),
+        ("4800", "0.1", Some(0))
+    );
+    let state = jan.state.clone().unwrap();
+    assert_eq!(state.holds.len(), 1);
+
+    // The core, on its own JSON form of the same request, agrees.
+    let (core_jan, core_feb) = on_big_stack(|| {
+        let request: OwnedStatementRequest = serde_json::from_str(EXAMPLE).unwrap();
+        let jan = request.compute().unwrap();
+        let mut next = request.clone();
+        next.period = salesphysics_core::Period::month(2026, 2).unwrap();
+        next.fx_date = next.period.last();
+        next.events = vec![salesphysics_core::payout::PayoutEvent {
+            transaction_id: 7,
+            kind: salesphysics_core::payout::EventKind::CustomerLive,
+            date: salesphysics_core::Date::new(2026, 2, 10).unwrap(),
+            level: "1".parse().unwrap(),
+        }];
+        next.state = jan.state.clone();
+        let feb = next.compute().unwrap();
+        (jan, feb)
+    });
+    assert_same_figures(&jan, &core_jan);
+
+    // February: the customer goes live, the 240.00 held is released.
+    let feb = client
+        .compute_statement(february(state))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_same_figures(&feb, &core_feb);
+    let released = feb
+        .statement
+        .as_ref()
+        .unwrap()
+        .totals
+        .as_ref()
+        .unwrap()
+        .released
+        .clone();
+    assert_eq!(released, usd(240, 0));
+}
+
+#[tokio::test]
+async fn statement_errors_name_the_field() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let mut bad = january();
+    bad.credits[0].amount = usd(4_800, -1);
+    let status = client.compute_statement(bad).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "credits[0].amount.nanos",
+    );
+
+    let mut bad = january();
+    bad.plan.as_mut().unwrap().components[0]
+        .rate_table
+        .as_mut()
+        .unwrap()
+        .tiers[0]
+        .rate = "ten percent".into();
+    let status = client.compute_statement(bad).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_PARSE",
+        "plan.components[0].rate_table.tiers[0].rate",
+    );
+}
+
+fn second_participant() -> pb::ComputeStatementRequest {
+    let mut request = january();
+    request.participant_id = 2;
+    request.credits[0].participant_id = 2;
+    request.credits[0].credited_from = 2;
+    request.credits[0].amount = usd(1_234, 560_000_000);
+    request
+}
+
+#[tokio::test]
+async fn the_batch_is_ordered_atomic_and_equal_to_single_calls_and_to_the_stream() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let statements = vec![january(), second_participant()];
+    let batch = client
+        .batch_compute_statements(pb::BatchComputeStatementsRequest {
+            statements: statements.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(batch.statements.len(), 2);
+    for (request, from_batch) in statements.iter().zip(&batch.statements) {
+        let single = client
+            .compute_statement(request.clone())
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(&single, from_batch);
+    }
+    // 1,234.56 × 10 % = 123.456 → 123.46 (half-even to the cent), half held.
+    let second = batch.statements[1].statement.as_ref().unwrap();
+    assert_eq!(
+        second.totals.as_ref().unwrap().earned,
+        usd(123, 460_000_000)
+    );
+
+    // The stream gives the batch's statements, in order.
+    let outbound = tokio_stream::iter(
+        statements
+            .clone()
+            .into_iter()
+            .map(|s| pb::StreamStatementsRequest { statement: Some(s) }),
+    );
+    let streamed: Vec<_> = client
+        .stream_statements(outbound)
+        .await
+        .unwrap()
+        .into_inner()
+        .map(|r| r.unwrap().statement.unwrap())
+        .collect()
+        .await;
+    assert_eq!(streamed, batch.statements);
+
+    // One bad statement fails the whole batch, naming it.
+    let mut bad = second_participant();
+    bad.credits[0].share = "half".into();
+    let status = client
+        .batch_compute_statements(pb::BatchComputeStatementsRequest {
+            statements: vec![january(), bad.clone()],
+        })
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_PARSE",
+        "statements[1].credits[0].share",
+    );
+
+    // The stream answers the good one, then ends with the same error.
+    let outbound = tokio_stream::iter(
+        [january(), bad]
+            .into_iter()
+            .map(|s| pb::StreamStatementsRequest { statement: Some(s) }),
+    );
+    let results: Vec<_> = client
+        .stream_statements(outbound)
+        .await
+        .unwrap()
+        .into_inner()
+        .collect()
+        .await;
+    assert_eq!(results.len(), 2);
+    assert_eq!(
+        results[0].as_ref().unwrap().statement.as_ref(),
+        Some(&batch.statements[0])
+    );
+    let status = results[1].as_ref().unwrap_err();
+    assert_rejected(
+        status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_PARSE",
+        "statements[1].credits[0].share",
+    );
+
+    // Over the statement cap: RESOURCE_EXHAUSTED naming the list.
+    let status = client
+        .batch_compute_statements(pb::BatchComputeStatementsRequest {
+            statements: vec![
+                pb::ComputeStatementRequest::default();
+                salesphysics_service::api::payout::MAX_STATEMENTS + 1
+            ],
+        })
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::ResourceExhausted,
+        "SALESPHYSICS_TOO_MANY",
+        "statements",
+    );
+}
