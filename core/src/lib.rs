@@ -80,6 +80,10 @@ pub use date::{days_in_month, is_leap_year, Date, Period};
 pub use decimal::{Decimal, NANOS_PER_UNIT, SCALE};
 pub use error::{Error, ErrorKind, FieldPath, ParseError, ResultExt, Segment};
 pub use fx::FxRate;
+/// The fixed-capacity collections of the no-allocator API (`heapless::Vec`
+/// fields of plans, policies and states), re-exported so callers need not
+/// depend on a matching version themselves.
+pub use heapless;
 #[doc(hidden)]
 pub use literal::__strip_quotes;
 pub use money::Money;
@@ -88,7 +92,8 @@ pub use proration::prorate_days;
 pub use role::{Role, RoleSet, ALL_ROLES};
 pub use rounding::{RoundingMode, ALL_ROUNDING_MODES};
 
-/// The README's example runs as a doctest, so the front page cannot rot.
-#[cfg(doctest)]
+/// The README's example runs as a doctest (it needs `alloc`), so the front
+/// page cannot rot.
+#[cfg(all(doctest, feature = "alloc"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

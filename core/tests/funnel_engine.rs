@@ -378,19 +378,7 @@ fn a_plan_projects_into_the_mrr_bridge() {
 }
 
 fn empty_month() -> BridgeMonth {
-    let zero = Money::zero(USD);
-    BridgeMonth {
-        opening_mrr: zero,
-        new_mrr: zero,
-        expansion_mrr: zero,
-        contraction_mrr: zero,
-        churned_mrr: zero,
-        ending_mrr: zero,
-        opening_logos: Decimal::ZERO,
-        new_logos: Decimal::ZERO,
-        churned_logos: Decimal::ZERO,
-        ending_logos: Decimal::ZERO,
-    }
+    BridgeMonth::zero(USD)
 }
 
 #[test]

@@ -9,11 +9,16 @@
     clippy::arithmetic_side_effects
 )]
 
+use salesphysics_core::capacity::OwnedPlanInput;
 use salesphysics_core::compensation::{
     credit_transactions_owned, OwnedEarningsRequest, ReportingLine, Transaction,
 };
+use salesphysics_core::funnel::{
+    bookings_by_month, mrr_bridge_owned, whole_units, Bookings, BridgeInput, OwnedFunnelModel,
+    OwnedRevenueGoal,
+};
 use salesphysics_core::tiering::{Account, Motion, Outcome, OwnedTieringPolicy};
-use salesphysics_core::{dec, Currency, Money};
+use salesphysics_core::{dec, Currency, Decimal, Money};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 /// `value → JSON → value` is the identity, and the JSON is stable.
@@ -90,4 +95,74 @@ fn the_documented_earnings_request_rates() {
     assert_eq!(earnings.summary.total, usd("530.00"));
     round_trips(&earnings);
     round_trips(&crediting.transactions);
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FunnelPlan {
+    goal: OwnedRevenueGoal,
+    model: OwnedFunnelModel,
+    bridge: BridgeInput,
+}
+
+#[test]
+fn the_documented_funnel_plan_turns_a_goal_into_volumes_and_mrr() {
+    let plan: FunnelPlan =
+        serde_json::from_str(include_str!("data/json/funnel_plan.json")).unwrap();
+    // The rule of 78: $780,000 of in-year revenue billed from the booking
+    // month is 12 + 11 + … + 1 = 78 months of each month's new MRR.
+    let goal = plan.goal.plan().unwrap();
+    assert_eq!(goal.plan.compounded_months, dec!(78));
+    assert_eq!(goal.plan.new_mrr_per_month, usd("10000"));
+    assert_eq!(goal.new_mrr, vec![usd("10000"); 12]);
+    // 10,000 MRR a month at 1,000 a deal is 10 wins; SQL → live converts
+    // 25 % a month later, so 40 SQLs a month earlier; MQL → SQL 50 % in the
+    // same month: 80 MQLs. One lead month before the first goal month.
+    let volumes = plan.model.reverse(&goal.new_mrr).unwrap();
+    assert_eq!(volumes.layout.lead_months, 1);
+    assert_eq!(volumes.layout.horizon_months, 12);
+    let stage = |row: usize, k: usize| whole_units(volumes.cells[row * 3 + k]).unwrap();
+    assert_eq!((stage(0, 0), stage(0, 1), stage(0, 2)), (80, 40, 0));
+    assert_eq!((stage(5, 0), stage(5, 1), stage(5, 2)), (80, 40, 10));
+    assert_eq!((stage(12, 0), stage(12, 1), stage(12, 2)), (0, 0, 10));
+    // Those wins through a bridge with 2 % monthly churn: 10,000; then
+    // 10,000 − 200 + 10,000 = 19,800; then 19,800 − 396 + 10,000 = 29,404.
+    let mut bookings = vec![
+        Bookings {
+            new_logos: Decimal::ZERO,
+            new_mrr: usd("0"),
+        };
+        volumes.layout.months()
+    ];
+    plan.model
+        .with_model(|model| {
+            bookings_by_month(model, &volumes.layout, &volumes.cells, &mut bookings)
+        })
+        .unwrap();
+    let bridge = mrr_bridge_owned(&plan.bridge, &bookings).unwrap();
+    let ending: Vec<Money> = bridge.iter().take(4).map(|m| m.ending_mrr).collect();
+    assert_eq!(ending, [usd("0"), usd("10000"), usd("19800"), usd("29404")]);
+    round_trips(&goal);
+    round_trips(&volumes);
+    round_trips(&bridge);
+    round_trips(&plan.model);
+    round_trips(&plan.goal);
+}
+
+#[test]
+fn the_documented_capacity_plan_staffs_aes_and_sdrs() {
+    let input: OwnedPlanInput =
+        serde_json::from_str(include_str!("data/json/capacity_plan.json")).unwrap();
+    let plan = input.plan().unwrap();
+    let cell = |month: usize, role: usize| plan.cells[plan.layout.index(month, 0, role).unwrap()];
+    // 100 SQLs a month at 25 per AE: 4 AEs; 2 on board, so 2 hires.
+    assert_eq!(cell(0, 0).need_fte, dec!(4));
+    assert_eq!((cell(0, 0).need_headcount, cell(0, 0).hires), (4, 2));
+    // One SDR per 2.5 AEs: 4 × 0.4 = 1.6 FTE, so 2 people, both hired.
+    assert_eq!(cell(0, 1).need_fte, dec!(1.6));
+    assert_eq!((cell(0, 1).need_headcount, cell(0, 1).hires), (2, 2));
+    // Nobody leaves and the need holds: no more hires.
+    assert_eq!((cell(2, 0).hires, cell(2, 1).hires), (0, 0));
+    round_trips(&plan);
+    round_trips(&input);
 }

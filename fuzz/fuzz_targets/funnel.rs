@@ -180,20 +180,8 @@ fuzz_target!(|input: Input| {
             new_mrr,
         })
         .collect();
-    let zero = Money::zero(Currency::USD);
     let mut months = vec![
-        BridgeMonth {
-            opening_mrr: zero,
-            new_mrr: zero,
-            expansion_mrr: zero,
-            contraction_mrr: zero,
-            churned_mrr: zero,
-            ending_mrr: zero,
-            opening_logos: Decimal::ZERO,
-            new_logos: Decimal::ZERO,
-            churned_logos: Decimal::ZERO,
-            ending_logos: Decimal::ZERO,
-        };
+        BridgeMonth::zero(Currency::USD);
         bookings.len()
     ];
     if mrr_bridge(&bridge, &bookings, &mut months).is_ok() {

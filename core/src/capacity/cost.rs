@@ -14,6 +14,11 @@ const RATIO_PLACES: u32 = 4;
 
 /// One month's cost figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct CostMonth {
     /// Sales cost of the month: exactly the sum of its role lines.
     pub total: Money,

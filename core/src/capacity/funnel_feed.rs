@@ -12,6 +12,11 @@ use crate::{Decimal, RoundingMode, SCALE};
 
 /// Where a feed's volume lands in the role's workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum FeedKind {
     /// Added to `flow`: this month's arrivals (MQLs to qualify, SQLs to
     /// work, wins to onboard).
@@ -26,6 +31,11 @@ pub enum FeedKind {
 
 /// Which funnel stage feeds which role's workload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct StageFeed {
     /// RolePlan index in the plan.
     pub role: usize,

@@ -16,6 +16,11 @@ use crate::{Decimal, RoundingMode, SCALE};
 
 /// Which mismatch a flag reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum MismatchKind {
     /// Effective capacity exceeds need by at least one whole FTE: people
     /// without the work to feed them (AEs without matching SQL supply).
@@ -37,6 +42,11 @@ pub enum MismatchKind {
 /// Units flow from one role to the next (SDR SQLs → AE). Both roles must
 /// count the same unit (SQLs produced, SQLs worked).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Handoff {
     /// The segment the rule applies to; `None` applies it to every segment.
     pub segment: Option<usize>,
@@ -48,6 +58,11 @@ pub struct Handoff {
 
 /// A target ratio, e.g. 1 outbound SDR per 2–3 AEs: `min = 1/3`, `max = 1/2`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct RatioRule {
     /// The segment the rule applies to; `None` applies it to every segment.
     pub segment: Option<usize>,
@@ -63,6 +78,11 @@ pub struct RatioRule {
 
 /// One mismatch for one segment, over the months it fires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct MismatchFlag {
     /// What is wrong.
     pub kind: MismatchKind,

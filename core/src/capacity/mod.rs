@@ -52,6 +52,8 @@ mod cost;
 mod funnel_feed;
 mod mismatch;
 mod need;
+#[cfg(feature = "alloc")]
+mod owned;
 mod plan;
 mod pods;
 mod ramp;
@@ -64,6 +66,10 @@ pub use cost::{cost_by_month, CostMonth};
 pub use funnel_feed::{workload_from_funnel, FeedKind, StageFeed};
 pub use mismatch::{find_mismatches, Handoff, MismatchFlag, MismatchKind, RatioRule};
 pub use need::fte_need_table;
+#[cfg(feature = "alloc")]
+pub use owned::{
+    OwnedCapacityPlan, OwnedDriver, OwnedPlanInput, OwnedPodDesign, OwnedRamp, OwnedRolePlan,
+};
 pub use plan::{plan_capacity, PlanCell, PlanInput};
 pub use pods::{pods_for_month, pods_needed, PodCount, PodDesign, PodKind, PodSeat};
 pub use ramp::Ramp;

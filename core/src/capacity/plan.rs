@@ -82,6 +82,11 @@ impl PlanInput<'_> {
 
 /// One month of one role in one segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PlanCell {
     /// Fractional FTE the workload needs.
     pub need_fte: Decimal,

@@ -12,6 +12,11 @@ use crate::{Decimal, RoundingMode, SCALE};
 
 /// The POD configurations of Blueprints §9.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum PodKind {
     /// High-awareness markets with many inbound leads: MDRs, AEs, CSMs.
     Inbound,
@@ -25,6 +30,11 @@ pub enum PodKind {
 
 /// The FTE of one role in one POD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PodSeat {
     /// Index of the role in the plan.
     pub role: usize,
@@ -76,6 +86,11 @@ impl PodDesign<'_> {
 
 /// The PODs one segment needs in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct PodCount {
     /// `max over seats of need_fte ÷ seat fte`, rounded up at the 9th place.
     pub fractional: Decimal,

@@ -8,6 +8,11 @@ use crate::Decimal;
 
 /// The work one role faces in one month of one segment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Workload {
     /// Units arriving this month (MQLs to qualify, SQLs to work, wins to
     /// onboard, renewals due, bookings to close), not negative.
@@ -34,6 +39,11 @@ impl Workload {
 /// funnel's volume table: `index = (month × segments + segment) × roles + role`,
 /// so one month of one segment is a contiguous row of roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct WorkloadLayout {
     /// Months of the plan (month 0 is the first).
     pub months: usize,

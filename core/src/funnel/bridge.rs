@@ -28,6 +28,11 @@ use crate::{Decimal, Money, RoundingMode, SCALE};
 /// How the installed base moves each month; every rate is a monthly fraction
 /// of the opening MRR (or logos) of the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct BridgeInput {
     /// MRR at the start of the first month, in whole minor units, non-negative.
     pub starting_mrr: Money,
@@ -75,6 +80,11 @@ impl BridgeInput {
 
 /// One month of the bridge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct BridgeMonth {
     /// MRR at the start of the month (the previous month's ending).
     pub opening_mrr: Money,
@@ -97,6 +107,26 @@ pub struct BridgeMonth {
     pub churned_logos: Decimal,
     /// `opening + new − churned` customers.
     pub ending_logos: Decimal,
+}
+
+impl BridgeMonth {
+    /// A month with nothing in it, in `currency`: the blank to fill an
+    /// output buffer with.
+    pub const fn zero(currency: crate::Currency) -> BridgeMonth {
+        let zero = Money::zero(currency);
+        BridgeMonth {
+            opening_mrr: zero,
+            new_mrr: zero,
+            expansion_mrr: zero,
+            contraction_mrr: zero,
+            churned_mrr: zero,
+            ending_mrr: zero,
+            opening_logos: Decimal::ZERO,
+            new_logos: Decimal::ZERO,
+            churned_logos: Decimal::ZERO,
+            ending_logos: Decimal::ZERO,
+        }
+    }
 }
 
 /// Runs the bridge over `bookings` (one entry per month, e.g. from

@@ -14,6 +14,11 @@ use crate::{fractional_power, Decimal, Money, RoundingMode, SCALE};
 
 /// A ratio that may be unbounded (its denominator is zero).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Ratio {
     /// The ratio, at 9 fractional digits.
     Finite(Decimal),
@@ -51,6 +56,11 @@ pub fn cac_payback_months(
 
 /// Payback when the customer's MRR changes every month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Payback {
     /// Months until the cumulative margin reaches the CAC, the last month
     /// counted fractionally (linear within the month).
@@ -94,6 +104,11 @@ pub fn cac_payback_with_expansion(
 
 /// Lifetime value of a customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Ltv {
     /// `arpa × gross_margin ÷ (churn − expansion)`: the geometric series
     /// converges because churn outpaces expansion.
@@ -157,6 +172,11 @@ pub fn ltv_to_cac(ltv: Money, cac: Money) -> Result<Ratio, Error> {
 
 /// How one period's MRR moved, for retention and quick ratio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct MrrMovement {
     /// MRR of the customers present at the start of the period.
     pub starting_mrr: Money,
@@ -304,6 +324,11 @@ pub fn mrr_ceiling(
 
 /// Where MRR levels off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum MrrCeiling {
     /// The steady-state MRR.
     Finite(Money),

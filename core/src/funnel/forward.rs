@@ -83,6 +83,11 @@ pub fn project_forward(
 
 /// New customers and the new MRR they bring in one month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Bookings {
     /// Volume reaching the model's last stage (fractional).
     pub new_logos: Decimal,

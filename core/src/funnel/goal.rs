@@ -18,6 +18,11 @@ use crate::{Decimal, Money, RoundingMode};
 
 /// What a goal amount means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum GoalMeaning {
     /// Revenue recognized (billed) within the horizon: the "78" rule.
     RecognizedRevenue,
@@ -30,6 +35,11 @@ pub enum GoalMeaning {
 
 /// When a booked customer starts paying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Billing {
     /// Billed in full from the month it is booked (the "78" convention).
     FromBookingMonth,
@@ -236,6 +246,11 @@ pub struct RevenueGoal<'a> {
 
 /// The new MRR a goal needs in each booking month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct GoalPlan {
     /// The divisor: unit-months one unit of monthly new MRR contributes.
     pub compounded_months: Decimal,

@@ -21,6 +21,11 @@ use crate::Decimal;
 
 /// Dimensions of a volume table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct VolumeLayout {
     /// Months before the first goal month (rows `0..lead_months`).
     pub lead_months: usize,

@@ -68,6 +68,8 @@ mod forward;
 mod goal;
 mod layout;
 mod model;
+#[cfg(feature = "alloc")]
+mod owned;
 mod reverse;
 mod sla;
 mod stage;
@@ -86,6 +88,11 @@ pub use goal::{
 };
 pub use layout::{whole_units, whole_units_table, VolumeLayout};
 pub use model::{ChannelFunnel, FunnelModel, SegmentFunnel, Step};
+#[cfg(feature = "alloc")]
+pub use owned::{
+    mrr_bridge_owned, OwnedChannelFunnel, OwnedFunnelModel, OwnedGoalPlan, OwnedRevenueBasis,
+    OwnedRevenueGoal, OwnedSegmentFunnel, OwnedVolumes,
+};
 pub use reverse::reverse_funnel;
 pub use sla::{evaluate_lead_sla, LeadTimeline, Milestone, SlaAction, SlaOutcome, SlaRule};
 pub use stage::Stage;

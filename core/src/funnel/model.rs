@@ -16,6 +16,11 @@ use crate::{Currency, Decimal, Money, NANOS_PER_UNIT};
 
 /// One conversion step, from a stage to the next one down the funnel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct Step {
     /// Fraction of the upper stage's volume that reaches the next stage,
     /// in `[0, 1]` (`0.25` = 25 %).

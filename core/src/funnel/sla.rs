@@ -11,6 +11,11 @@ use crate::limits::MAX_SLA_RULES;
 
 /// Things that happen to a lead, each recorded with its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Milestone {
     /// The lead was routed to a rep.
     Assigned,
@@ -25,6 +30,11 @@ pub enum Milestone {
 /// A lead as the SLA sees it: its stage and when each milestone happened
 /// (`None`: not yet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct LeadTimeline {
     /// The lead's current stage.
     pub stage: Stage,
@@ -52,6 +62,11 @@ impl LeadTimeline {
 
 /// What happens to a lead that breaches a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SlaAction {
     /// Route it to another rep.
     Reassign,
@@ -64,6 +79,11 @@ pub enum SlaAction {
 /// "A lead in `stage` whose `from` milestone is older than `within_seconds`
 /// without reaching `until` gets `action`".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub struct SlaRule {
     /// The stage the rule applies to.
     pub stage: Stage,
@@ -95,6 +115,11 @@ impl SlaRule {
 
 /// The verdict for one lead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum SlaOutcome {
     /// A rule is breached: `action` was due at `due_at` (≤ now).
     Due {

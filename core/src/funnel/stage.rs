@@ -6,6 +6,11 @@
 
 /// A funnel stage, top of funnel first (the derived order is the funnel order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
 pub enum Stage {
     /// A company or contact in the target market, not yet engaged.
     Suspect,

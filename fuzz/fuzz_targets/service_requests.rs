@@ -1,0 +1,41 @@
+//! Arbitrary bytes → prost decode → the service's conversion and
+//! representation checks → the core: never a panic. The bytes are decoded
+//! as every unary request of `salesphysics.v1` and each request that
+//! decodes runs through its handler body, as the server would run it; an
+//! answer or an error value are both fine, a panic is a bug (it would be an
+//! INTERNAL in production).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use prost::Message;
+use salesphysics_service::api;
+use salesphysics_service::pb::salesphysics::v1 as pb;
+
+/// Decodes `bytes` as `$request` and, when it decodes, runs `$handler`.
+macro_rules! try_as {
+    ($bytes:expr, $($request:ty => $handler:path),+ $(,)?) => {
+        $(
+            if let Ok(request) = <$request>::decode($bytes) {
+                let _ = $handler(&request);
+            }
+        )+
+    };
+}
+
+fuzz_target!(|bytes: &[u8]| {
+    try_as!(bytes,
+        pb::ClassifyAccountsRequest => api::tiering::classify_accounts,
+        pb::PlanRevenueGoalRequest => api::funnel::plan_revenue_goal,
+        pb::ComputeReverseFunnelRequest => api::funnel::compute_reverse_funnel,
+        pb::ProjectForwardRequest => api::funnel::project_forward_call,
+        pb::ComputeMrrBridgeRequest => api::funnel::compute_mrr_bridge,
+        pb::ComputeUnitEconomicsRequest => api::funnel::compute_unit_economics,
+        pb::ComputeWorkInProgressRequest => api::funnel::compute_work_in_progress,
+        pb::EvaluateLeadSlaRequest => api::funnel::evaluate_lead_sla_call,
+        pb::PlanCapacityRequest => api::capacity::plan,
+        pb::CreditTransactionsRequest => api::compensation::credit_transactions,
+        pb::ComputeEarningsRequest => api::compensation::compute_earnings,
+        pb::ComputeStatementRequest => api::payout::compute_statement,
+        pb::BatchComputeStatementsRequest => api::payout::batch_compute_statements,
+    );
+});
