@@ -1,8 +1,6 @@
 //! CapacityService: the hiring plan with PODs, cost and mismatch flags.
 
-use salesphysics_core::capacity::{
-    cost_by_month, find_mismatches, plan_capacity, pods_for_month, CostMonth, PlanCell,
-};
+use salesphysics_core::capacity::{cost_by_month, find_mismatches, pods_for_month, CostMonth};
 use salesphysics_core::Money;
 use tonic::{Request, Response, Status};
 
@@ -29,14 +27,13 @@ impl pb::capacity_service_server::CapacityService for Capacity {
 /// PlanCapacity: plan, PODs per (month, segment), cost per month, flags.
 pub fn plan(request: &pb::PlanCapacityRequest) -> Result<pb::PlanCapacityResponse, ApiError> {
     let parts = cv::parts(request)?;
+    let planned = parts.input.plan()?;
+    let (layout, cells) = (planned.layout, &planned.cells);
     parts.with_input(|input, pods| {
-        let mut cells = vec![PlanCell::EMPTY; input.layout().len()];
-        let layout = plan_capacity(input, &mut cells)?;
-
         let mut pod_counts = Vec::new();
         if !pods.is_empty() {
             for month in 0..layout.months {
-                let counts = pods_for_month(pods, &layout, &cells, month).at("pods")?;
+                let counts = pods_for_month(pods, &layout, cells, month).at("pods")?;
                 for (segment, count) in counts.iter().enumerate() {
                     pod_counts.push(cv::pod_count_out(month, segment, count));
                 }
@@ -56,13 +53,13 @@ pub fn plan(request: &pb::PlanCapacityRequest) -> Result<pb::PlanCapacityRespons
         ];
         cost_by_month(
             input,
-            &cells,
+            cells,
             &parts.new_mrr,
             &parts.new_customers,
             &mut role_lines,
             &mut costs,
         )?;
-        let flags = find_mismatches(input, &cells, &parts.handoffs, &parts.ratios)?;
+        let flags = find_mismatches(input, cells, &parts.handoffs, &parts.ratios)?;
 
         let per_month = layout.roles.max(1);
         Ok(pb::PlanCapacityResponse {

@@ -1,14 +1,13 @@
-//! Capacity: proto ↔ `salesphysics_core::capacity`.
-//!
-//! The core's roles and POD designs borrow their anchor, ramp and seat
-//! lists, so [`Parts`] owns those lists and [`Parts::with_input`] lends
-//! the borrowed core views to the handler.
+//! Capacity: proto ↔ `salesphysics_core::capacity`, into the core's owned
+//! plan input and POD designs (which lend the borrowed forms the engine
+//! reads).
 
 use salesphysics_core::capacity::{
-    CostMonth, Driver, Handoff, MismatchFlag, MismatchKind, PlanCell, PlanInput, PodCount,
-    PodDesign, PodKind, PodSeat, Ramp, RatioRule, RolePlan, Workload,
+    CostMonth, Handoff, MismatchFlag, MismatchKind, OwnedDriver, OwnedPlanInput, OwnedPodDesign,
+    OwnedRamp, OwnedRolePlan, PlanCell, PlanInput, PodCount, PodDesign, PodKind, PodSeat,
+    RatioRule, Workload,
 };
-use salesphysics_core::{Currency, Decimal, ErrorKind, Money, Role};
+use salesphysics_core::{Decimal, ErrorKind, Money};
 
 use super::{
     currency, decimal, decimal_or_zero, decimal_out, index, int32_out, known, list, money,
@@ -17,61 +16,37 @@ use super::{
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
 
-/// A role's driver without its borrowed anchors.
-enum DriverParts {
-    Workload {
-        flow_per_fte: Decimal,
-        stock_per_fte: Option<Decimal>,
-    },
-    Ratio {
-        anchors: Vec<usize>,
-        per_anchor: Decimal,
-    },
-}
-
-/// A role's ramp without its borrowed table.
-enum RampParts {
-    Linear(u32),
-    Step(u32),
-    Custom(Vec<Decimal>),
-}
-
-struct RoleParts {
-    role: Role,
-    driver: DriverParts,
-    ramp: RampParts,
-    annual_attrition: Decimal,
-    hiring_lead_months: u32,
-    monthly_cost: Money,
-}
-
-fn driver(value: Option<&pb::Driver>) -> Result<DriverParts, ApiError> {
+fn driver(value: Option<&pb::Driver>) -> Result<OwnedDriver, ApiError> {
     let value = required(value)?;
     Ok(match known::<pb::DriverKind>(value.kind).at("kind")? {
         pb::DriverKind::Unspecified => return Err(unspecified().at("kind")),
-        pb::DriverKind::Workload => DriverParts::Workload {
+        pb::DriverKind::Workload => OwnedDriver::Workload {
             flow_per_fte: decimal(&value.flow_per_fte).at("flow_per_fte")?,
             stock_per_fte: optional_decimal(value.stock_per_fte.as_ref()).at("stock_per_fte")?,
         },
-        pb::DriverKind::Ratio => DriverParts::Ratio {
+        pb::DriverKind::Ratio => OwnedDriver::Ratio {
             anchors: list(&value.anchors, "anchors", |&a| index(a))?,
             per_anchor: decimal(&value.per_anchor).at("per_anchor")?,
         },
     })
 }
 
-fn ramp(value: Option<&pb::Ramp>) -> Result<RampParts, ApiError> {
+fn ramp(value: Option<&pb::Ramp>) -> Result<OwnedRamp, ApiError> {
     let value = required(value)?;
     Ok(match known::<pb::RampKind>(value.kind).at("kind")? {
         pb::RampKind::Unspecified => return Err(unspecified().at("kind")),
-        pb::RampKind::Linear => RampParts::Linear(u32_of(value.months).at("months")?),
-        pb::RampKind::Step => RampParts::Step(u32_of(value.months).at("months")?),
-        pb::RampKind::Custom => RampParts::Custom(list(&value.table, "table", |t| decimal(t))?),
+        pb::RampKind::Linear => OwnedRamp::Linear {
+            months: u32_of(value.months).at("months")?,
+        },
+        pb::RampKind::Step => OwnedRamp::Step {
+            months: u32_of(value.months).at("months")?,
+        },
+        pb::RampKind::Custom => OwnedRamp::Custom(list(&value.table, "table", |t| decimal(t))?),
     })
 }
 
-fn role(value: &pb::RolePlan) -> Result<RoleParts, ApiError> {
-    Ok(RoleParts {
+fn role(value: &pb::RolePlan) -> Result<OwnedRolePlan, ApiError> {
+    Ok(OwnedRolePlan {
         role: super::role(value.role).at("role")?,
         driver: driver(value.driver.as_ref()).at("driver")?,
         ramp: ramp(value.ramp.as_ref()).at("ramp")?,
@@ -81,39 +56,7 @@ fn role(value: &pb::RolePlan) -> Result<RoleParts, ApiError> {
     })
 }
 
-impl RoleParts {
-    fn view(&self) -> RolePlan<'_> {
-        RolePlan {
-            role: self.role,
-            driver: match &self.driver {
-                DriverParts::Workload {
-                    flow_per_fte,
-                    stock_per_fte,
-                } => Driver::Workload {
-                    flow_per_fte: *flow_per_fte,
-                    stock_per_fte: *stock_per_fte,
-                },
-                DriverParts::Ratio {
-                    anchors,
-                    per_anchor,
-                } => Driver::Ratio {
-                    anchors,
-                    per_anchor: *per_anchor,
-                },
-            },
-            ramp: match &self.ramp {
-                RampParts::Linear(months) => Ramp::Linear { months: *months },
-                RampParts::Step(months) => Ramp::Step { months: *months },
-                RampParts::Custom(table) => Ramp::Custom(table),
-            },
-            annual_attrition: self.annual_attrition,
-            hiring_lead_months: self.hiring_lead_months,
-            monthly_cost: self.monthly_cost,
-        }
-    }
-}
-
-fn pod(value: &pb::PodDesign) -> Result<(PodKind, Vec<PodSeat>), ApiError> {
+fn pod(value: &pb::PodDesign) -> Result<OwnedPodDesign, ApiError> {
     let kind = match known::<pb::PodKind>(value.kind).at("kind")? {
         pb::PodKind::Unspecified => return Err(unspecified().at("kind")),
         pb::PodKind::Inbound => PodKind::Inbound,
@@ -127,7 +70,7 @@ fn pod(value: &pb::PodDesign) -> Result<(PodKind, Vec<PodSeat>), ApiError> {
             fte: decimal(&s.fte).at("fte")?,
         })
     })?;
-    Ok((kind, seats))
+    Ok(OwnedPodDesign { kind, seats })
 }
 
 fn segment(value: Option<i32>) -> Result<Option<usize>, ApiError> {
@@ -136,13 +79,10 @@ fn segment(value: Option<i32>) -> Result<Option<usize>, ApiError> {
 
 /// Everything a PlanCapacity request holds, converted and owned.
 pub struct Parts {
-    currency: Currency,
-    roles: Vec<RoleParts>,
-    months: usize,
-    segments: usize,
-    starting_headcount: Vec<u32>,
-    workload: Vec<Workload>,
-    pods: Vec<(PodKind, Vec<PodSeat>)>,
+    /// The plan input.
+    pub input: OwnedPlanInput,
+    /// One POD design per segment, or none.
+    pub pods: Vec<OwnedPodDesign>,
     /// Handoff rules.
     pub handoffs: Vec<Handoff>,
     /// Ratio rules.
@@ -170,17 +110,19 @@ pub fn parts(value: &pb::PlanCapacityRequest) -> Result<Parts, ApiError> {
     let new_mrr = list(&value.new_mrr, "new_mrr", |m| money(Some(m)))?;
     let new_customers = list(&value.new_customers, "new_customers", |c| decimal(c))?;
     Ok(Parts {
-        currency,
-        roles: list(&value.roles, "roles", role)?,
-        months,
-        segments: index(value.segments).at("segments")?,
-        starting_headcount,
-        workload: list(&value.workload, "workload", |w| {
-            Ok(Workload {
-                flow: decimal_or_zero(&w.flow).at("flow")?,
-                stock: decimal_or_zero(&w.stock).at("stock")?,
-            })
-        })?,
+        input: OwnedPlanInput {
+            currency,
+            roles: list(&value.roles, "roles", role)?,
+            months,
+            segments: index(value.segments).at("segments")?,
+            starting_headcount,
+            workload: list(&value.workload, "workload", |w| {
+                Ok(Workload {
+                    flow: decimal_or_zero(&w.flow).at("flow")?,
+                    stock: decimal_or_zero(&w.stock).at("stock")?,
+                })
+            })?,
+        },
         pods: list(&value.pods, "pods", pod)?,
         handoffs: list(&value.handoffs, "handoffs", |h| {
             Ok(Handoff {
@@ -222,23 +164,8 @@ impl Parts {
         &self,
         work: impl FnOnce(&PlanInput<'_>, &[PodDesign<'_>]) -> Result<R, ApiError>,
     ) -> Result<R, ApiError> {
-        let roles: Vec<RolePlan<'_>> = self.roles.iter().map(RoleParts::view).collect();
-        let pods: Vec<PodDesign<'_>> = self
-            .pods
-            .iter()
-            .map(|(kind, seats)| PodDesign { kind: *kind, seats })
-            .collect();
-        work(
-            &PlanInput {
-                currency: self.currency,
-                roles: &roles,
-                months: self.months,
-                segments: self.segments,
-                starting_headcount: &self.starting_headcount,
-                workload: &self.workload,
-            },
-            &pods,
-        )
+        let pods: Vec<PodDesign<'_>> = self.pods.iter().map(OwnedPodDesign::as_design).collect();
+        self.input.with_input(|input| work(input, &pods))
     }
 }
 
