@@ -85,7 +85,7 @@ pub fn plan_revenue_goal(
         amount: convert::money(goal.amount.as_ref())
             .at("amount")
             .at("goal")?,
-        basis: parts.basis(),
+        basis: parts.as_basis(),
         rounding: convert::rounding_mode(goal.rounding)
             .at("rounding")
             .at("goal")?,
@@ -117,7 +117,8 @@ pub fn compute_reverse_funnel(
         .enumerate()
         .map(|(i, m)| convert::money(Some(m)).at_index("new_mrr", i))
         .collect::<Result<Vec<_>, _>>()?;
-    cv::with_model(request.model.as_ref(), |model| {
+    let owned = cv::model(request.model.as_ref()).at("model")?;
+    owned.with_model(|model| {
         let size = VolumeLayout::for_model(model, new_mrr.len())
             .at("model")?
             .len();
@@ -146,7 +147,8 @@ pub fn project_forward_call(
         .enumerate()
         .map(|(i, v)| convert::decimal(v).at_index("entering", i))
         .collect::<Result<Vec<_>, _>>()?;
-    cv::with_model(request.model.as_ref(), |model| {
+    let owned = cv::model(request.model.as_ref()).at("model")?;
+    owned.with_model(|model| {
         let layout = VolumeLayout::for_model(model, horizon)?;
         let cells = layout.segments.saturating_mul(layout.channels);
         if entering.len() != layout.months().saturating_mul(cells) {

@@ -1,14 +1,14 @@
 //! Funnel: proto ↔ `salesphysics_core::funnel`.
 
 use salesphysics_core::funnel::{
-    Billing, Bookings, BridgeInput, BridgeMonth, ChannelFunnel, FunnelModel, GoalMeaning, GoalPlan,
-    LeadTimeline, Milestone, MrrMovement, Ratio, RevenueBasis, SegmentFunnel, SlaAction, SlaRule,
-    Stage, Step, VolumeLayout,
+    Billing, Bookings, BridgeInput, BridgeMonth, GoalMeaning, GoalPlan, LeadTimeline, Milestone,
+    MrrMovement, OwnedChannelFunnel, OwnedFunnelModel, OwnedRevenueBasis, OwnedSegmentFunnel,
+    Ratio, SlaAction, SlaRule, Stage, Step, VolumeLayout,
 };
 use salesphysics_core::{Channel, ErrorKind};
 
 use super::{
-    currency, decimal, decimal_or_zero, decimal_out, int32_out, known, money, money_or_zero,
+    currency, decimal, decimal_or_zero, decimal_out, int32_out, known, list, money, money_or_zero,
     money_out, required, rounding_mode, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
@@ -39,28 +39,8 @@ fn month_u32(value: i32) -> Result<u32, ApiError> {
     u32::try_from(value).map_err(|_| ApiError::new(ErrorKind::Negative))
 }
 
-/// The storage a [`RevenueBasis`] borrows.
-pub struct BasisParts {
-    horizon_months: u32,
-    billing: Billing,
-    monthly_churn: salesphysics_core::Decimal,
-    booking_months: Vec<u32>,
-}
-
-impl BasisParts {
-    /// The core basis, borrowing the booking months.
-    pub fn basis(&self) -> RevenueBasis<'_> {
-        RevenueBasis {
-            horizon_months: self.horizon_months,
-            billing: self.billing,
-            monthly_churn: self.monthly_churn,
-            booking_months: &self.booking_months,
-        }
-    }
-}
-
-/// RevenueBasis → its parts (required).
-pub fn basis(value: Option<&pb::RevenueBasis>) -> Result<BasisParts, ApiError> {
+/// RevenueBasis → the core's owned basis (required).
+pub fn basis(value: Option<&pb::RevenueBasis>) -> Result<OwnedRevenueBasis, ApiError> {
     let value = required(value)?;
     let billing = match known::<pb::Billing>(value.billing).at("billing")? {
         pb::Billing::Unspecified => return Err(unspecified().at("billing")),
@@ -72,7 +52,7 @@ pub fn basis(value: Option<&pb::RevenueBasis>) -> Result<BasisParts, ApiError> {
     for (i, &m) in value.booking_months.iter().enumerate() {
         booking_months.push(month_u32(m).at_index("booking_months", i)?);
     }
-    Ok(BasisParts {
+    Ok(OwnedRevenueBasis {
         horizon_months: month_u32(value.horizon_months).at("horizon_months")?,
         billing,
         monthly_churn: decimal_or_zero(&value.monthly_churn).at("monthly_churn")?,
@@ -99,104 +79,29 @@ pub fn goal_plan_out(value: &GoalPlan) -> Result<pb::GoalPlan, ApiError> {
     })
 }
 
-/// Converts a proto model and runs `work` on the core model that borrows
-/// the converted parts.
-pub fn with_model<R>(
-    value: Option<&pb::FunnelModel>,
-    work: impl FnOnce(&FunnelModel<'_>) -> Result<R, ApiError>,
-) -> Result<R, ApiError> {
-    let value = required(value).at("model")?;
-    let currency = currency(&value.currency_code)
-        .at("currency_code")
-        .at("model")?;
-    let stages = value
-        .stages
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| stage(s).at_index("stages", i))
-        .collect::<Result<Vec<_>, _>>()
-        .at("model")?;
-    let channels = value
-        .channels
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| channel(c).at_index("channels", i))
-        .collect::<Result<Vec<_>, _>>()
-        .at("model")?;
-    let steps = value
-        .segments
-        .iter()
-        .enumerate()
-        .map(|(s, segment)| {
-            segment
-                .channels
-                .iter()
-                .enumerate()
-                .map(|(c, channel)| {
-                    channel
-                        .steps
-                        .iter()
-                        .enumerate()
-                        .map(|(k, step)| self::step(step).at_index("steps", k))
-                        .collect::<Result<Vec<_>, _>>()
-                        .at_index("channels", c)
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .at_index("segments", s)
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .at("model")?;
-    let channel_funnels = value
-        .segments
-        .iter()
-        .zip(&steps)
-        .enumerate()
-        .map(|(s, (segment, steps))| {
-            segment
-                .channels
-                .iter()
-                .zip(steps)
-                .enumerate()
-                .map(|(c, (channel, steps))| channel_funnel(channel, steps).at_index("channels", c))
-                .collect::<Result<Vec<_>, ApiError>>()
-                .at_index("segments", s)
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .at("model")?;
-    let segments = value
-        .segments
-        .iter()
-        .zip(&channel_funnels)
-        .enumerate()
-        .map(|(s, (segment, channels))| segment_funnel(segment, channels).at_index("segments", s))
-        .collect::<Result<Vec<_>, ApiError>>()
-        .at("model")?;
-    work(&FunnelModel {
-        currency,
-        stages: &stages,
-        channels: &channels,
-        segments: &segments,
+/// FunnelModel → the core's owned model (required).
+pub fn model(value: Option<&pb::FunnelModel>) -> Result<OwnedFunnelModel, ApiError> {
+    let value = required(value)?;
+    Ok(OwnedFunnelModel {
+        currency: currency(&value.currency_code).at("currency_code")?,
+        stages: list(&value.stages, "stages", |&s| stage(s))?,
+        channels: list(&value.channels, "channels", |&c| channel(c))?,
+        segments: list(&value.segments, "segments", segment_funnel)?,
     })
 }
 
-fn channel_funnel<'a>(
-    value: &pb::ChannelFunnel,
-    steps: &'a [Step],
-) -> Result<ChannelFunnel<'a>, ApiError> {
-    Ok(ChannelFunnel {
+fn channel_funnel(value: &pb::ChannelFunnel) -> Result<OwnedChannelFunnel, ApiError> {
+    Ok(OwnedChannelFunnel {
         share: decimal(&value.share).at("share")?,
-        steps,
+        steps: list(&value.steps, "steps", step)?,
     })
 }
 
-fn segment_funnel<'a>(
-    value: &pb::SegmentFunnel,
-    channels: &'a [ChannelFunnel<'a>],
-) -> Result<SegmentFunnel<'a>, ApiError> {
-    Ok(SegmentFunnel {
+fn segment_funnel(value: &pb::SegmentFunnel) -> Result<OwnedSegmentFunnel, ApiError> {
+    Ok(OwnedSegmentFunnel {
         mrr_per_deal: money(value.mrr_per_deal.as_ref()).at("mrr_per_deal")?,
         mrr_share: decimal(&value.mrr_share).at("mrr_share")?,
-        channels,
+        channels: list(&value.channels, "channels", channel_funnel)?,
     })
 }
 
