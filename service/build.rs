@@ -32,6 +32,8 @@ fn main() -> Result<(), Box<dyn core::error::Error>> {
         .build_client(true)
         .build_server(true)
         .include_file("mod.rs")
+        // Undecodable request bytes are INVALID_ARGUMENT, not INTERNAL.
+        .codec_path("crate::codec::RequestCodec")
         // RPCs whose engine is not wired yet answer UNIMPLEMENTED.
         .generate_default_stubs(true)
         .compile_fds(descriptors)?;

@@ -9,6 +9,7 @@
 //! `tonic::Status` in [`status`].
 
 pub mod api;
+pub mod codec;
 pub mod convert;
 pub mod fingerprint;
 pub mod layers;

@@ -109,3 +109,30 @@ fn random_bytes_never_panic() {
         });
     });
 }
+
+/// Over the wire: bytes that are no protobuf message of the method's
+/// request type are the caller's fault, so `INVALID_ARGUMENT`, never
+/// `INTERNAL` (prost's own codec says `INTERNAL`; `codec.rs` maps it).
+#[tokio::test]
+async fn undecodable_request_bytes_are_invalid_argument() {
+    let server = crate::support::TestServer::start().await;
+    for garbage in [
+        vec![0xff, 0xff, 0xff, 0xff],
+        vec![0x0a, 0x05, b'a', b'b', b'c'],
+        (0..=255u8).collect::<Vec<u8>>(),
+    ] {
+        for path in [
+            "/salesphysics.v1.PayoutService/ComputeStatement",
+            "/salesphysics.v1.TieringService/ClassifyAccounts",
+        ] {
+            let status = crate::support::raw_unary(server.channel().await, path, garbage.clone())
+                .await
+                .unwrap_err();
+            assert_eq!(
+                status.code(),
+                tonic::Code::InvalidArgument,
+                "{path}: {status:?}"
+            );
+        }
+    }
+}
