@@ -92,7 +92,7 @@ impl ChannelSet {
     }
 
     /// The channels in the set, in [`ALL_CHANNELS`] order.
-    pub fn iter(self) -> impl Iterator<Item = Channel> {
+    pub fn iter(self) -> impl Iterator<Item = Channel> + Clone {
         ALL_CHANNELS
             .into_iter()
             .filter(move |&channel| self.contains(channel))
@@ -110,7 +110,7 @@ impl FromIterator<Channel> for ChannelSet {
 #[cfg(feature = "serde")]
 impl serde::Serialize for ChannelSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        crate::set_serde::serialize_members(serializer, self.iter())
     }
 }
 

@@ -177,8 +177,13 @@ impl FromStr for Date {
 }
 
 #[cfg(feature = "serde")]
+/// `"2026-06-01"` in human-readable formats; the day count since
+/// 1970-01-01 (`i32`) in binary ones.
 impl serde::Serialize for Date {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            return serializer.serialize_i32(self.days_since_epoch());
+        }
         serializer.collect_str(self)
     }
 }
@@ -195,6 +200,10 @@ impl<'de> serde::Deserialize<'de> for Date {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
                 v.parse().map_err(E::custom)
             }
+        }
+        if !deserializer.is_human_readable() {
+            let days = <i32 as serde::Deserialize>::deserialize(deserializer)?;
+            return Date::from_days_since_epoch(days).map_err(serde::de::Error::custom);
         }
         deserializer.deserialize_str(Visitor)
     }

@@ -895,8 +895,14 @@ mod serde_impl {
     /// serialization without allocation.
     pub(crate) type StackString<const N: usize> = heapless::String<N>;
 
+    /// A string in human-readable formats (JSON, TOML), so no reader sees a
+    /// float; the exact nano count (`i128`) in binary formats (postcard,
+    /// bincode), where there is no float to fear and formatting is wasted.
     impl serde::Serialize for Decimal {
         fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            if !serializer.is_human_readable() {
+                return serializer.serialize_i128(self.nanos());
+            }
             let mut text = StackString::<64>::new();
             write!(text, "{self}").map_err(serde::ser::Error::custom)?;
             serializer.serialize_str(text.as_str())
@@ -914,6 +920,10 @@ mod serde_impl {
                 fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
                     v.parse().map_err(E::custom)
                 }
+            }
+            if !deserializer.is_human_readable() {
+                let nanos = <i128 as serde::Deserialize>::deserialize(deserializer)?;
+                return Decimal::from_nanos(nanos).map_err(serde::de::Error::custom);
             }
             deserializer.deserialize_str(Visitor)
         }

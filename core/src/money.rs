@@ -194,13 +194,21 @@ impl fmt::Display for Money {
 }
 
 /// `{"amount": "1234.50", "currency": "USD"}`: the amount as a string with at
-/// least the currency's minor digits, so no reader ever sees a float.
+/// least the currency's minor digits, so no reader ever sees a float (binary
+/// formats carry the exact nano count instead).
 #[cfg(feature = "serde")]
 impl serde::Serialize for Money {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use core::fmt::Write;
         use serde::ser::SerializeStruct;
 
+        if !serializer.is_human_readable() {
+            // Binary formats: the exact amount as the decimal's nano count.
+            let mut state = serializer.serialize_struct("Money", 2)?;
+            state.serialize_field("amount", &self.amount)?;
+            state.serialize_field("currency", &self.currency)?;
+            return state.end();
+        }
         let places =
             usize::try_from(self.currency.minor_units()).map_err(serde::ser::Error::custom)?;
         let mut amount = crate::decimal::StackString::<64>::new();

@@ -121,7 +121,7 @@ impl RoleSet {
     }
 
     /// The roles in the set, in [`ALL_ROLES`] order.
-    pub fn iter(self) -> impl Iterator<Item = Role> {
+    pub fn iter(self) -> impl Iterator<Item = Role> + Clone {
         ALL_ROLES
             .into_iter()
             .filter(move |&role| self.contains(role))
@@ -152,7 +152,7 @@ impl FromIterator<Role> for RoleSet {
 #[cfg(feature = "serde")]
 impl serde::Serialize for RoleSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        crate::set_serde::serialize_members(serializer, self.iter())
     }
 }
 

@@ -49,3 +49,19 @@ where
         types: PhantomData,
     })
 }
+
+/// Writes `members` as a list whose length is stated up front: binary
+/// formats (postcard) need it, and a set's members are cheap to count twice.
+pub(crate) fn serialize_members<S, T, I>(serializer: S, members: I) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: serde::Serialize,
+    I: Iterator<Item = T> + Clone,
+{
+    use serde::ser::SerializeSeq;
+    let mut list = serializer.serialize_seq(Some(members.clone().count()))?;
+    for member in members {
+        list.serialize_element(&member)?;
+    }
+    list.end()
+}

@@ -78,7 +78,8 @@ pub struct KindSet(pub u16);
 #[cfg(feature = "serde")]
 impl serde::Serialize for KindSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(
+        crate::set_serde::serialize_members(
+            serializer,
             ALL_TRANSACTION_KINDS
                 .iter()
                 .filter(|kind| self.contains(**kind)),

@@ -192,7 +192,7 @@ impl TagSet {
     }
 
     /// The tag ids in the set, ascending.
-    pub fn iter(self) -> impl Iterator<Item = u8> {
+    pub fn iter(self) -> impl Iterator<Item = u8> + Clone {
         (0..MAX_TAGS).filter(move |&id| self.contains(id))
     }
 }
@@ -204,14 +204,17 @@ impl Default for TagSet {
     }
 }
 
-/// Written `"any"` for [`TagSet::ANY_TAG`], else as the list of its ids.
+/// Written `"any"` for [`TagSet::ANY_TAG`], else as the list of its ids;
+/// binary formats, which cannot ask "string or list?", get the bit set.
 #[cfg(feature = "serde")]
 impl serde::Serialize for TagSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if *self == TagSet::ANY_TAG {
+        if !serializer.is_human_readable() {
+            serializer.serialize_u64(self.bits)
+        } else if *self == TagSet::ANY_TAG {
             serializer.serialize_str("any")
         } else {
-            serializer.collect_seq(self.iter())
+            crate::set_serde::serialize_members(serializer, self.iter())
         }
     }
 }
@@ -248,6 +251,10 @@ impl<'de> serde::Deserialize<'de> for TagSet {
                 }
                 Ok(TagSet { bits })
             }
+        }
+        if !deserializer.is_human_readable() {
+            let bits = <u64 as serde::Deserialize>::deserialize(deserializer)?;
+            return Ok(TagSet { bits });
         }
         deserializer.deserialize_any(Tags)
     }
@@ -335,7 +342,7 @@ pub struct Reasons {
 
 impl Reasons {
     /// The reasons, in [`ALL_CRITERIA`] order.
-    pub fn iter(&self) -> impl Iterator<Item = Reason> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = Reason> + Clone + '_ {
         ALL_CRITERIA
             .iter()
             .zip(self.by_criterion.iter())
@@ -386,7 +393,7 @@ impl FromIterator<Reason> for Reasons {
 #[cfg(feature = "serde")]
 impl serde::Serialize for Reasons {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
+        crate::set_serde::serialize_members(serializer, self.iter())
     }
 }
 
