@@ -25,6 +25,8 @@ pub const DOMAIN: &str = "salesphysics.dev";
 pub struct ApiError {
     kind: ErrorKind,
     path: String,
+    /// A fault of the service, not of the input: `INTERNAL`.
+    internal: bool,
 }
 
 impl ApiError {
@@ -33,6 +35,15 @@ impl ApiError {
         Self {
             kind,
             path: String::new(),
+            internal: false,
+        }
+    }
+
+    /// A fault of the service itself while answering (`INTERNAL`).
+    pub fn internal(kind: ErrorKind) -> Self {
+        Self {
+            internal: true,
+            ..Self::new(kind)
         }
     }
 
@@ -81,6 +92,9 @@ impl ApiError {
 
     /// The gRPC code the error maps to.
     pub fn code(&self) -> Code {
+        if self.internal {
+            return Code::Internal;
+        }
         match self.kind {
             ErrorKind::TooMany { .. } => Code::ResourceExhausted,
             ErrorKind::BufferTooSmall { .. } => Code::Internal,
@@ -94,6 +108,7 @@ impl From<Error> for ApiError {
         Self {
             kind: e.kind(),
             path: e.path().to_string(),
+            internal: false,
         }
     }
 }

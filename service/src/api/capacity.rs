@@ -67,14 +67,14 @@ pub fn plan(request: &pb::PlanCapacityRequest) -> Result<pb::PlanCapacityRespons
             input_fingerprint: fingerprint::of(
                 "PlanCapacity",
                 &(
-                    input,
-                    pods,
+                    &parts.input,
+                    &parts.pods,
                     &parts.handoffs,
                     &parts.ratios,
                     &parts.new_mrr,
                     &parts.new_customers,
                 ),
-            ),
+            )?,
             cells: cells.iter().map(cv::cell_out).collect(),
             pods: pod_counts,
             costs: costs

@@ -51,7 +51,7 @@ pub fn credit_transactions(
     let credits = credit_transactions_owned(&transactions, &hierarchy)?;
     Ok(pb::CreditTransactionsResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("CreditTransactions", &(&transactions, &hierarchy)),
+        input_fingerprint: fingerprint::of("CreditTransactions", &(&transactions, &hierarchy))?,
         credits: credits
             .iter()
             .map(cv::credit_line_out)
@@ -75,7 +75,7 @@ pub fn compute_earnings(
         input_fingerprint: fingerprint::of(
             "ComputeEarnings",
             &(&plan, participant_id, &credits, &fx, through),
-        ),
+        )?,
         summary: Some(cv::earnings_summary_out(&earnings.summary)?),
         lines: earnings
             .lines

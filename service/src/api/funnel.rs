@@ -3,9 +3,9 @@
 
 use salesphysics_core::funnel::{
     bookings_by_month, cac, cac_payback_with_expansion, evaluate_lead_sla, lifetime_value,
-    ltv_to_cac, mrr_bridge, mrr_ceiling, new_mrr_schedule, pipeline_velocity, plan_new_mrr,
+    ltv_to_cac, mrr_bridge, mrr_ceiling, pipeline_velocity, OwnedRevenueGoal,
     project_forward, release_rate_for_cap, reverse_funnel, whole_units_table, wip_per_rep,
-    work_in_progress, Bookings, BridgeMonth, Ltv, MrrCeiling, Payback, RevenueGoal, SlaOutcome,
+    work_in_progress, Bookings, BridgeMonth, Ltv, MrrCeiling, Payback, SlaOutcome,
     VolumeLayout,
 };
 use salesphysics_core::{Decimal, ErrorKind, Money};
@@ -79,28 +79,23 @@ pub fn plan_revenue_goal(
     request: &pb::PlanRevenueGoalRequest,
 ) -> Result<pb::PlanRevenueGoalResponse, ApiError> {
     let goal = convert::required(request.goal.as_ref()).at("goal")?;
-    let parts = cv::basis(goal.basis.as_ref()).at("basis").at("goal")?;
-    let goal = RevenueGoal {
+    let goal = OwnedRevenueGoal {
         meaning: cv::goal_meaning(goal.meaning).at("meaning").at("goal")?,
         amount: convert::money(goal.amount.as_ref())
             .at("amount")
             .at("goal")?,
-        basis: parts.as_basis(),
+        basis: cv::basis(goal.basis.as_ref()).at("basis").at("goal")?,
         rounding: convert::rounding_mode(goal.rounding)
             .at("rounding")
             .at("goal")?,
     };
-    let plan = plan_new_mrr(&goal).at("goal")?;
-    let months = usize::try_from(goal.basis.horizon_months).unwrap_or(usize::MAX);
-    let mut schedule = vec![Money::zero(goal.amount.currency()); months];
-    new_mrr_schedule(&goal.basis, plan.new_mrr_per_month, &mut schedule)
-        .at("basis")
-        .at("goal")?;
+    let planned = goal.plan().at("goal")?;
     Ok(pb::PlanRevenueGoalResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("PlanRevenueGoal", &goal),
-        plan: Some(cv::goal_plan_out(&plan)?),
-        new_mrr_schedule: schedule
+        input_fingerprint: fingerprint::of("PlanRevenueGoal", &goal)?,
+        plan: Some(cv::goal_plan_out(&planned.plan)?),
+        new_mrr_schedule: planned
+            .new_mrr
             .into_iter()
             .map(convert::money_out)
             .collect::<Result<_, _>>()?,
@@ -128,7 +123,7 @@ pub fn compute_reverse_funnel(
         whole_units_table(&volumes, &mut whole)?;
         Ok(pb::ComputeReverseFunnelResponse {
             engine_version: super::engine_version(),
-            input_fingerprint: fingerprint::of("ComputeReverseFunnel", &(model, &new_mrr)),
+            input_fingerprint: fingerprint::of("ComputeReverseFunnel", &(&owned, &new_mrr))?,
             layout: Some(cv::layout_out(&layout)),
             volumes: volumes.into_iter().map(convert::decimal_out).collect(),
             whole_units: whole.into_iter().map(convert::int64_out).collect(),
@@ -181,7 +176,7 @@ pub fn project_forward_call(
         bookings_by_month(model, &layout, &volumes, &mut bookings)?;
         Ok(pb::ProjectForwardResponse {
             engine_version: super::engine_version(),
-            input_fingerprint: fingerprint::of("ProjectForward", &(model, horizon, &entering)),
+            input_fingerprint: fingerprint::of("ProjectForward", &(&owned, horizon, &entering))?,
             layout: Some(cv::layout_out(&layout)),
             volumes: volumes.into_iter().map(convert::decimal_out).collect(),
             bookings: bookings
@@ -231,7 +226,7 @@ pub fn compute_mrr_bridge(
     })?;
     Ok(pb::ComputeMrrBridgeResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("ComputeMrrBridge", &(&input, &bookings)),
+        input_fingerprint: fingerprint::of("ComputeMrrBridge", &(&input, &bookings))?,
         months: months
             .iter()
             .map(cv::bridge_month_out)
@@ -358,7 +353,7 @@ pub fn compute_unit_economics(
             pipeline_velocity(open, win_rate, deal, days).at("pipeline_velocity")?,
         )?);
     }
-    out.input_fingerprint = fingerprint::of("ComputeUnitEconomics", &inputs);
+    out.input_fingerprint = fingerprint::of("ComputeUnitEconomics", &inputs)?;
     Ok(out)
 }
 
@@ -381,7 +376,7 @@ pub fn compute_work_in_progress(
     };
     Ok(pb::ComputeWorkInProgressResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("ComputeWorkInProgress", &(arrivals, months, reps, cap)),
+        input_fingerprint: fingerprint::of("ComputeWorkInProgress", &(arrivals, months, reps, cap))?,
         wip: convert::decimal_out(wip),
         wip_per_rep: per_rep.map(convert::decimal_out),
         release_rate: release.map(cv::ratio_out),
@@ -402,7 +397,7 @@ pub fn evaluate_lead_sla_call(
     let outcome = evaluate_lead_sla(&lead, &rules, request.now)?;
     let mut out = pb::EvaluateLeadSlaResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("EvaluateLeadSla", &(&lead, &rules, request.now)),
+        input_fingerprint: fingerprint::of("EvaluateLeadSla", &(&lead, &rules, request.now))?,
         ..Default::default()
     };
     let (state, fired) = match outcome {

@@ -91,7 +91,7 @@ pub fn compute_statement(
     let computed = owned.compute()?;
     let mut response = cv::statement_response_out(&computed)?;
     response.engine_version = super::engine_version();
-    response.input_fingerprint = fingerprint::of("ComputeStatement", &owned);
+    response.input_fingerprint = fingerprint::of("ComputeStatement", &owned)?;
     Ok(response)
 }
 
@@ -119,7 +119,7 @@ pub fn batch_compute_statements(
         .collect();
     Ok(pb::BatchComputeStatementsResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("BatchComputeStatements", &fingerprints),
+        input_fingerprint: fingerprint::of("BatchComputeStatements", &fingerprints)?,
         statements,
     })
 }

@@ -39,6 +39,13 @@ pub fn classify_accounts(
         return Err(ApiError::new(ErrorKind::Empty).at("accounts"));
     }
     let accounts = convert::list(listed, "accounts", cv::account)?;
+    let policy = request
+        .policy
+        .as_ref()
+        .map(|policy| cv::policy(policy).at("policy"))
+        .transpose()?;
+    // An omitted policy (the default one) is fingerprinted as absent.
+    let input_fingerprint = fingerprint::of("ClassifyAccounts", &(&policy, &accounts))?;
     let classify = |policy: &TieringPolicy<'_>| {
         let validated = ValidatedPolicy::new(policy).at("policy")?;
         let batch = classify_batch_owned(&accounts, &validated)?;
@@ -55,7 +62,7 @@ pub fn classify_accounts(
         }
         Ok(pb::ClassifyAccountsResponse {
             engine_version: super::engine_version(),
-            input_fingerprint: fingerprint::of("ClassifyAccounts", &(policy, &accounts)),
+            input_fingerprint,
             outcomes,
             summary: Some(pb::BatchSummary {
                 tiers: batch
@@ -68,8 +75,8 @@ pub fn classify_accounts(
             }),
         })
     };
-    match &request.policy {
+    match &policy {
         None => classify(&DEFAULT_POLICY),
-        Some(policy) => cv::policy(policy).at("policy")?.with_policy(classify),
+        Some(policy) => policy.with_policy(classify),
     }
 }
