@@ -176,8 +176,46 @@ fn round_trips(c: &mut Criterion) {
                 .unwrap()
         });
     });
+    let basic = pb::BatchComputeStatementsRequest {
+        statements: batch
+            .statements
+            .iter()
+            .map(|s| pb::ComputeStatementRequest {
+                view: pb::StatementView::Basic as i32,
+                ..s.clone()
+            })
+            .collect(),
+    };
+    group.bench_function("batch_100x100_lines_basic_view", |b| {
+        b.iter(|| {
+            client
+                .block_on(payout.batch_compute_statements(basic.clone()))
+                .unwrap()
+        });
+    });
     group.finish();
 }
 
-criterion_group!(benches, round_trips);
+/// One 100-line statement inside the server, without the network: the
+/// handler (convert in, core, fingerprint, convert out) and the response's
+/// protobuf encoding.
+fn handler_parts(c: &mut Criterion) {
+    use prost::Message as _;
+    let unary = statement(1, 100);
+    let response = salesphysics_service::api::payout::compute_statement(&unary).unwrap();
+    let mut group = c.benchmark_group("service_parts");
+    group.bench_function("handler_statement_100_lines", |b| {
+        b.iter(|| salesphysics_service::api::payout::compute_statement(&unary).unwrap());
+    });
+    group.bench_function("encode_statement_response_100_lines", |b| {
+        b.iter(|| response.encode_to_vec());
+    });
+    let bytes = response.encode_to_vec();
+    group.bench_function("decode_statement_response_100_lines", |b| {
+        b.iter(|| pb::ComputeStatementResponse::decode(bytes.as_slice()).unwrap());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, round_trips, handler_parts);
 criterion_main!(benches);

@@ -30,7 +30,9 @@ use crate::status::ApiError;
 /// Fails only if a core type cannot be encoded, a fault of the service.
 pub fn of(method: &str, input: &impl Serialize) -> Result<String, ApiError> {
     let encoded = postcard::to_allocvec(input).map_err(|_| {
-        ApiError::internal(ErrorKind::Invalid("the input could not be encoded for its fingerprint"))
+        ApiError::internal(ErrorKind::Invalid(
+            "the input could not be encoded for its fingerprint",
+        ))
     })?;
     let mut hasher = Sha256::new();
     hasher.update(b"salesphysics.v1/");

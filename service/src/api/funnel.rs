@@ -3,10 +3,9 @@
 
 use salesphysics_core::funnel::{
     bookings_by_month, cac, cac_payback_with_expansion, evaluate_lead_sla, lifetime_value,
-    ltv_to_cac, mrr_bridge, mrr_ceiling, pipeline_velocity, OwnedRevenueGoal,
-    project_forward, release_rate_for_cap, reverse_funnel, whole_units_table, wip_per_rep,
-    work_in_progress, Bookings, BridgeMonth, Ltv, MrrCeiling, Payback, SlaOutcome,
-    VolumeLayout,
+    ltv_to_cac, mrr_bridge, mrr_ceiling, pipeline_velocity, project_forward, release_rate_for_cap,
+    reverse_funnel, whole_units_table, wip_per_rep, work_in_progress, Bookings, BridgeMonth, Ltv,
+    MrrCeiling, OwnedRevenueGoal, Payback, SlaOutcome, VolumeLayout,
 };
 use salesphysics_core::{Decimal, ErrorKind, Money};
 use tonic::{Request, Response, Status};
@@ -376,7 +375,10 @@ pub fn compute_work_in_progress(
     };
     Ok(pb::ComputeWorkInProgressResponse {
         engine_version: super::engine_version(),
-        input_fingerprint: fingerprint::of("ComputeWorkInProgress", &(arrivals, months, reps, cap))?,
+        input_fingerprint: fingerprint::of(
+            "ComputeWorkInProgress",
+            &(arrivals, months, reps, cap),
+        )?,
         wip: convert::decimal_out(wip),
         wip_per_rep: per_rep.map(convert::decimal_out),
         release_rate: release.map(cv::ratio_out),

@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod compensation;
 pub mod engine;
 pub mod funnel;
+pub mod parallel;
 pub mod payout;
 pub mod tiering;
 

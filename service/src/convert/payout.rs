@@ -407,20 +407,39 @@ fn statement_out(value: &Statement) -> Result<pb::Statement, ApiError> {
     })
 }
 
-/// The owned statement → response (without version and fingerprint).
+/// Whether a response carries the line items (`STATEMENT_VIEW_FULL`, the
+/// default) or only the statement and the state (`STATEMENT_VIEW_BASIC`).
+pub fn with_lines(view: i32) -> Result<bool, ApiError> {
+    Ok(match known::<pb::StatementView>(view).at("view")? {
+        pb::StatementView::Unspecified | pb::StatementView::Full => true,
+        pb::StatementView::Basic => false,
+    })
+}
+
+/// The owned statement → response (without version and fingerprint), with
+/// or without its line items.
 pub fn statement_response_out(
     value: &OwnedStatement,
+    with_lines: bool,
 ) -> Result<pb::ComputeStatementResponse, ApiError> {
+    let (lines, earnings_lines) = if with_lines {
+        (
+            value.lines.iter().map(line_out).collect::<Result<_, _>>()?,
+            value
+                .earnings
+                .iter()
+                .map(earnings_line_out)
+                .collect::<Result<_, _>>()?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     Ok(pb::ComputeStatementResponse {
         engine_version: String::new(),
         input_fingerprint: String::new(),
         statement: Some(statement_out(&value.statement)?),
-        lines: value.lines.iter().map(line_out).collect::<Result<_, _>>()?,
-        earnings_lines: value
-            .earnings
-            .iter()
-            .map(earnings_line_out)
-            .collect::<Result<_, _>>()?,
+        lines,
+        earnings_lines,
         state: Some(state_out(&value.state)?),
     })
 }

@@ -63,6 +63,7 @@ pub fn january() -> pb::ComputeStatementRequest {
         fx: vec![],
         fx_date: date(2026, 1, 31),
         state: None,
+        view: pb::StatementView::Unspecified as i32,
     }
 }
 
@@ -208,6 +209,92 @@ fn second_participant() -> pb::ComputeStatementRequest {
     request.credits[0].credited_from = 2;
     request.credits[0].amount = usd(1_234, 560_000_000);
     request
+}
+
+#[tokio::test]
+async fn the_basic_view_carries_the_same_figures_and_state_without_lines() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let full = client
+        .compute_statement(january())
+        .await
+        .unwrap()
+        .into_inner();
+    let basic = client
+        .compute_statement(pb::ComputeStatementRequest {
+            view: pb::StatementView::Basic as i32,
+            ..january()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!full.lines.is_empty() && !full.earnings_lines.is_empty());
+    assert!(basic.lines.is_empty() && basic.earnings_lines.is_empty());
+    assert_eq!(basic.statement, full.statement);
+    assert_eq!(basic.state, full.state);
+    // The view is not an input: the fingerprint is the same.
+    assert_eq!(basic.input_fingerprint, full.input_fingerprint);
+    // An unknown view is refused, naming the field.
+    let status = client
+        .compute_statement(pb::ComputeStatementRequest {
+            view: 99,
+            ..january()
+        })
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "view",
+    );
+}
+
+#[tokio::test]
+async fn a_large_batch_runs_in_parallel_and_reports_the_first_bad_statement() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let statements: Vec<_> = (0..64)
+        .map(|i| {
+            if i % 2 == 0 {
+                january()
+            } else {
+                second_participant()
+            }
+        })
+        .collect();
+    let batch = client
+        .batch_compute_statements(pb::BatchComputeStatementsRequest {
+            statements: statements.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    // In request order, whatever thread computed each.
+    let firsts = [&batch.statements[0], &batch.statements[1]];
+    for (i, statement) in batch.statements.iter().enumerate() {
+        assert_eq!(statement, firsts[i % 2], "statement {i}");
+    }
+    // Bad statements in several chunks: the first by index is reported,
+    // every time.
+    let mut bad = statements;
+    for i in [40, 9, 63] {
+        bad[i].credits[0].share = "half".into();
+    }
+    for _ in 0..3 {
+        let status = client
+            .batch_compute_statements(pb::BatchComputeStatementsRequest {
+                statements: bad.clone(),
+            })
+            .await
+            .unwrap_err();
+        assert_rejected(
+            &status,
+            Code::InvalidArgument,
+            "SALESPHYSICS_PARSE",
+            "statements[9].credits[0].share",
+        );
+    }
 }
 
 #[tokio::test]
