@@ -49,6 +49,7 @@
 
 mod attrition;
 mod cost;
+pub mod forward;
 mod funnel_feed;
 mod mismatch;
 mod need;
