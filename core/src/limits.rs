@@ -89,6 +89,15 @@ pub const MAX_FORWARD_LINES: usize = MAX_ROLES * MAX_SEGMENTS;
 /// the year).
 pub const MAX_STARTING_TENURE_MONTHS: u32 = 120;
 
+// ------------------------------------------------------------------ flow
+
+/// Days of a lead-flow simulation: two years of days (a leap year and
+/// one), room for a year's run with its ramp-up.
+pub const MAX_FLOW_DAYS: usize = 731;
+
+/// Reps of a lead-flow simulation: a large inside-sales floor.
+pub const MAX_FLOW_REPS: usize = 256;
+
 // --------------------------------------------------------------- tiering
 
 /// Tiers of a tiering policy: the seed's three (VSB, SMB, enterprise),
