@@ -209,6 +209,10 @@ const SLOTS: usize = MAX_STARTING_TENURE_MONTHS as usize + MAX_PLAN_MONTHS + 1;
 /// the departure.
 const BACKFILL_RING: usize = MAX_HIRING_LEAD_MONTHS as usize + 2;
 
+/// Nanos of a whole-number weight per unit (a linear weight `k` is
+/// `k × 10⁹` nanos).
+const NANOS_PER_WEIGHT: i128 = crate::NANOS_PER_UNIT as i128;
+
 /// Offset of plan month 0 in the cohort table.
 const NOW: usize = MAX_STARTING_TENURE_MONTHS as usize;
 
@@ -367,6 +371,7 @@ fn run_line(
             Decimal::ONE
         }
     };
+    let linear = matches!(line.ramp, Ramp::Linear { .. });
     let survive = match line.attrition {
         Attrition::Hazard { annual } => {
             Some(BinaryFactor::power(Decimal::ONE.checked_sub(annual)?, 1, 12).at("attrition")?)
@@ -378,6 +383,8 @@ fn run_line(
     let pooled = !matches!(line.attrition, Attrition::Anniversary { .. });
     let mut cohorts = [Decimal::ZERO; SLOTS];
     let mut pool = Decimal::ZERO;
+    // The slot of the longest-serving cohort: nothing starts before it.
+    let mut oldest = NOW;
     for (i, staff) in line.starting_staff.iter().enumerate() {
         let tenure = usize::try_from(staff.tenure_months).map_err(|_| ErrorKind::Overflow)?;
         let slot = NOW.checked_sub(tenure).ok_or(ErrorKind::OutOfRange);
@@ -390,6 +397,7 @@ fn run_line(
         if tenure < full || !pooled {
             add_at(&mut cohorts, slot, staff.count).at_index("starting_staff", i)?;
         }
+        oldest = oldest.min(slot);
     }
     let mut hired = [Decimal::ZERO; MAX_PLAN_MONTHS];
     let mut late = [Decimal::ZERO; MAX_PLAN_MONTHS];
@@ -412,6 +420,7 @@ fn run_line(
         .checked_mul(Decimal::ONE.checked_add(cost.overhead)?)
         .and_then(|c| c.checked_add(cost.tools_monthly.amount()))
         .at("cost")?;
+    let months_scaled = divisor.checked_mul(Decimal::from_int(12))?;
     let booking_rate = line
         .annual_quota
         .amount()
@@ -464,8 +473,22 @@ fn run_line(
                 break;
             };
             let cohort = cohorts.get(slot).copied().unwrap_or_default();
+            if cohort.is_zero() {
+                continue;
+            }
             heads = heads.checked_add(cohort)?;
-            ramping = ramping.checked_add(cohort.checked_mul(*weight)?)?;
+            // A linear weight is a whole number: scale the nanos, no division.
+            let weighted = if linear {
+                Decimal::from_nanos(
+                    cohort
+                        .nanos()
+                        .checked_mul(weight.nanos() / NANOS_PER_WEIGHT)
+                        .ok_or(ErrorKind::Overflow)?,
+                )?
+            } else {
+                cohort.checked_mul(*weight)?
+            };
+            ramping = ramping.checked_add(weighted)?;
         }
         let paid = heads.checked_sub(missed)?;
         // FTE × divisor, exact: every figure below is divided once.
@@ -475,15 +498,25 @@ fn run_line(
             pool.checked_mul(divisor)?.checked_add(ramping)?
         };
         let fte = scaled_fte.div_round(divisor, SCALE, RoundingMode::HalfEven)?;
-        let months_scaled = divisor.checked_mul(Decimal::from_int(12))?;
-        let capacity = scaled_fte.mul_div_round(
-            line.annual_quota.amount(),
-            months_scaled,
-            SCALE,
-            RoundingMode::HalfEven,
-        )?;
-        let booked =
-            scaled_fte.mul_div_round(booking_rate, months_scaled, SCALE, RoundingMode::HalfEven)?;
+        // Roles without a quota (SDRs, SEs, managers) only cost.
+        let (capacity, booked) = if line.annual_quota.is_zero() {
+            (Decimal::ZERO, Decimal::ZERO)
+        } else {
+            (
+                scaled_fte.mul_div_round(
+                    line.annual_quota.amount(),
+                    months_scaled,
+                    SCALE,
+                    RoundingMode::HalfEven,
+                )?,
+                scaled_fte.mul_div_round(
+                    booking_rate,
+                    months_scaled,
+                    SCALE,
+                    RoundingMode::HalfEven,
+                )?,
+            )
+        };
         let spend = paid
             .checked_mul(per_head)?
             .checked_add(booked.checked_mul(cost.commission_rate)?)?;
@@ -498,6 +531,9 @@ fn run_line(
                         break;
                     };
                     let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
+                    if cohort.is_zero() {
+                        continue;
+                    }
                     *cohort = survive.apply(*cohort)?;
                     after = after.checked_add(*cohort)?;
                 }
@@ -508,17 +544,20 @@ fn run_line(
                 let mut year = usize::try_from(from_year).map_err(|_| ErrorKind::Overflow)?;
                 // Tenure month 12n − 1 ends the n-th year.
                 while let Some(tenure) = year.checked_mul(12).and_then(|t| t.checked_sub(1)) {
-                    let Some(slot) = now.checked_sub(tenure) else {
+                    let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) else {
                         break;
                     };
                     let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
+                    year = year.checked_add(1).ok_or(ErrorKind::Overflow)?;
+                    if cohort.is_zero() {
+                        continue;
+                    }
                     let leaving = cohort.checked_mul(rate)?;
                     *cohort = cohort.checked_sub(leaving)?;
                     if tenure >= full {
                         pool = pool.checked_sub(leaving)?;
                     }
                     gone = gone.checked_add(leaving)?;
-                    year = year.checked_add(1).ok_or(ErrorKind::Overflow)?;
                 }
                 gone
             }
