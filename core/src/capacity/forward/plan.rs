@@ -209,10 +209,6 @@ const SLOTS: usize = MAX_STARTING_TENURE_MONTHS as usize + MAX_PLAN_MONTHS + 1;
 /// the departure.
 const BACKFILL_RING: usize = MAX_HIRING_LEAD_MONTHS as usize + 2;
 
-/// Nanos of a whole-number weight per unit (a linear weight `k` is
-/// `k × 10⁹` nanos).
-const NANOS_PER_WEIGHT: i128 = crate::NANOS_PER_UNIT as i128;
-
 /// Offset of plan month 0 in the cohort table.
 const NOW: usize = MAX_STARTING_TENURE_MONTHS as usize;
 
@@ -477,14 +473,10 @@ fn run_line(
                 continue;
             }
             heads = heads.checked_add(cohort)?;
-            // A linear weight is a whole number: scale the nanos, no division.
+            // A linear weight is the whole number k + 1: scale the nanos.
             let weighted = if linear {
-                Decimal::from_nanos(
-                    cohort
-                        .nanos()
-                        .checked_mul(weight.nanos() / NANOS_PER_WEIGHT)
-                        .ok_or(ErrorKind::Overflow)?,
-                )?
+                let k = i128::try_from(k.saturating_add(1)).map_err(|_| ErrorKind::Overflow)?;
+                Decimal::from_nanos(cohort.nanos().checked_mul(k).ok_or(ErrorKind::Overflow)?)?
             } else {
                 cohort.checked_mul(*weight)?
             };
