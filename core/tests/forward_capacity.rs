@@ -15,8 +15,8 @@
 use num_bigint::BigUint;
 use proptest::prelude::*;
 use salesphysics_core::capacity::forward::{
-    annualize, forward_plan, irr, npv, Attrition, CostTerms, ForwardCell, ForwardInput,
-    ForwardLine, ForwardMonth, ForwardSummary, Hire, RevenueTerms, Tenured,
+    annualize, forward_plan, irr, monthly_rate, npv, Attrition, CostTerms, ForwardCell,
+    ForwardInput, ForwardLine, ForwardMonth, ForwardSummary, Hire, RevenueTerms, Tenured,
 };
 use salesphysics_core::capacity::Ramp;
 use salesphysics_core::funnel::{mrr_bridge, Bookings, BridgeInput, BridgeMonth};
@@ -463,6 +463,9 @@ fn npv_and_irr_follow_excel_conventions() {
     // the annual rate whose monthly equivalent is 10 %: 1.1¹² − 1.
     let annual = annualize(d("0.1")).unwrap();
     assert_eq!(annual, d("2.138428377"));
+    // And back: the monthly equivalent of that annual rate is 10 %.
+    let monthly = monthly_rate(annual).unwrap();
+    assert!(monthly.checked_sub(d("0.1")).unwrap().abs() <= d("0.000000001"));
     let value = npv(annual, &[d("110"), d("121")]).unwrap();
     assert!(
         value.checked_sub(d("200")).unwrap().abs() <= d("0.000001"),
