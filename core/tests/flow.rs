@@ -48,7 +48,7 @@ fn input<'a>(arrivals: &'a [u32], reps: u32, work: u32, release: Release) -> Flo
 fn run(input: &FlowInput<'_>) -> (Vec<FlowPeriod>, Vec<FlowPeriod>, FlowSummary) {
     let total = input.total_leads().unwrap();
     let mut leads = vec![FlowLead::BLANK; total];
-    let mut queue = vec![0u32; total.max(1)];
+    let mut queue = vec![0u32; total];
     let mut days = vec![FlowPeriod::default(); input.arrivals.len()];
     let mut weeks = vec![FlowPeriod::default(); input.weeks()];
     let summary = simulate_flow(input, &mut leads, &mut queue, &mut days, &mut weeks).unwrap();
@@ -228,6 +228,14 @@ fn weeks_add_up_to_the_days() {
     assert_eq!(sum(|p| p.worked, &weeks), sum(|p| p.worked, &days));
     assert_eq!(sum(|p| p.arrivals, &weeks), summary.total.arrivals);
     assert_eq!(weeks[1].queue, days[13].queue);
+}
+
+#[test]
+fn a_run_without_leads_is_empty() {
+    let (days, weeks, summary) = run(&input(&[0, 0, 0], 2, 1, Release::Free));
+    assert!(days.iter().all(|p| p.worked == 0 && p.queue == 0));
+    assert_eq!(weeks.len(), 1);
+    assert_eq!(summary.total.lead_time.p50, None);
 }
 
 #[test]

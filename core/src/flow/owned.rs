@@ -79,7 +79,7 @@ impl OwnedFlowInput {
             let total = input.total_leads()?;
             let mut leads = Vec::new();
             leads.resize(total, FlowLead::BLANK);
-            let mut queue = alloc::vec![0u32; total.max(1)];
+            let mut queue = alloc::vec![0u32; total];
             let mut days = Vec::new();
             days.resize(input.arrivals.len(), FlowPeriod::default());
             let mut weeks = Vec::new();

@@ -441,10 +441,7 @@ pub fn simulate_flow(
         needed: u32::try_from(n).unwrap_or(u32::MAX),
     };
     let leads = leads.get_mut(..total).ok_or(needed(total)).at("leads")?;
-    let slots = queue
-        .get_mut(..total.max(1))
-        .ok_or(needed(total.max(1)))
-        .at("queue")?;
+    let slots = queue.get_mut(..total).ok_or(needed(total)).at("queue")?;
     let days = input.arrivals.len();
     let days_out = days_out
         .get_mut(..days)
