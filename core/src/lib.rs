@@ -69,6 +69,7 @@ mod wide;
 
 pub mod capacity;
 pub mod compensation;
+pub mod flow;
 pub mod funnel;
 pub mod payout;
 pub mod tiering;

@@ -80,6 +80,24 @@ pub const MAX_MISMATCH_FLAGS: usize = 4 * MAX_SEGMENTS * MAX_ROLES;
 /// Funnel-to-workload feeds one adapter call maps.
 pub const MAX_FEEDS: usize = 16;
 
+/// `(role, segment)` lines of a forward plan: every role in every segment.
+pub const MAX_FORWARD_LINES: usize = MAX_ROLES * MAX_SEGMENTS;
+
+/// Whole months of tenure a forward plan's starting staff may bring: ten
+/// years (anniversary attrition needs the exact tenure; longer-serving
+/// people are entered at a tenure ten years or less with the same month of
+/// the year).
+pub const MAX_STARTING_TENURE_MONTHS: u32 = 120;
+
+// ------------------------------------------------------------------ flow
+
+/// Days of a lead-flow simulation: two years of days (a leap year and
+/// one), room for a year's run with its ramp-up.
+pub const MAX_FLOW_DAYS: usize = 731;
+
+/// Reps of a lead-flow simulation: a large inside-sales floor.
+pub const MAX_FLOW_REPS: usize = 256;
+
 // --------------------------------------------------------------- tiering
 
 /// Tiers of a tiering policy: the seed's three (VSB, SMB, enterprise),

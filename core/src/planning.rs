@@ -9,6 +9,7 @@
 
 use crate::decimal::{Decimal, NANOS_PER_UNIT};
 use crate::error::ErrorKind;
+use crate::wide;
 
 /// Why a planning curve was refused: `pow` produced something that is not a
 /// number (a negative base under a fractional power, say).
@@ -44,6 +45,149 @@ pub fn fractional_power(
 /// any rate), and `libm::pow` is deterministic.
 #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
 fn pow_f64(nanos: i128, numerator: u32, denominator: u32) -> f64 {
+    let base = nanos as f64 / 1e9;
+    libm::pow(base, f64::from(numerator) / f64::from(denominator))
+}
+
+/// A planning factor kept at full binary precision: `mantissa × 2^exponent`,
+/// the exact value of a `libm` result. Chained month after month (a cohort's
+/// survival, ARR's monthly NRR factor), a factor rounded to 9 places drifts
+/// by cents on a ten-million ARR over three years; this one is applied to a
+/// decimal exactly, the product rounded once, half-even, to the nano.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BinaryFactor {
+    mantissa: u64,
+    exponent: i32,
+}
+
+impl BinaryFactor {
+    /// The factor 1.
+    pub(crate) const ONE: BinaryFactor = BinaryFactor {
+        mantissa: 1,
+        exponent: 0,
+    };
+
+    /// `base^(numerator ÷ denominator)` for `base > 0`, as the exact value
+    /// of the `libm` result (deterministic on every platform).
+    pub(crate) fn power(
+        base: Decimal,
+        numerator: i32,
+        denominator: u32,
+    ) -> Result<BinaryFactor, ErrorKind> {
+        if denominator == 0 {
+            return Err(ErrorKind::DivisionByZero);
+        }
+        if !base.is_positive() {
+            return Err(ErrorKind::NotPositive);
+        }
+        BinaryFactor::from_f64(pow_f64_signed(base.nanos(), numerator, denominator))
+    }
+
+    /// The exact value of a finite, non-negative `x`.
+    fn from_f64(x: f64) -> Result<BinaryFactor, ErrorKind> {
+        const MANTISSA_BITS: u32 = 52;
+        const EXPONENT_MASK: u64 = 0x7ff;
+        let bits = x.to_bits();
+        let exponent_bits = (bits >> MANTISSA_BITS) & EXPONENT_MASK;
+        if bits >> 63 == 1 || exponent_bits == EXPONENT_MASK {
+            return Err(NOT_FINITE);
+        }
+        let fraction = bits & ((1u64 << MANTISSA_BITS).wrapping_sub(1));
+        let biased = i32::try_from(exponent_bits).map_err(|_| NOT_FINITE)?;
+        Ok(if exponent_bits == 0 {
+            BinaryFactor {
+                mantissa: fraction,
+                exponent: -1074,
+            }
+        } else {
+            BinaryFactor {
+                mantissa: fraction | (1u64 << MANTISSA_BITS),
+                exponent: biased.wrapping_sub(1075),
+            }
+        })
+    }
+
+    /// `value × self`, rounded once half-even to the nano from the exact
+    /// product.
+    pub(crate) fn apply(self, value: Decimal) -> Result<Decimal, ErrorKind> {
+        let (high, low) = wide::mul(value.nanos().unsigned_abs(), u128::from(self.mantissa));
+        let nanos = if self.exponent >= 0 {
+            let shift = self.exponent.unsigned_abs();
+            if high != 0 {
+                return Err(ErrorKind::Overflow);
+            }
+            low.checked_shl(shift)
+                .filter(|v| v.checked_shr(shift) == Some(low))
+                .ok_or(ErrorKind::Overflow)?
+        } else {
+            shift_right_half_even(high, low, self.exponent.unsigned_abs())?
+        };
+        let magnitude =
+            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
+        Ok(if value.is_negative() {
+            magnitude.neg()
+        } else {
+            magnitude
+        })
+    }
+}
+
+/// `(high·2¹²⁸ + low) ÷ 2^shift` rounded half-even, when it fits 128 bits.
+fn shift_right_half_even(high: u128, low: u128, shift: u32) -> Result<u128, ErrorKind> {
+    // A 256-bit value below 2^(shift − 1) rounds to 0.
+    if shift > 256 {
+        return Ok(0);
+    }
+    // Split at `shift`: kept = value >> shift, the dropped bits compared
+    // with half of 2^shift. Shifts are done on 256 bits as (high, low).
+    let shr = |h: u128, l: u128, s: u32| -> (u128, u128) {
+        if s == 0 {
+            (h, l)
+        } else if s < 128 {
+            (h >> s, (l >> s) | (h << (128u32.wrapping_sub(s))))
+        } else if s < 256 {
+            (0, h >> s.wrapping_sub(128))
+        } else {
+            (0, 0)
+        }
+    };
+    let shl = |h: u128, l: u128, s: u32| -> (u128, u128) {
+        if s == 0 {
+            (h, l)
+        } else if s < 128 {
+            ((h << s) | (l >> (128u32.wrapping_sub(s))), l << s)
+        } else if s < 256 {
+            (l << s.wrapping_sub(128), 0)
+        } else {
+            (0, 0)
+        }
+    };
+    let (kept_high, kept) = shr(high, low, shift);
+    if kept_high != 0 {
+        return Err(ErrorKind::Overflow);
+    }
+    if shift == 0 {
+        return Ok(kept);
+    }
+    let (back_high, back_low) = shl(kept_high, kept, shift);
+    // dropped = value − (kept << shift); no borrow past the high word.
+    let (dropped_low, borrow) = low.overflowing_sub(back_low);
+    let dropped_high = high
+        .wrapping_sub(back_high)
+        .wrapping_sub(u128::from(borrow));
+    let (half_high, half_low) = shl(0, 1, shift.wrapping_sub(1));
+    let above = (dropped_high, dropped_low) > (half_high, half_low);
+    let tie = (dropped_high, dropped_low) == (half_high, half_low);
+    Ok(if above || (tie && kept & 1 == 1) {
+        kept.checked_add(1).ok_or(ErrorKind::Overflow)?
+    } else {
+        kept
+    })
+}
+
+/// `(nanos ÷ 10⁹)^(numerator ÷ denominator)` in f64, for a signed exponent.
+#[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
+fn pow_f64_signed(nanos: i128, numerator: i32, denominator: u32) -> f64 {
     let base = nanos as f64 / 1e9;
     libm::pow(base, f64::from(numerator) / f64::from(denominator))
 }

@@ -49,6 +49,8 @@
 
 mod attrition;
 mod cost;
+mod coverage;
+pub mod forward;
 mod funnel_feed;
 mod mismatch;
 mod need;
@@ -63,6 +65,7 @@ mod workload;
 
 pub use attrition::{monthly_hazard, survival};
 pub use cost::{cost_by_month, CostMonth};
+pub use coverage::{plan_coverage, BookLimit, CoverageBinding, CoverageInput, CoveragePlan};
 pub use funnel_feed::{workload_from_funnel, FeedKind, StageFeed};
 pub use mismatch::{find_mismatches, Handoff, MismatchFlag, MismatchKind, RatioRule};
 pub use need::fte_need_table;

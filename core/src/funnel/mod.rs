@@ -66,6 +66,7 @@ mod economics;
 mod flow;
 mod forward;
 mod goal;
+mod goal_nrr;
 mod layout;
 mod model;
 #[cfg(feature = "alloc")]
@@ -85,6 +86,9 @@ pub use forward::{bookings_by_month, project_forward, Bookings};
 pub use goal::{
     compounded_months, goal_from_schedule, new_mrr_schedule, plan_new_mrr, Billing, GoalMeaning,
     GoalPlan, RevenueBasis, RevenueGoal,
+};
+pub use goal_nrr::{
+    compounded_months_with_retention, plan_new_mrr_with_retention, NetRetention, NrrGoal,
 };
 pub use layout::{whole_units, whole_units_table, VolumeLayout};
 pub use model::{ChannelFunnel, FunnelModel, SegmentFunnel, Step};
