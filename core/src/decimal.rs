@@ -31,6 +31,8 @@ const _: () = assert!(NANOS_PER_UNIT == 10u64.pow(SCALE));
 const UNIT: u128 = NANOS_PER_UNIT as u128;
 /// 27 integer and 9 fractional digits: `10³⁶ − 1` nanos.
 const MAX_MAGNITUDE: u128 = UNIT.pow(4) - 1;
+// Sums and differences of two in-range values fit i128 (see `checked_add`).
+const _: () = assert!(MAX_MAGNITUDE * 2 < i128::MAX as u128);
 
 /// An exact decimal number: an integer count of 10⁻⁹.
 ///
@@ -271,21 +273,17 @@ impl Decimal {
     /// `self + rhs`.
     #[inline]
     pub fn checked_add(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
-        Self::from_nanos(
-            self.nanos
-                .checked_add(rhs.nanos)
-                .ok_or(ErrorKind::Overflow)?,
-        )
+        // Both magnitudes are at most 10³⁶ − 1, so the i128 sum (below
+        // 2 × 10³⁶ < 2¹²⁷) cannot wrap: only the range check can fail. The
+        // engines' accumulation loops skip the redundant overflow test.
+        Self::from_nanos(self.nanos.wrapping_add(rhs.nanos))
     }
 
     /// `self − rhs`.
     #[inline]
     pub fn checked_sub(self, rhs: Decimal) -> Result<Decimal, ErrorKind> {
-        Self::from_nanos(
-            self.nanos
-                .checked_sub(rhs.nanos)
-                .ok_or(ErrorKind::Overflow)?,
-        )
+        // As in `checked_add`: the difference cannot wrap i128.
+        Self::from_nanos(self.nanos.wrapping_sub(rhs.nanos))
     }
 
     /// `self × rhs`, exact when the product has at most 9 fractional digits,

@@ -201,7 +201,7 @@ impl Divisor {
 /// `x × reciprocal ÷ 2⁶⁴ ≥ x ÷ d − x ÷ 2⁶⁴ > x ÷ d − 1`. One correction,
 /// applied without a branch (the data decides it, so a branch would be
 /// mispredicted), brings it to `q`.
-#[inline]
+#[inline(always)]
 fn div_rem_by_reciprocal(x: u64, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
     // Both factors are below 2⁶⁴, so the product is below 2¹²⁸.
     let product = u128::from(x).wrapping_mul(u128::from(reciprocal));
@@ -256,26 +256,42 @@ pub(crate) fn mul_div_rem(a: u128, b: u128, d: u128) -> Option<(u128, u128)> {
     Divisor::new(d).mul_div_rem(a, b)
 }
 
-/// The greatest common divisor (binary: shifts and subtractions only).
+/// The greatest common divisor (binary: shifts and subtractions only), on
+/// 64-bit words when both fit: a rate, a share or a deal size in nanos
+/// does, and the reverse funnel reduces a few hundred of them per call.
 fn gcd(a: u128, b: u128) -> u128 {
-    if a == 0 || b == 0 {
-        return a | b;
-    }
-    let common = (a | b).trailing_zeros();
-    let mut a = a.wrapping_shr(a.trailing_zeros());
-    let mut b = b;
-    loop {
-        b = b.wrapping_shr(b.trailing_zeros());
-        if a > b {
-            core::mem::swap(&mut a, &mut b);
-        }
-        // Both odd and a ≤ b: the difference is even and cannot wrap.
-        b = b.wrapping_sub(a);
-        if b == 0 {
-            return a.wrapping_shl(common);
-        }
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => u128::from(binary_gcd_u64(a, b)),
+        _ => binary_gcd_u128(a, b),
     }
 }
+
+/// Stein's binary GCD on one unsigned width.
+macro_rules! binary_gcd {
+    ($name:ident, $t:ty) => {
+        fn $name(a: $t, b: $t) -> $t {
+            if a == 0 || b == 0 {
+                return a | b;
+            }
+            let common = (a | b).trailing_zeros();
+            let mut a = a.wrapping_shr(a.trailing_zeros());
+            let mut b = b;
+            loop {
+                b = b.wrapping_shr(b.trailing_zeros());
+                if a > b {
+                    core::mem::swap(&mut a, &mut b);
+                }
+                // Both odd and a ≤ b: the difference is even and cannot wrap.
+                b = b.wrapping_sub(a);
+                if b == 0 {
+                    return a.wrapping_shl(common);
+                }
+            }
+        }
+    };
+}
+binary_gcd!(binary_gcd_u64, u64);
+binary_gcd!(binary_gcd_u128, u128);
 
 /// An exact non-negative rational `numerator ÷ denominator` in lowest
 /// terms, for chaining factors (conversion rates, shares) without rounding.
@@ -357,9 +373,25 @@ impl Fraction {
 
     /// Prepares `⌈x × self⌉` for many `x`.
     pub(crate) fn scaler(self) -> Scaler {
+        let divisor = Divisor::new(self.denominator);
+        let word = match (u64::try_from(self.numerator), divisor) {
+            (
+                Ok(numerator),
+                Divisor::Word {
+                    divisor,
+                    reciprocal,
+                },
+            ) => Some(WordScaler {
+                numerator,
+                divisor,
+                reciprocal,
+            }),
+            _ => None,
+        };
         Scaler {
             numerator: self.numerator,
-            divisor: Divisor::new(self.denominator),
+            divisor,
+            word,
         }
     }
 }
@@ -369,12 +401,42 @@ impl Fraction {
 pub(crate) struct Scaler {
     numerator: u128,
     divisor: Divisor,
+    /// The same fraction on 64-bit words, when its terms fit them.
+    word: Option<WordScaler>,
+}
+
+/// `numerator ÷ divisor` with the divisor's reciprocal: the reverse funnel's
+/// case (needs below 1.8 × 10¹⁰ units, path fractions like 250/16929).
+#[derive(Clone, Copy)]
+struct WordScaler {
+    numerator: u64,
+    divisor: u64,
+    reciprocal: u64,
 }
 
 impl Scaler {
     /// `⌈x × fraction⌉` exactly; `None` beyond 128 bits.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn ceil(&self, x: u128) -> Option<u128> {
+        if let (Some(word), Ok(x)) = (self.word, u64::try_from(x)) {
+            // Two 64-bit factors: the product fits 128 bits.
+            let product = u128::from(x).wrapping_mul(u128::from(word.numerator));
+            if let Ok(product) = u64::try_from(product) {
+                if let Some((quotient, remainder)) =
+                    div_rem_by_reciprocal(product, word.divisor, word.reciprocal)
+                {
+                    // quotient < 2⁶⁴: adding one cannot wrap 128 bits.
+                    return Some(quotient.wrapping_add(u128::from(remainder != 0)));
+                }
+            }
+        }
+        self.ceil_general(x)
+    }
+
+    /// [`Scaler::ceil`] beyond 64-bit words, kept out of line so the word
+    /// path inlines into the reverse funnel's loop.
+    #[inline(never)]
+    fn ceil_general(&self, x: u128) -> Option<u128> {
         let (quotient, remainder) = self.divisor.mul_div_rem(x, self.numerator)?;
         quotient.checked_add(u128::from(remainder != 0))
     }
@@ -462,6 +524,31 @@ mod tests {
             let expected = (u128::from(x) * b).checked_div(u128::from(d))
                 .map(|q| (q, u128::from(x) * b % u128::from(d)));
             proptest::prop_assert_eq!(divisor.mul_div_rem(u128::from(x), b), expected);
+        }
+    }
+
+    /// Magnitudes that fit 20, 40 and 70 bits alike: both sides of the
+    /// 64-bit paths.
+    fn magnitude() -> impl proptest::strategy::Strategy<Value = u128> {
+        proptest::prop_oneof![0u128..1 << 20, 0u128..1 << 40, 0u128..1 << 70]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_ceiling_matches_the_general_ceiling(
+            numerator in magnitude(),
+            denominator in magnitude(),
+            x in magnitude(),
+        ) {
+            let denominator = denominator.max(1);
+            let scaler = Fraction::new(numerator, denominator).unwrap().scaler();
+            proptest::prop_assert_eq!(scaler.ceil(x), scaler.ceil_general(x));
+        }
+
+        #[test]
+        fn word_gcd_matches_the_wide_gcd(a: u64, b: u64) {
+            let (a, b) = (u128::from(a), u128::from(b));
+            proptest::prop_assert_eq!(gcd(a, b), binary_gcd_u128(a, b));
         }
     }
 

@@ -10,7 +10,8 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use salesphysics_core::limits::{MAX_BANDS, MAX_RATE_TIERS, MAX_SPLITS};
 use salesphysics_core::compensation::*;
-use salesphysics_core::{Role, Channel, Currency, Date, Decimal, Money, Period, RoundingMode};
+use salesphysics_core::{Currency, Date, Decimal, Money, Period, Role, RoundingMode};
+use salesphysics_testkit::compensation::{assert_sums, component, source, YEAR};
 
 #[derive(Arbitrary, Debug)]
 struct FuzzSplit {
@@ -55,7 +56,6 @@ struct FuzzInput {
     probe: (u32, u32),
 }
 
-const YEAR: i32 = 2026;
 const KINDS: [TransactionKind; 9] = [
     TransactionKind::New,
     TransactionKind::Expansion,
@@ -110,23 +110,15 @@ fn plan(input: &FuzzInput) -> Plan {
         KindSet::of(&[TransactionKind::New, TransactionKind::Expansion, TransactionKind::Churn])
     };
     let unit = if input.count_measure { MeasureUnit::Count } else { MeasureUnit::Mrr };
-    let mut component = Component {
-        id: 1,
-        weight: Decimal::ONE,
-        measure: Measure::of(kinds, unit),
-        quota: cents(i64::from(input.quota_cents)),
-        quota_period: [QuotaPeriod::Month, QuotaPeriod::Quarter, QuotaPeriod::Year]
-            [usize::from(input.quota_period % 3)],
-        rate_table: table(input),
-        tier_basis: [TierBasis::Transaction, TierBasis::PeriodToDate, TierBasis::YearToDate]
-            [usize::from(input.basis % 3)],
-        tier_axis: if input.axis { TierAxis::Attainment } else { TierAxis::Amount },
-        accelerators: Default::default(),
-        kickers: Default::default(),
-        gate: input.gate_bp.map(|g| Gate { component_id: 1, min_attainment: bp(g) }),
-        cap: input.cap_cents.map(|c| cents(i64::from(c))),
-        bonuses: Default::default(),
-    };
+    let period = [QuotaPeriod::Month, QuotaPeriod::Quarter, QuotaPeriod::Year]
+        [usize::from(input.quota_period % 3)];
+    let mut component = component(1, Measure::of(kinds, unit), "0", period, table(input));
+    component.quota = cents(i64::from(input.quota_cents));
+    component.tier_basis = [TierBasis::Transaction, TierBasis::PeriodToDate, TierBasis::YearToDate]
+        [usize::from(input.basis % 3)];
+    component.tier_axis = if input.axis { TierAxis::Attainment } else { TierAxis::Amount };
+    component.gate = input.gate_bp.map(|g| Gate { component_id: 1, min_attainment: bp(g) });
+    component.cap = input.cap_cents.map(|c| cents(i64::from(c)));
     for (from, multiplier) in input.bands.iter().take(MAX_BANDS) {
         let _ = component.accelerators.push(MultiplierBand { from_attainment: bp(*from), multiplier: bp(*multiplier) });
     }
@@ -139,7 +131,9 @@ fn plan(input: &FuzzInput) -> Plan {
     if let Some((level, amount)) = input.bonus {
         let _ = component.bonuses.push(AttainmentBonus { id: 2, at_attainment: bp(level), amount: cents(i64::from(amount)) });
     }
-    let spifs = input
+    let mut plan = salesphysics_testkit::compensation::plan(Role::AccountExecutive, vec![component]);
+    plan.id = 9;
+    plan.spifs = input
         .spif_cents
         .map(|amount| Spif {
             id: 3,
@@ -149,23 +143,12 @@ fn plan(input: &FuzzInput) -> Plan {
         })
         .into_iter()
         .collect();
-    let components = core::iter::once(component).collect();
-    Plan {
-        id: 9,
-        version: 1,
-        role: Some(Role::AccountExecutive),
-        effective: Period::year(YEAR).unwrap(),
-        currency: Currency::USD,
-        on_target_earnings: Decimal::from(100_000),
-        variable_share: bp(5000),
-        components,
-        spifs,
-        cap: input.plan_cap_cents.map(|c| cents(i64::from(c))),
-        rounding: RoundingPolicy {
-            at: if input.per_total { RoundAt::Total } else { RoundAt::Line },
-            mode: MODES[usize::from(input.mode % 3)],
-        },
-    }
+    plan.cap = input.plan_cap_cents.map(|c| cents(i64::from(c)));
+    plan.rounding = RoundingPolicy {
+        at: if input.per_total { RoundAt::Total } else { RoundAt::Line },
+        mode: MODES[usize::from(input.mode % 3)],
+    };
+    plan
 }
 
 fn transactions(input: &FuzzInput) -> Vec<Transaction> {
@@ -178,19 +161,11 @@ fn transactions(input: &FuzzInput) -> Vec<Transaction> {
             let m = month(t.month);
             let date = Date::new(YEAR, m, u32::from(t.day % 28) + 1).unwrap();
             let kind = KINDS[usize::from(t.kind % 9)];
+            let mut source = source(i as u64, date, kind);
+            source.term_months = u32::from(t.term);
+            source.prepaid = t.prepaid;
             Transaction {
-                source: Source {
-                    transaction_id: i as u64,
-                    date,
-                    kind,
-                    term_months: u32::from(t.term),
-                    account_tier: AccountTier::Smb,
-                    channel: Some(Channel::Inbound),
-                    prepaid: t.prepaid,
-                    new_logo: kind == TransactionKind::New,
-                    at_renewal: false,
-                    days_to_event: 0,
-                },
+                source,
                 amount: Money::new(cents(i64::from(t.amount_cents)), Currency::USD),
                 quantity: Decimal::from(u32::from(t.quantity)),
                 splits: t
@@ -226,21 +201,6 @@ fn check_credit_conservation(transactions: &[Transaction], credits: &[CreditLine
         } else {
             assert!(credited.abs() <= t.amount.amount().abs());
         }
-    }
-}
-
-fn check_sums(lines: &[EarningsLine], summary: &EarningsSummary) {
-    let sum = |keep: &dyn Fn(&EarningsLine) -> bool| {
-        lines
-            .iter()
-            .filter(|l| keep(l))
-            .fold(Decimal::ZERO, |a, l| a.checked_add(l.amount.amount()).unwrap())
-    };
-    assert_eq!(sum(&|_| true), summary.total.amount());
-    assert_eq!(sum(&|l| l.kind == LineKind::Spif), summary.spifs.amount());
-    assert_eq!(sum(&|l| l.kind == LineKind::Rounding), summary.rounding.amount());
-    for c in &summary.components {
-        assert_eq!(sum(&|l| l.component_id == Some(c.component_id)), c.earned.amount());
     }
 }
 
@@ -280,7 +240,7 @@ fuzz_target!(|input: FuzzInput| {
     let mut lines = vec![EarningsLine::EMPTY; 4096];
     for participant in 0..6u64 {
         if let Ok(summary) = compute_earnings(&plan, participant, credits, &[], through, &mut lines) {
-            check_sums(&lines[..summary.line_count], &summary);
+            assert_sums(&lines[..summary.line_count], &summary);
             assert!(summary.total.is_minor_exact(), "statement totals are payable amounts");
         }
     }

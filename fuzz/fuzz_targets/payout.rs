@@ -15,10 +15,8 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
-use salesphysics_core::{Role, Channel, Currency, Date, Decimal, Money, Period, ALL_ROUNDING_MODES};
-
-const YEAR: i32 = 2026;
-const REP: u64 = 1;
+use salesphysics_core::{Currency, Date, Decimal, Money, Period, ALL_ROUNDING_MODES};
+use salesphysics_testkit::payout::{booking, credit_all, plan_with, table, REP, YEAR};
 
 #[derive(Arbitrary, Debug)]
 struct FuzzDeal {
@@ -60,85 +58,52 @@ fn d(units: i64, scale: u32) -> Decimal {
 }
 
 fn date(month: u32, day: u32) -> Date {
-    Date::new(YEAR, month, day.clamp(1, 28)).unwrap()
+    salesphysics_testkit::payout::date(month, day.clamp(1, 28))
 }
 
 fn plan(input: &FuzzInput) -> Plan {
-    let tier = |lower: i64, upper: Option<i64>, rate_bp: i64| Tier {
-        lower: d(lower, 0),
-        upper: upper.map(|u| d(u, 0)),
-        rate: d(rate_bp, 4),
-    };
-    let (method, tiers, period) = match input.table % 3 {
+    let (quota, period, table) = match input.table % 3 {
         0 => (
-            RateMethod::Graduated,
-            vec![tier(0, None, 1000)],
+            "10000",
             QuotaPeriod::Month,
+            table(RateMethod::Graduated, &[("0", None, "0.1")]),
         ),
         1 => (
-            RateMethod::Graduated,
-            vec![tier(0, Some(10_000), 725), tier(10_000, None, 1333)],
+            "10000",
             QuotaPeriod::Month,
+            table(
+                RateMethod::Graduated,
+                &[("0", Some("10000"), "0.0725"), ("10000", None, "0.1333")],
+            ),
         ),
         _ => (
-            RateMethod::Retroactive,
-            vec![tier(0, Some(30_000), 800), tier(30_000, None, 1250)],
+            "30000",
             QuotaPeriod::Quarter,
+            table(
+                RateMethod::Retroactive,
+                &[("0", Some("30000"), "0.08"), ("30000", None, "0.125")],
+            ),
         ),
     };
-    let mode = ALL_ROUNDING_MODES[usize::from(input.mode) % ALL_ROUNDING_MODES.len()];
-    Plan {
-        id: 7,
-        version: 1,
-        role: Some(Role::AccountExecutive),
-        effective: Period::year(YEAR).unwrap(),
-        currency: Currency::USD,
-        on_target_earnings: d(120_000, 0),
-        variable_share: d(5, 1),
-        components: [Component {
-            id: 70,
-            weight: Decimal::ONE,
-            measure: Measure::of(
-                KindSet::of(&[TransactionKind::New, TransactionKind::Expansion]),
-                MeasureUnit::Mrr,
-            ),
-            quota: d(
-                if period == QuotaPeriod::Month {
-                    10_000
-                } else {
-                    30_000
-                },
-                0,
-            ),
-            quota_period: period,
-            rate_table: RateTable {
-                method,
-                tiers: tiers.into_iter().collect(),
-            },
-            tier_basis: TierBasis::PeriodToDate,
-            tier_axis: TierAxis::Amount,
-            accelerators: Default::default(),
-            kickers: Default::default(),
-            gate: (input.table % 2 == 0).then_some(Gate {
-                component_id: 70,
-                min_attainment: d(5, 1),
-            }),
-            cap: None,
-            bonuses: Default::default(),
-        }]
-        .into_iter()
-        .collect(),
-        spifs: Default::default(),
-        cap: None,
-        rounding: RoundingPolicy {
-            at: if input.per_total {
-                RoundAt::Total
-            } else {
-                RoundAt::Line
-            },
-            mode,
+    let mut plan = plan_with(quota, period, table);
+    let component = &mut plan.components[0];
+    component.measure = Measure::of(
+        KindSet::of(&[TransactionKind::New, TransactionKind::Expansion]),
+        MeasureUnit::Mrr,
+    );
+    component.gate = (input.table % 2 == 0).then_some(Gate {
+        component_id: 70,
+        min_attainment: d(5, 1),
+    });
+    plan.rounding = RoundingPolicy {
+        at: if input.per_total {
+            RoundAt::Total
+        } else {
+            RoundAt::Line
         },
-    }
+        mode: ALL_ROUNDING_MODES[usize::from(input.mode) % ALL_ROUNDING_MODES.len()],
+    };
+    plan
 }
 
 fn policy(input: &FuzzInput) -> PayoutPolicy {
@@ -234,33 +199,11 @@ fn transaction(id: u64, on: Date, deal: &FuzzDeal) -> Transaction {
     } else {
         TransactionKind::New
     };
-    Transaction {
-        source: Source {
-            transaction_id: id,
-            date: on,
-            kind,
-            term_months: u32::from(deal.term % 37),
-            account_tier: AccountTier::Smb,
-            channel: Some(Channel::Inbound),
-            prepaid: false,
-            new_logo: kind == TransactionKind::New,
-            at_renewal: false,
-            days_to_event: 0,
-        },
-        amount: Money::from_minor_units(i128::from(deal.cents % 5_000_000), Currency::USD).unwrap(),
-        quantity: Decimal::ZERO,
-        splits: [Split {
-            participant_id: REP,
-            kind: SplitKind::Revenue,
-            share: Decimal::ONE,
-        }]
-        .into_iter()
-        .collect(),
-    }
+    let amount = Money::from_minor_units(i128::from(deal.cents % 5_000_000), Currency::USD).unwrap();
+    let mut transaction = booking(id, on, kind, amount);
+    transaction.source.term_months = u32::from(deal.term % 37);
+    transaction
 }
-
-
-
 
 /// The state rebuilt field by field, as a proto mapping would.
 fn rebuilt(state: &PayoutState) -> PayoutState {
@@ -361,9 +304,7 @@ fuzz_target!(|input: FuzzInput| {
                 level: d(level, 2),
             });
         }
-        let mut credits = vec![CreditLine::EMPTY; transactions.len() + 1];
-        let n = credit_transactions(&transactions, &[], &mut credits).unwrap();
-        credits.truncate(n);
+        let credits = credit_all(&transactions);
         let request = StatementRequest {
             participant_id: REP,
             period,

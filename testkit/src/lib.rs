@@ -14,5 +14,7 @@
     clippy::arithmetic_side_effects
 )]
 
+#[cfg(feature = "proptest")]
+pub mod arb;
 pub mod compensation;
 pub mod payout;

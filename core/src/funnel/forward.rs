@@ -16,9 +16,8 @@
 //! exactly away from the horizon's edges).
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::layout::VolumeLayout;
-use crate::funnel::model::FunnelModel;
-use crate::funnel::reverse::Path;
+use crate::funnel::layout::{Column, VolumeLayout, MAX_ROWS};
+use crate::funnel::model::{FunnelModel, Step};
 use crate::{Decimal, Money, RoundingMode, SCALE};
 
 /// Fills stages `1..` of `table` from its stage-0 cells (the volume entering
@@ -31,50 +30,64 @@ pub fn project_forward(
 ) -> Result<(), Error> {
     check_layout(model, layout)?;
     let cells = layout.cells(table).at("table")?;
+    let months = layout.months();
+    // A path is projected one stage at a time, top down, in two stack
+    // columns (`volume` at a stage feeds `next` at the stage below), so the
+    // per-cell work is the conversion, not the table's index arithmetic.
+    let mut upper = [Decimal::ZERO; MAX_ROWS];
+    let mut lower = [Decimal::ZERO; MAX_ROWS];
     for (s, segment) in model.segments.iter().enumerate() {
         for (c, channel) in segment.channels.iter().enumerate() {
-            let path = Path::new(layout, s, c)?;
-            for month in 0..layout.months() {
-                let top = path.get(cells, month, 0)?;
-                if top.is_negative() {
+            let column = Column::new(layout, s, c)?;
+            let mut volume = upper.get_mut(..months).ok_or(ErrorKind::OutOfRange)?;
+            let mut next = lower.get_mut(..months).ok_or(ErrorKind::OutOfRange)?;
+            for (month, (top, cell)) in volume.iter_mut().zip(column.cells(cells, 0)).enumerate() {
+                if cell.is_negative() {
                     let at = layout.index(month, s, c, 0).unwrap_or(0);
                     return Err(Error::from(ErrorKind::Negative).at_index("table", at));
                 }
-                for stage in 1..layout.stages {
-                    let index = layout
-                        .index(month, s, c, stage)
-                        .ok_or(ErrorKind::OutOfRange)?;
-                    if let Some(cell) = cells.get_mut(index) {
-                        *cell = Decimal::ZERO;
-                    }
-                }
+                *top = *cell;
             }
+            // A valid model has one step per pair of stages: every stage
+            // below the top is written.
             for (k, step) in channel.steps.iter().enumerate() {
-                let (whole, fraction) = step.lag_split()?;
-                let next = k.saturating_add(1);
-                for month in 0..layout.months() {
-                    let volume = path.get(cells, month, k)?;
-                    if volume.is_zero() {
-                        continue;
-                    }
-                    let converted =
-                        volume.mul_round(step.conversion_rate, SCALE, RoundingMode::HalfEven)?;
-                    let on_time = month.saturating_add(whole);
-                    let on_time_part = if fraction.is_zero() {
-                        converted
-                    } else {
-                        let early_share = Decimal::ONE.checked_sub(fraction)?;
-                        converted.mul_round(early_share, SCALE, RoundingMode::HalfEven)?
-                    };
-                    if on_time < layout.months() {
-                        path.add(cells, on_time, next, on_time_part)?;
-                    }
-                    let rest = converted.checked_sub(on_time_part)?;
-                    let late = on_time.saturating_add(1);
-                    if !rest.is_zero() && late < layout.months() {
-                        path.add(cells, late, next, rest)?;
-                    }
+                convert(step, volume, next)?;
+                for (cell, &below) in column.cells(cells, k.saturating_add(1)).zip(next.iter()) {
+                    *cell = below;
                 }
+                core::mem::swap(&mut volume, &mut next);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes into `lower` (every entry) what the volumes `upper` at a step's
+/// upper stage send to its lower stage, one entry per table month: `v × rate`,
+/// `(1 − φ)` of it `f` months later and the rest a month after that (lag
+/// `f + φ`); what would arrive after the last month leaves the table.
+fn convert(step: &Step, upper: &[Decimal], lower: &mut [Decimal]) -> Result<(), ErrorKind> {
+    let (whole, fraction) = step.lag_split()?;
+    let on_time_share = Decimal::ONE.checked_sub(fraction)?;
+    lower.fill(Decimal::ZERO);
+    for (month, &volume) in upper.iter().enumerate() {
+        if volume.is_zero() {
+            continue;
+        }
+        let converted = volume.mul_round(step.conversion_rate, SCALE, RoundingMode::HalfEven)?;
+        let on_time_part = if fraction.is_zero() {
+            converted
+        } else {
+            converted.mul_round(on_time_share, SCALE, RoundingMode::HalfEven)?
+        };
+        let on_time = month.saturating_add(whole);
+        if let Some(cell) = lower.get_mut(on_time) {
+            *cell = cell.checked_add(on_time_part)?;
+        }
+        let rest = converted.checked_sub(on_time_part)?;
+        if !rest.is_zero() {
+            if let Some(cell) = lower.get_mut(on_time.saturating_add(1)) {
+                *cell = cell.checked_add(rest)?;
             }
         }
     }

@@ -16,8 +16,13 @@
 
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::funnel::model::FunnelModel;
-use crate::limits::MAX_GOAL_MONTHS;
+use crate::limits::{MAX_GOAL_MONTHS, MAX_LEAD_MONTHS};
 use crate::Decimal;
+use core::num::NonZeroUsize;
+
+/// Rows of the longest table: the engines keep one path's stage columns on
+/// the stack.
+pub(crate) const MAX_ROWS: usize = MAX_GOAL_MONTHS + MAX_LEAD_MONTHS;
 
 /// Dimensions of a volume table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -123,6 +128,48 @@ impl VolumeLayout {
                 needed: u32::try_from(needed).unwrap_or(u32::MAX),
             })
             .map_err(Error::from)
+    }
+}
+
+/// One (segment, channel) column of a volume table, read and written a
+/// stage at a time: cell `(month, stage)` is at
+/// `first + month × stride + stage`.
+pub(crate) struct Column {
+    first: usize,
+    stride: NonZeroUsize,
+}
+
+impl Column {
+    pub(crate) fn new(
+        layout: &VolumeLayout,
+        segment: usize,
+        channel: usize,
+    ) -> Result<Self, ErrorKind> {
+        Ok(Self {
+            first: layout
+                .index(0, segment, channel, 0)
+                .ok_or(ErrorKind::OutOfRange)?,
+            stride: NonZeroUsize::new(layout.cells_per_month()).ok_or(ErrorKind::OutOfRange)?,
+        })
+    }
+
+    /// The cells of `stage`, month by month.
+    pub(crate) fn cells<'c>(
+        &self,
+        cells: &'c mut [Decimal],
+        stage: usize,
+    ) -> impl Iterator<Item = &'c mut Decimal> {
+        cells
+            .iter_mut()
+            .skip(self.first.saturating_add(stage))
+            .step_by(self.stride.get())
+    }
+
+    /// Writes zero into every month of `stage`.
+    pub(crate) fn store_zero(&self, cells: &mut [Decimal], stage: usize) {
+        for cell in self.cells(cells, stage) {
+            *cell = Decimal::ZERO;
+        }
     }
 }
 

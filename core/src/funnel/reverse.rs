@@ -20,15 +20,10 @@
 //! with [`ErrorKind::Overflow`], never approximated.
 
 use crate::error::{Error, ErrorKind, ResultExt};
-use crate::funnel::layout::{check_horizon, VolumeLayout};
+use crate::funnel::layout::{check_horizon, Column, VolumeLayout, MAX_ROWS};
 use crate::funnel::model::{FunnelModel, Step};
-use crate::limits::{MAX_GOAL_MONTHS, MAX_LEAD_MONTHS};
 use crate::wide::Fraction;
 use crate::{Decimal, Money};
-use core::num::NonZeroUsize;
-
-/// Rows of the longest table: one path's stage columns live on the stack.
-const MAX_ROWS: usize = MAX_GOAL_MONTHS + MAX_LEAD_MONTHS;
 
 /// Fills `out` (laid out as the returned [`VolumeLayout`], see its docs)
 /// with the volume each stage needs each month so that the last stage
@@ -94,11 +89,11 @@ pub fn reverse_funnel(
                 *cell = mrr.amount().nanos().unsigned_abs();
             }
             let last = channel.steps.len();
-            column.store_scaled(cells, last, need, scale).map_err(at)?;
+            store_scaled(&column, cells, last, need, scale).map_err(at)?;
             for (k, step) in channel.steps.iter().enumerate().rev() {
                 scale =
                     need_above(step, need, next, scale).map_err(|e| at(e).at_index("steps", k))?;
-                column.store_scaled(cells, k, next, scale).map_err(at)?;
+                store_scaled(&column, cells, k, next, scale).map_err(at)?;
                 core::mem::swap(&mut need, &mut next);
             }
         }
@@ -161,116 +156,23 @@ fn need_above(
         .ok_or(ErrorKind::Overflow)
 }
 
-/// One (segment, channel) column of a volume table, stored a stage at a
-/// time: cell `(month, stage)` is at `first + month × stride + stage`.
-struct Column {
-    first: usize,
-    stride: NonZeroUsize,
-}
-
-impl Column {
-    fn new(layout: &VolumeLayout, segment: usize, channel: usize) -> Result<Self, ErrorKind> {
-        Ok(Self {
-            first: layout
-                .index(0, segment, channel, 0)
-                .ok_or(ErrorKind::OutOfRange)?,
-            stride: NonZeroUsize::new(layout.cells_per_month()).ok_or(ErrorKind::OutOfRange)?,
-        })
+/// Writes `⌈numerator × scale⌉` nanos (one numerator per month) as
+/// `stage` of `column`: the exact volume rounded up at the ninth digit.
+fn store_scaled(
+    column: &Column,
+    cells: &mut [Decimal],
+    stage: usize,
+    numerators: &[u128],
+    scale: Fraction,
+) -> Result<(), ErrorKind> {
+    let scaler = scale.scaler();
+    for (cell, &numerator) in column.cells(cells, stage).zip(numerators) {
+        *cell = if numerator == 0 {
+            Decimal::ZERO
+        } else {
+            let nanos = scaler.ceil(numerator).ok_or(ErrorKind::Overflow)?;
+            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?
+        };
     }
-
-    /// The cells of `stage`, month by month.
-    fn cells<'c>(
-        &self,
-        cells: &'c mut [Decimal],
-        stage: usize,
-    ) -> impl Iterator<Item = &'c mut Decimal> {
-        cells
-            .iter_mut()
-            .skip(self.first.saturating_add(stage))
-            .step_by(self.stride.get())
-    }
-
-    /// Writes `⌈numerator × scale⌉` nanos (one numerator per month) as
-    /// `stage`: the exact volume rounded up at the ninth digit.
-    fn store_scaled(
-        &self,
-        cells: &mut [Decimal],
-        stage: usize,
-        numerators: &[u128],
-        scale: Fraction,
-    ) -> Result<(), ErrorKind> {
-        let scaler = scale.scaler();
-        for (cell, &numerator) in self.cells(cells, stage).zip(numerators) {
-            *cell = if numerator == 0 {
-                Decimal::ZERO
-            } else {
-                let nanos = scaler.ceil(numerator).ok_or(ErrorKind::Overflow)?;
-                Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?
-            };
-        }
-        Ok(())
-    }
-
-    /// Writes zero into every month of `stage`.    /// Writes zero into every month of `stage`.
-    fn store_zero(&self, cells: &mut [Decimal], stage: usize) {
-        for cell in self.cells(cells, stage) {
-            *cell = Decimal::ZERO;
-        }
-    }
-}
-
-/// One (segment, channel) column of a volume table: cell `(month, stage)`
-/// is at `first + month × stride + stage`.
-pub(crate) struct Path {
-    first: usize,
-    stride: usize,
-}
-
-impl Path {
-    pub(crate) fn new(
-        layout: &VolumeLayout,
-        segment: usize,
-        channel: usize,
-    ) -> Result<Self, ErrorKind> {
-        Ok(Self {
-            first: layout
-                .index(0, segment, channel, 0)
-                .ok_or(ErrorKind::OutOfRange)?,
-            stride: layout.cells_per_month(),
-        })
-    }
-
-    fn index(&self, month: usize, stage: usize) -> Result<usize, ErrorKind> {
-        month
-            .checked_mul(self.stride)
-            .and_then(|i| i.checked_add(self.first))
-            .and_then(|i| i.checked_add(stage))
-            .ok_or(ErrorKind::OutOfRange)
-    }
-
-    pub(crate) fn get(
-        &self,
-        cells: &[Decimal],
-        month: usize,
-        stage: usize,
-    ) -> Result<Decimal, ErrorKind> {
-        cells
-            .get(self.index(month, stage)?)
-            .copied()
-            .ok_or(ErrorKind::OutOfRange)
-    }
-
-    pub(crate) fn add(
-        &self,
-        cells: &mut [Decimal],
-        month: usize,
-        stage: usize,
-        volume: Decimal,
-    ) -> Result<(), ErrorKind> {
-        let cell = cells
-            .get_mut(self.index(month, stage)?)
-            .ok_or(ErrorKind::OutOfRange)?;
-        *cell = cell.checked_add(volume)?;
-        Ok(())
-    }
+    Ok(())
 }
