@@ -157,7 +157,7 @@ pub const MAX_CLAWBACK_RULES: usize = 4;
 /// deals in their clawback window, and the plan year's churns and
 /// contractions. 512 open deals covers an enterprise or mid-market rep's
 /// year; a manager's rollups or a high-velocity SMB book choose a larger
-/// `Inline<N>` (the state grows by about 220 bytes per item of `N`) or the
+/// `Inline<N>` (the state grows by about 240 bytes per item of `N`) or the
 /// growable storage of the `alloc` feature, which has no cap.
 pub const DEFAULT_STATE_CAPACITY: usize = 512;
 

@@ -161,7 +161,7 @@ fn an_inline_storage_of_the_callers_capacity_computes_the_same_year() {
     let (plan, policy, months) = (plan(), policy(), year());
     let credits = credits_by_month(&months);
     // Two inline states on the heap, the prior one and the next one: each
-    // is about 500 KB, too large to move around a test thread's stack.
+    // is about 550 KB, too large to move around a test thread's stack.
     let mut states = [roomy(), roomy()];
     let mut growable = PayoutState::<Growable>::empty(REP, Currency::USD);
     let mut scratch = vec![EarningsLine::EMPTY; 8_192];

@@ -105,7 +105,8 @@ pub fn statement_owned(request: &StatementRequest<'_, Growable>) -> Result<Owned
     let mut buffers = (
         Buffer::new("scratch", EarningsLine::EMPTY, guess),
         Buffer::new("out", PayoutLine::EMPTY, guess),
-        request.state.clone(),
+        // Written whole by the statement (from `request.state`).
+        PayoutState::empty(request.state.participant_id, request.state.currency),
     );
     let figures = until_fits(
         &mut buffers,

@@ -5,10 +5,10 @@
 //! - [`Inline<N, R>`] keeps each list inside the state: `N` holds, deals
 //!   and churns, `R` recoveries (clawbacks are rarer than deals) at most.
 //!   No allocator, and one item past it is [`ErrorKind::TooMany`]` { max }`
-//!   naming the list. The state is as large as its capacity (about 220
+//!   naming the list. The state is as large as its capacity (about 240
 //!   bytes per `N`), so pick `N` for the participant's busiest year; the
 //!   default ([`DEFAULT_STATE_CAPACITY`], [`DEFAULT_RECOVERY_CAPACITY`]) is
-//!   about 110 KB.
+//!   about 127 KB.
 //! - [`Growable`] (feature `alloc`) keeps them in `Vec`s that grow: no cap,
 //!   and the state is about 1.5 KB to move.
 //!
@@ -27,9 +27,7 @@ use super::clawback::Recovery;
 
 /// The storage of a [`super::PayoutState`]'s lists: [`Inline`] or
 /// [`Growable`].
-pub trait StateStorage:
-    sealed::Sealed + Debug + Clone + Copy + PartialEq + Eq + Hash + Default
-{
+pub trait StateStorage: sealed::Sealed + Debug + Clone + Copy + PartialEq + Eq + Hash {
     /// A list of `T`: the holds, the deals and the churns.
     type List<T: StateItem>: StateList<T>;
     /// The recoveries.
@@ -96,7 +94,7 @@ pub const EMPTY_SLOT: u32 = u32::MAX;
 
 /// Lists inside the state, no allocator: at most `N` holds, `N` deals and
 /// `N` churns, and `R` recoveries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Inline<
     const N: usize = DEFAULT_STATE_CAPACITY,
     const R: usize = DEFAULT_RECOVERY_CAPACITY,
@@ -155,7 +153,7 @@ impl<const N: usize> IndexSlots for [[u32; 2]; N] {
 
 /// Lists in `Vec`s that grow as needed (feature `alloc`).
 #[cfg(feature = "alloc")]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Growable;
 
 #[cfg(feature = "alloc")]
