@@ -7,6 +7,10 @@
 //! - an organization month: 10 000 participants' statements of 100
 //!   transactions each (credits to date). Target ≤ 0.2 s.
 //! - for scale, one December statement re-rating 1 200 credits.
+//! - issue 10's size: a participant-year of 430 new deals a month (5 160
+//!   credit lines by December), each held until go-live and in a year-long
+//!   clawback window (about 4 650 holds open and 5 160 deals tracked in
+//!   December), in the growable state storage.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -214,24 +218,61 @@ fn year_inputs(deals_per_month: u64) -> YearInputs {
     YearInputs { credits, events }
 }
 
-/// Reused output buffers and two states: the prior one and the next one,
-/// swapped after each statement.
-struct Buffers {
-    scratch: Vec<EarningsLine>,
-    out: Vec<PayoutLine>,
-    prior: Box<PayoutState>,
-    next: Box<PayoutState>,
-    empty: Box<PayoutState>,
+/// Issue 10's participant-year: `deals` new deals a month, go-lives for
+/// every tenth of last month's, three churns a month.
+fn large_year_inputs(deals_per_month: u64) -> YearInputs {
+    let mut deals = Vec::new();
+    let mut credits = Vec::new();
+    let mut events = Vec::new();
+    for month in 1..=12 {
+        deals.extend(month_of_deals(month, deals_per_month));
+        credits.push(credits_of(&deals));
+        let mut month_events = Vec::new();
+        if month > 1 {
+            for i in (0..deals_per_month).step_by(10) {
+                month_events.push(PayoutEvent {
+                    transaction_id: u64::from(month - 1) * 1000 + i,
+                    kind: EventKind::CustomerLive,
+                    date: date(month, 28),
+                    level: Decimal::ONE,
+                });
+            }
+        }
+        for i in [3u64, 4, 5] {
+            month_events.push(PayoutEvent {
+                transaction_id: u64::from(month) * 1000 + i,
+                kind: EventKind::Churn,
+                date: date(month, 28),
+                level: Decimal::ONE,
+            });
+        }
+        events.push(month_events);
+    }
+    YearInputs { credits, events }
 }
 
-impl Buffers {
+/// Reused output buffers and two states: the prior one and the next one,
+/// swapped after each statement.
+struct Buffers<S: StateStorage = Inline> {
+    scratch: Vec<EarningsLine>,
+    out: Vec<PayoutLine>,
+    prior: Box<PayoutState<S>>,
+    next: Box<PayoutState<S>>,
+    empty: Box<PayoutState<S>>,
+}
+
+impl<S: StateStorage> Buffers<S> {
     fn new() -> Self {
+        Self::sized(1400 * 4, 1024)
+    }
+
+    fn sized(scratch: usize, out: usize) -> Self {
         Buffers {
-            scratch: vec![EarningsLine::EMPTY; 1400 * 4],
-            out: vec![PayoutLine::EMPTY; 1024],
-            prior: Box::new(PayoutState::new(REP, Currency::USD)),
-            next: Box::new(PayoutState::new(REP, Currency::USD)),
-            empty: Box::new(PayoutState::new(REP, Currency::USD)),
+            scratch: vec![EarningsLine::EMPTY; scratch],
+            out: vec![PayoutLine::EMPTY; out],
+            prior: Box::new(PayoutState::empty(REP, Currency::USD)),
+            next: Box::new(PayoutState::empty(REP, Currency::USD)),
+            empty: Box::new(PayoutState::empty(REP, Currency::USD)),
         }
     }
 
@@ -268,11 +309,11 @@ impl Buffers {
     }
 }
 
-fn run_year(
+fn run_year<S: StateStorage>(
     plan: &Plan,
     policy: &PayoutPolicy,
     inputs: &YearInputs,
-    buffers: &mut Buffers,
+    buffers: &mut Buffers<S>,
 ) -> Money {
     buffers.reset();
     for (i, (credits, events)) in inputs.credits.iter().zip(&inputs.events).enumerate() {
@@ -283,7 +324,7 @@ fn run_year(
 
 fn participant_year(c: &mut Criterion) {
     let (plan, policy, inputs) = (plan(), policy(), year_inputs(100));
-    let mut buffers = Buffers::new();
+    let mut buffers: Buffers = Buffers::new();
     let mut group = c.benchmark_group("payout");
     group.throughput(Throughput::Elements(12));
     group.bench_function("participant_year_12x100", |b| {
@@ -328,7 +369,7 @@ fn organization_month(c: &mut Criterion) {
     // runs the same work (January statement, 100 credits, holds, churn
     // clawbacks, the draw), so one participant's inputs stand for all.
     let (plan, policy, inputs) = (plan(), policy(), year_inputs(100));
-    let mut buffers = Buffers::new();
+    let mut buffers: Buffers = Buffers::new();
     let mut group = c.benchmark_group("payout");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(5));
@@ -353,5 +394,29 @@ fn organization_month(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, participant_year, organization_month);
+fn large_participant_year(c: &mut Criterion) {
+    let plan = plan();
+    let mut policy = policy();
+    policy.clawbacks[0].window_days = 365;
+    let inputs = large_year_inputs(430);
+    let mut buffers = Buffers::<Growable>::sized(5_160 * 4, 8_192);
+    run_year(&plan, &policy, &inputs, &mut buffers);
+    assert_eq!(inputs.credits[11].len(), 5_160);
+    assert!(buffers.prior.holds.len() >= 2_000);
+    assert_eq!(buffers.prior.deals.len(), 5_160);
+    let mut group = c.benchmark_group("payout");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(12));
+    group.bench_function("participant_year_5160_credits_growable", |b| {
+        b.iter(|| run_year(black_box(&plan), &policy, &inputs, &mut buffers))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    participant_year,
+    organization_month,
+    large_participant_year
+);
 criterion_main!(benches);

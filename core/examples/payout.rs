@@ -18,7 +18,7 @@ fn main() -> Result<(), Error> {
     let (booked, mrr) = (Date::new(2026, 1, 15)?, Money::parse("4800", USD)?);
     let deal = Transaction::deal(7, booked, TransactionKind::New, mrr, 1);
     let credits = credit_transactions_owned(&[deal], &[])?;
-    let state = PayoutState::new(1, USD);
+    let state = PayoutState::<Growable>::empty(1, USD);
     let request = StatementRequest::new(Period::month(2026, 1)?, &plan, &policy, &credits, &state);
     let january = statement_owned(&request)?;
     println!("net pay for January: {}", january.statement.net);

@@ -20,7 +20,10 @@ fn main() -> Result<(), Error> {
     let mut credits = [CreditLine::EMPTY; 4];
     let credited = credit_transactions(&[deal], &[], &mut credits)?;
     let credits = credits.get(..credited).unwrap_or_default();
-    let (state, mut next) = (PayoutState::new(1, USD), PayoutState::new(1, USD));
+    // The state's lists are inline, at a capacity the caller picks: here
+    // 16 deals and 4 recoveries (`PayoutState::new` takes the default).
+    let state = PayoutState::<Inline<16, 4>>::empty(1, USD);
+    let mut next = PayoutState::<Inline<16, 4>>::empty(1, USD);
     let (mut scratch, mut lines) = ([EarningsLine::EMPTY; 8], [PayoutLine::EMPTY; 8]);
     let request = StatementRequest::new(Period::month(2026, 1)?, &plan, &policy, credits, &state);
     let january = statement(&request, &mut scratch, &mut lines, &mut next)?;

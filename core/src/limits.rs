@@ -170,21 +170,19 @@ pub const MAX_RELEASE_STEPS: usize = 4;
 /// Clawback rules in a payout policy.
 pub const MAX_CLAWBACK_RULES: usize = 4;
 
-/// Deals with commission held at once, per participant, in a
-/// [`crate::payout::PayoutState`].
-pub const MAX_HOLDS: usize = 512;
+/// Items each per-deal list of a [`crate::payout::PayoutState`] holds in
+/// the default inline storage ([`crate::payout::Inline`]): open holds,
+/// deals in their clawback window, and the plan year's churns and
+/// contractions. 512 open deals covers an enterprise or mid-market rep's
+/// year; a manager's rollups or a high-velocity SMB book choose a larger
+/// `Inline<N>` (the state grows by about 240 bytes per item of `N`) or the
+/// growable storage of the `alloc` feature, which has no cap.
+pub const DEFAULT_STATE_CAPACITY: usize = 512;
 
-/// Deals tracked for clawback at once, per participant (deals leave the
-/// list when their clawback window has passed).
-pub const MAX_DEALS: usize = 512;
-
-/// Churns and contractions a payout state remembers at once, per
-/// participant (those of the plan year, while a clawback rule is in the
-/// policy), so commission paid after the event is still clawed back.
-pub const MAX_LOSSES: usize = 512;
-
-/// Clawbacks being recovered in instalments at once, per participant.
-pub const MAX_RECOVERIES: usize = 64;
+/// Clawbacks being recovered in instalments at once, per participant, in
+/// the default inline storage: a churn or contraction inside a clawback
+/// window each, so far fewer than deals.
+pub const DEFAULT_RECOVERY_CAPACITY: usize = 64;
 
 /// Instalments one recovery may be spread over: two years of months.
 pub const MAX_INSTALMENTS: u32 = 24;

@@ -769,3 +769,77 @@ fn same_inputs_give_byte_identical_statements() {
     let b = run_months(&setup, PayoutState::new(REP, Currency::USD), &inputs);
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
 }
+
+// --- validate once ---------------------------------------------------------
+
+#[test]
+fn a_policy_validated_once_computes_the_same_statements() {
+    // A server validates the plan and policy once and computes statement
+    // after statement against them: the figures are statement()'s.
+    let plan = flat_plan();
+    let policy = holdback_policy();
+    let validated = ValidatedPolicy::new(&plan, &policy).unwrap();
+    let credits = credit_all(&[deal(1, date(1, 20), "3000")]);
+    let state = PayoutState::new(REP, Currency::USD);
+    let (expected, expected_state) = one_statement(&state, month(1), &[], 16).unwrap();
+    let request = StatementRequest::new(
+        month(1),
+        validated.plan(),
+        validated.policy(),
+        &credits,
+        &state,
+    );
+    for _ in 0..3 {
+        let mut scratch = vec![blank_earnings(); 16];
+        let mut out = vec![blank_line(); 16];
+        let mut next = PayoutState::new(REP, Currency::USD);
+        let figures = validated
+            .statement(&request, &mut scratch, &mut out, &mut next)
+            .unwrap();
+        // 3,000 × 10 % = 300.00 earned, half held until go-live: 150.00.
+        assert_eq!(figures.net, usd("150.00"));
+        assert_eq!(figures, expected);
+        assert_eq!(next, expected_state);
+    }
+}
+
+#[test]
+fn a_validated_policy_refuses_a_plan_or_policy_it_did_not_check() {
+    let plan = flat_plan();
+    let policy = holdback_policy();
+    let validated = ValidatedPolicy::new(&plan, &policy).unwrap();
+    let other_plan = flat_plan();
+    let other_policy = holdback_policy();
+    let credits = credit_all(&[deal(1, date(1, 20), "3000")]);
+    let state = PayoutState::new(REP, Currency::USD);
+    let mut next = PayoutState::new(REP, Currency::USD);
+    let mut run = |plan, policy| {
+        let request = StatementRequest::new(month(1), plan, policy, &credits, &state);
+        validated
+            .statement(
+                &request,
+                &mut [blank_earnings(); 16],
+                &mut [blank_line(); 16],
+                &mut next,
+            )
+            .unwrap_err()
+            .to_string()
+    };
+    // Equal in value but never validated: the check is on identity.
+    assert_eq!(
+        run(&other_plan, &policy),
+        "plan: not the plan and policy that were validated"
+    );
+    assert_eq!(
+        run(&plan, &other_policy),
+        "policy: not the plan and policy that were validated"
+    );
+    // And validation names the field under `plan` or `policy`.
+    let mut bad = holdback_policy();
+    bad.holdbacks[0].share = d("1.5");
+    let e = ValidatedPolicy::new(&plan, &bad).unwrap_err();
+    assert!(
+        e.to_string().starts_with("policy.holdbacks[0].share"),
+        "{e}"
+    );
+}

@@ -12,18 +12,12 @@ use crate::api;
 use crate::layers::CallLayer;
 use crate::pb::salesphysics::v1 as pb;
 
-/// The stack of every runtime thread, blocking pool included. A payout
-/// state keeps its fixed-capacity lists inline (hundreds of KiB), and a
-/// statement holds a few of them at once; tokio's 2 MiB default leaves too
-/// little room in debug builds.
-pub const THREAD_STACK_BYTES: usize = 32 << 20;
-
-/// The runtime the server runs on: multi-threaded, with
-/// [`THREAD_STACK_BYTES`] stacks.
+/// The runtime the server runs on: multi-threaded, with tokio's default
+/// thread stacks (the core's owned payout state keeps its lists on the
+/// heap).
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .thread_stack_size(THREAD_STACK_BYTES)
         .build()
 }
 

@@ -11,8 +11,7 @@
 //! Churns and contractions are remembered ([`Loss`]) so commission paid
 //! on the deal later is clawed back as if paid before ([`super::late`]).
 
-use crate::limits::{MAX_CLAWBACK_RULES, MAX_DEALS, MAX_INSTALMENTS, MAX_RECOVERIES};
-use heapless::Vec;
+use crate::limits::{MAX_CLAWBACK_RULES, MAX_INSTALMENTS};
 
 use crate::compensation::{KindSet, TransactionKind};
 use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
@@ -20,6 +19,7 @@ use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingM
 use super::event::PayoutEvent;
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
+use super::storage::{StateList, StateStorage};
 use super::tracked::{Keyed, Tracked};
 
 /// How much of the paid commission a clawback recovers.
@@ -177,7 +177,7 @@ impl Recovery {
 }
 
 /// Clawback records during a statement, looked up by deal.
-pub(crate) type Deals<'a> = Tracked<'a, DealRecord, MAX_DEALS>;
+pub(crate) type Deals<'a, S> = Tracked<'a, DealRecord, S>;
 
 impl Keyed for DealRecord {
     fn transaction_id(&self) -> u64 {
@@ -196,8 +196,8 @@ pub(crate) fn rule_for(rules: &[ClawbackRule], kind: TransactionKind) -> Option<
 
 /// Adds `amount` credited to pay on a deal to its record, creating it for a
 /// deal a rule protects.
-pub(crate) fn credit_paid(
-    deals: &mut Deals<'_>,
+pub(crate) fn credit_paid<S: StateStorage>(
+    deals: &mut Deals<'_, S>,
     rule: Option<&ClawbackRule>,
     transaction_id: u64,
     booked: Date,
@@ -220,20 +220,17 @@ pub(crate) fn credit_paid(
             paid: amount,
             clawed: Money::zero(amount.currency()),
         })
-        .map_err(|_| ErrorKind::TooMany {
-            max: MAX_DEALS as u32,
-        })
         .at("deals")
 }
 
 /// Schedules the clawback a churn or contraction `event` triggers on its
 /// deal (every booking of its transaction id), for each booking a rule
 /// protects and the event falls in the window of.
-pub(crate) fn schedule(
+pub(crate) fn schedule<S: StateStorage>(
     rules: &[ClawbackRule],
     event: &PayoutEvent,
-    deals: &mut Deals<'_>,
-    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+    deals: &mut Deals<'_, S>,
+    recoveries: &mut impl StateList<Recovery>,
 ) -> Result<(), Error> {
     let mut from = 0usize;
     while let Some((index, after)) = deals.next_of(event.transaction_id, from) {
@@ -249,7 +246,7 @@ fn schedule_one(
     rules: &[ClawbackRule],
     event: &PayoutEvent,
     deal: &mut DealRecord,
-    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+    recoveries: &mut impl StateList<Recovery>,
 ) -> Result<(), Error> {
     let Some(rule) = rules.iter().find(|r| r.id == deal.rule_id) else {
         return Err(
@@ -288,17 +285,14 @@ pub(crate) fn recover(
     rule: &ClawbackRule,
     transaction_id: u64,
     amount: Money,
-    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+    recoveries: &mut impl StateList<Recovery>,
 ) -> Result<(), Error> {
     recoveries
-        .push(Recovery {
+        .try_push(Recovery {
             transaction_id,
             rule_id: rule.id,
             remaining: amount,
             instalments_left: rule.instalments,
-        })
-        .map_err(|_| ErrorKind::TooMany {
-            max: MAX_RECOVERIES as u32,
         })
         .at("recoveries")
 }
@@ -351,7 +345,7 @@ fn served_months(from: Date, to: Date) -> u32 {
 /// remainder over the instalments left, rounded toward zero, the last one
 /// taking the exact rest.
 pub(crate) fn collect(
-    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+    recoveries: &mut impl StateList<Recovery>,
     period: Period,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
@@ -383,14 +377,14 @@ pub(crate) fn collect(
             fx: None,
         })?;
     }
-    recoveries.retain(|r| r.instalments_left > 0 && !r.remaining.is_zero());
+    recoveries.keep(|r| r.instalments_left > 0 && !r.remaining.is_zero());
     Ok(())
 }
 
 /// Drops deals whose clawback window has passed by the end of `period`.
 pub(crate) fn prune(
     rules: &[ClawbackRule],
-    deals: &mut Vec<DealRecord, MAX_DEALS>,
+    deals: &mut impl StateList<DealRecord>,
     period: Period,
 ) {
     // The earliest booking date still in each rule's window, found once.
@@ -399,7 +393,7 @@ pub(crate) fn prune(
         let back = i32::try_from(rule.window_days).map_or(i32::MIN, i32::saturating_neg);
         *slot = (rule.id, period.last().add_days(back).ok());
     }
-    deals.retain(|deal| {
+    deals.keep(|deal| {
         cutoffs
             .iter()
             .take(rules.len())

@@ -4,7 +4,7 @@
 //! by fulfilment level; a churn or contraction cancels what is still held
 //! (it was never paid, so nothing is clawed back for it).
 
-use crate::limits::{MAX_HOLDS, MAX_RELEASE_STEPS};
+use crate::limits::MAX_RELEASE_STEPS;
 use heapless::Vec;
 
 use crate::compensation::KindSet;
@@ -13,6 +13,7 @@ use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingM
 use super::event::{EventKind, PayoutEvent};
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
+use super::storage::{StateList, StateStorage};
 use super::tracked::{Keyed, Tracked};
 
 /// What releases a hold.
@@ -243,13 +244,13 @@ pub(crate) fn rule_for(
 /// Holds `rule.share` of a deal's commission this period, rounded once to
 /// the minor unit; returns the amount held. The hold line is dated on the
 /// deal's credit date.
-pub(crate) fn hold(
+pub(crate) fn hold<S: StateStorage>(
     rule: &HoldbackRule,
     transaction_id: u64,
     booked: Date,
     commission: Decimal,
     mode: RoundingMode,
-    holds: &mut Holds<'_>,
+    holds: &mut Holds<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<Decimal, Error> {
     let currency = ledger.currency;
@@ -271,9 +272,6 @@ pub(crate) fn hold(
                 released: Money::zero(currency),
                 cancelled: Money::zero(currency),
             })
-            .map_err(|_| ErrorKind::TooMany {
-                max: MAX_HOLDS as u32,
-            })
             .at("holds")?,
     }
     ledger.push(PayoutLine {
@@ -293,11 +291,11 @@ pub(crate) fn hold(
 /// Releases what a live or payment `event` unlocks on the holds of its
 /// deal (every booking of its transaction id), reporting each release as
 /// `(transaction id, booking date, amount)` to `on_release`.
-pub(crate) fn release_on_event(
+pub(crate) fn release_on_event<S: StateStorage>(
     rules: &[HoldbackRule],
     event: &PayoutEvent,
     mode: RoundingMode,
-    holds: &mut Holds<'_>,
+    holds: &mut Holds<'_, S>,
     ledger: &mut Ledger<'_>,
     mut on_release: impl FnMut(u64, Date, Decimal) -> Result<(), Error>,
 ) -> Result<(), Error> {
@@ -323,11 +321,11 @@ pub(crate) fn release_on_event(
 /// Releases every hold whose date condition is met by the end of `period`,
 /// reporting each release as `(transaction id, booking date, amount)` to
 /// `on_release`.
-pub(crate) fn release_due(
+pub(crate) fn release_due<S: StateStorage>(
     rules: &[HoldbackRule],
     period: Period,
     mode: RoundingMode,
-    holds: &mut Holds<'_>,
+    holds: &mut Holds<'_, S>,
     ledger: &mut Ledger<'_>,
     mut on_release: impl FnMut(u64, Date, Decimal) -> Result<(), Error>,
 ) -> Result<(), Error> {
@@ -356,13 +354,13 @@ pub(crate) fn release_due(
 
 /// Releases up to `share` of hold `index` in total (never taking back what
 /// was released); a full release pays the exact remainder.
-fn release(
+fn release<S: StateStorage>(
     rule: &HoldbackRule,
     share: Decimal,
     date: Date,
     index: usize,
     mode: RoundingMode,
-    holds: &mut Holds<'_>,
+    holds: &mut Holds<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<Decimal, Error> {
     let currency = ledger.currency;
@@ -412,9 +410,9 @@ fn release(
 /// Cancels `lost` of what is still held on a churned or contracted deal
 /// (every booking of its transaction id; all of it for a churn), rounded
 /// toward zero; no pay effect.
-pub(crate) fn cancel(
+pub(crate) fn cancel<S: StateStorage>(
     event: &PayoutEvent,
-    holds: &mut Holds<'_>,
+    holds: &mut Holds<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     let currency = ledger.currency;
@@ -457,7 +455,7 @@ pub(crate) fn cancel(
 }
 
 /// Holds during a statement, looked up by deal.
-pub(crate) type Holds<'a> = Tracked<'a, Hold, MAX_HOLDS>;
+pub(crate) type Holds<'a, S> = Tracked<'a, Hold, S>;
 
 impl Keyed for Hold {
     fn transaction_id(&self) -> u64 {
@@ -471,9 +469,9 @@ impl Keyed for Hold {
 
 /// Drops the holds fully released or cancelled. Holds stay in the list
 /// while the statement is written, so positions do not move under it.
-pub(crate) fn drop_settled(holds: &mut Vec<Hold, MAX_HOLDS>) {
+pub(crate) fn drop_settled(holds: &mut impl StateList<Hold>) {
     // Amounts of one currency (validated): compare the decimals directly.
-    holds.retain(|h| {
+    holds.keep(|h| {
         h.held.amount()
             != h.released
                 .amount()

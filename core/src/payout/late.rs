@@ -6,15 +6,13 @@
 //! at each of them. Without this, commission paid after the churn would
 //! escape the clawback it was written for.
 
-use crate::limits::MAX_RECOVERIES;
-use heapless::Vec;
-
 use crate::{Date, Decimal, Error, Money, ResultExt, RoundingMode};
 
 use super::clawback::{clawed_share, recover, ClawbackRule, Deals, Loss, Recovery};
 use super::holdback::Holds;
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
+use super::storage::{StateList, StateStorage};
 
 /// Commission credited now to one booking: the part held and the part
 /// credited to pay (already on its hold and clawback record).
@@ -35,13 +33,13 @@ pub(crate) struct Credited {
 /// (the rule's method, toward zero). The clawback is recovered over the
 /// rule's instalments from this statement on.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn replay(
+pub(crate) fn replay<S: StateStorage>(
     losses: &[Loss],
     rule: Option<&ClawbackRule>,
     credited: &Credited,
-    holds: &mut Holds<'_>,
-    deals: &mut Deals<'_>,
-    recoveries: &mut Vec<Recovery, MAX_RECOVERIES>,
+    holds: &mut Holds<'_, S>,
+    deals: &mut Deals<'_, S>,
+    recoveries: &mut impl StateList<Recovery>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     let currency = ledger.currency;

@@ -34,9 +34,11 @@ mod policy;
 mod relief;
 mod state;
 mod statement;
+pub mod storage;
 mod totals;
 mod tracked;
 mod true_up;
+mod validated;
 
 pub use carry_forward::NegativeNet;
 pub use clawback::{ClawbackMethod, ClawbackRule, DealRecord, Loss, Recovery};
@@ -52,4 +54,8 @@ pub use policy::PayoutPolicy;
 pub use relief::QuotaRelief;
 pub use state::PayoutState;
 pub use statement::{statement, Statement, StatementRequest};
+#[cfg(feature = "alloc")]
+pub use storage::Growable;
+pub use storage::{Inline, StateStorage};
 pub use totals::PayoutTotals;
+pub use validated::ValidatedPolicy;

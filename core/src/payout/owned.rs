@@ -1,7 +1,8 @@
 //! Owned entry points (feature `alloc`): one statement from owned inputs,
-//! with its lines, its explanations and the boxed next state.
+//! with its lines, its explanations and the next state, whose lists are
+//! [`Growable`] (`Vec`s: no cap, and a state of a few hundred bytes that is
+//! cheap to move and as large in JSON as what it holds).
 
-use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use crate::compensation::{CreditLine, EarningsLine, Plan};
@@ -15,6 +16,7 @@ use super::policy::PayoutPolicy;
 use super::relief::QuotaRelief;
 use super::state::PayoutState;
 use super::statement::{statement, Statement, StatementRequest};
+use super::storage::Growable;
 
 /// Everything one statement reads, owned: the shape a service or a file
 /// holds ([`StatementRequest`] borrows the same fields).
@@ -47,7 +49,7 @@ pub struct OwnedStatementRequest {
     /// The date whose rates convert foreign-currency credits.
     pub fx_date: Date,
     /// The state the previous statement returned.
-    pub state: Box<PayoutState>,
+    pub state: PayoutState<Growable>,
 }
 
 impl OwnedStatementRequest {
@@ -57,7 +59,7 @@ impl OwnedStatementRequest {
     }
 
     /// The borrowed request the engine reads.
-    pub fn as_request(&self) -> StatementRequest<'_> {
+    pub fn as_request(&self) -> StatementRequest<'_, Growable> {
         StatementRequest {
             participant_id: self.participant_id,
             period: self.period,
@@ -89,12 +91,12 @@ pub struct OwnedStatement {
     /// indices point into: the explanation of every earned figure.
     pub earnings: Vec<EarningsLine>,
     /// The state to store and pass to the next statement.
-    pub state: Box<PayoutState>,
+    pub state: PayoutState<Growable>,
 }
 
-/// [`statement`] with buffers sized by the engine and the next state on
-/// the heap.
-pub fn statement_owned(request: &StatementRequest<'_>) -> Result<OwnedStatement, Error> {
+/// [`statement`] with buffers sized by the engine and the next state's
+/// lists grown as needed.
+pub fn statement_owned(request: &StatementRequest<'_, Growable>) -> Result<OwnedStatement, Error> {
     // Each credit gives a line or two (a slice per tier, a hold); events,
     // releases and the carry add a few. A shortfall grows the buffer the
     // engine names, to the count it names.
@@ -103,7 +105,8 @@ pub fn statement_owned(request: &StatementRequest<'_>) -> Result<OwnedStatement,
     let mut buffers = (
         Buffer::new("scratch", EarningsLine::EMPTY, guess),
         Buffer::new("out", PayoutLine::EMPTY, guess),
-        Box::new(request.state.clone()),
+        // Written whole by the statement (from `request.state`).
+        PayoutState::empty(request.state.participant_id, request.state.currency),
     );
     let figures = until_fits(
         &mut buffers,

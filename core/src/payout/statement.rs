@@ -11,13 +11,13 @@
 //! order; the balance carried in; the carry-out of a negative net; the
 //! draw or its recovery.
 
-use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source, ValidatedPlan};
-use crate::limits::{MAX_EVENTS, MAX_FX_RATES, MAX_LOSSES, MAX_RECOVERIES};
+use crate::compensation::{CreditLine, EarningsLine, LineKind, Plan, Source};
+use crate::limits::{MAX_EVENTS, MAX_FX_RATES};
 
 use crate::{Currency, Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
 
 use super::carry_forward::{carry_in, carry_out};
-use super::clawback::{self, collect, prune, schedule, Deals, Loss, Recovery};
+use super::clawback::{self, collect, prune, schedule, Deals, Loss};
 use super::draw;
 use super::earnings::{earnings_to_date, RunInputs};
 use super::event::{EventKind, PayoutEvent};
@@ -29,13 +29,16 @@ use super::line::{PayoutLine, PayoutLineKind};
 use super::policy::PayoutPolicy;
 use super::relief::QuotaRelief;
 use super::state::PayoutState;
+use super::storage::{Inline, StateList, StateStorage};
 use super::totals::PayoutTotals;
 use super::tracked::Tracked;
 use super::true_up::{recognized, true_up};
+use super::validated::ValidatedPolicy;
 
-/// Everything one statement reads.
+/// Everything one statement reads; `S` is the storage of the state's
+/// lists ([`super::storage`]).
 #[derive(Debug, Clone, Copy)]
-pub struct StatementRequest<'a> {
+pub struct StatementRequest<'a, S: StateStorage = Inline> {
     /// Whose statement.
     pub participant_id: u64,
     /// The statement period (a month, usually); it must start the day
@@ -58,10 +61,10 @@ pub struct StatementRequest<'a> {
     /// The date whose rates convert foreign-currency credits.
     pub fx_date: Date,
     /// The state the previous statement returned.
-    pub state: &'a PayoutState,
+    pub state: &'a PayoutState<S>,
 }
 
-impl<'a> StatementRequest<'a> {
+impl<'a, S: StateStorage> StatementRequest<'a, S> {
     /// The request for `state`'s participant over `period`, with no events,
     /// no relief and no exchange rates (rates in force on the period's last
     /// day when given): set those fields with struct update syntax.
@@ -70,7 +73,7 @@ impl<'a> StatementRequest<'a> {
         plan: &'a Plan,
         policy: &'a PayoutPolicy,
         credits: &'a [CreditLine],
-        state: &'a PayoutState,
+        state: &'a PayoutState<S>,
     ) -> Self {
         StatementRequest {
             participant_id: state.participant_id,
@@ -118,12 +121,28 @@ pub struct Statement {
 ///
 /// Fails with [`ErrorKind::BufferTooSmall`] naming `scratch` or `out` (and
 /// the count needed) when a buffer is short; with a field path under
-/// `scratch` it may name only the lines needed so far.
-pub fn statement(
-    request: &StatementRequest<'_>,
+/// `scratch` it may name only the lines needed so far; with
+/// [`ErrorKind::TooMany`] naming a list of `state` when `next`'s storage is
+/// full.
+///
+/// Validates the plan and the policy; [`ValidatedPolicy::statement`]
+/// skips that for a plan and policy validated once.
+pub fn statement<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
     scratch: &mut [EarningsLine],
     out: &mut [PayoutLine],
-    next: &mut PayoutState,
+    next: &mut PayoutState<S>,
+) -> Result<Statement, Error> {
+    ValidatedPolicy::new(request.plan, request.policy)?.statement(request, scratch, out, next)
+}
+
+/// [`statement`] with the plan and policy already validated (the caller
+/// checked they are the request's).
+pub(crate) fn statement_of_valid<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
+    scratch: &mut [EarningsLine],
+    out: &mut [PayoutLine],
+    next: &mut PayoutState<S>,
 ) -> Result<Statement, Error> {
     validate(request)?;
     let plan = request.plan;
@@ -155,7 +174,7 @@ pub fn statement(
         scratch,
     )?;
     let mut ledger = Ledger::new(plan.currency, out);
-    let mut book = Book {
+    let mut book: Book<'_, S> = Book {
         holds: Tracked::new(&mut next.holds),
         deals: Tracked::new(&mut next.deals),
         recoveries: &mut next.recoveries,
@@ -232,8 +251,7 @@ pub fn statement(
     }
     prune(&policy.clawbacks, &mut next.deals, period);
     // A new plan year re-rates none of the earlier bookings.
-    next.losses
-        .retain(|loss| loss.date >= plan.effective.first());
+    next.losses.keep(|loss| loss.date >= plan.effective.first());
     let line_count = ledger.finish()?;
     let totals = ledger.totals;
     next.through = Some(period.last());
@@ -252,9 +270,9 @@ pub fn statement(
     })
 }
 
-/// Checks the whole request once; the engines below rely on it.
-fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
-    ValidatedPlan::new(request.plan).at("plan")?;
+/// Checks the rest of the request once (the plan and policy are valid);
+/// the engines below rely on it.
+fn validate<S: StateStorage>(request: &StatementRequest<'_, S>) -> Result<(), Error> {
     let state = request.state;
     state.validate().at("state")?;
     if state.participant_id != request.participant_id {
@@ -280,12 +298,6 @@ fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
             .at("period"));
         }
     }
-    request
-        .policy
-        .validate(request.plan.currency)
-        .at("policy")?;
-    holdback::check_release_dates(&request.policy.holdbacks, request.plan.effective)
-        .at("policy")?;
     if let Some(relief) = request.relief {
         relief.validate().at("relief")?;
     }
@@ -303,10 +315,10 @@ fn validate(request: &StatementRequest<'_>) -> Result<(), Error> {
 
 /// The per-deal lists being updated, with their lookup filters, and the
 /// churns and contractions of earlier statements.
-struct Book<'a> {
-    holds: Holds<'a>,
-    deals: Deals<'a>,
-    recoveries: &'a mut heapless::Vec<Recovery, MAX_RECOVERIES>,
+struct Book<'a, S: StateStorage> {
+    holds: Holds<'a, S>,
+    deals: Deals<'a, S>,
+    recoveries: &'a mut S::Recoveries,
     losses: &'a [Loss],
 }
 
@@ -320,12 +332,12 @@ struct Run {
 /// Writes the period's earnings lines, holds each deal's commission as the
 /// policy says and credits the rest to its clawback record; returns the
 /// sum of the period's earnings lines.
-fn period_lines(
-    request: &StatementRequest<'_>,
+fn period_lines<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
     lines: &[EarningsLine],
     rates: &[u16],
     mode: RoundingMode,
-    book: &mut Book<'_>,
+    book: &mut Book<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<Decimal, Error> {
     let plan = request.plan;
@@ -387,13 +399,13 @@ fn period_lines(
 /// Adds `amount` to the run of `credit`'s booking, settling the previous
 /// booking's run first when `credit` starts another (a deal's hold follows
 /// its last line).
-fn add_to_run(
+fn add_to_run<S: StateStorage>(
     run: &mut Option<Run>,
     credit: &CreditLine,
     amount: Decimal,
-    request: &StatementRequest<'_>,
+    request: &StatementRequest<'_, S>,
     mode: RoundingMode,
-    book: &mut Book<'_>,
+    book: &mut Book<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     let same_deal = run.as_ref().is_some_and(|r| {
@@ -427,14 +439,14 @@ fn add_to_run(
 /// (zero, leaving the whole true-up to the plan-level line, when the two
 /// runs' lines do not pair up).
 #[allow(clippy::too_many_arguments)]
-fn attribute_true_up(
-    request: &StatementRequest<'_>,
+fn attribute_true_up<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
     inputs: &RunInputs<'_>,
     now: &[EarningsLine],
     spare: &mut [EarningsLine],
     rates: &[u16],
     mode: RoundingMode,
-    book: &mut Book<'_>,
+    book: &mut Book<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<Decimal, Error> {
     let plan = request.plan;
@@ -538,7 +550,7 @@ fn next_match<'l>(
 }
 
 /// The last day of the previous statement under the same plan, if any.
-fn previous_end(request: &StatementRequest<'_>) -> Option<Date> {
+fn previous_end<S: StateStorage>(request: &StatementRequest<'_, S>) -> Option<Date> {
     let state = request.state;
     let plan = request.plan;
     let same_plan = state.plan_id == plan.id && state.plan_start == Some(plan.effective.first());
@@ -551,11 +563,11 @@ fn previous_end(request: &StatementRequest<'_>) -> Option<Date> {
 /// deal's clawback record; churns and contractions of earlier statements
 /// then cancel and claw back their share of it, as if it had been paid
 /// before them.
-fn settle(
-    request: &StatementRequest<'_>,
+fn settle<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
     run: &Run,
     mode: RoundingMode,
-    book: &mut Book<'_>,
+    book: &mut Book<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     if !run.commission.is_positive() {
@@ -610,11 +622,11 @@ fn settle(
 /// input order. Churns and contractions are remembered in `losses` (when
 /// the policy holds or claws back) for commission paid on their deals
 /// later.
-fn apply_events(
-    request: &StatementRequest<'_>,
+fn apply_events<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
     mode: RoundingMode,
-    book: &mut Book<'_>,
-    losses: &mut heapless::Vec<Loss, MAX_LOSSES>,
+    book: &mut Book<'_, S>,
+    losses: &mut S::List<Loss>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
     let policy = request.policy;
@@ -640,13 +652,10 @@ fn apply_events(
                     .at_index("events", i)?;
                 if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
                     losses
-                        .push(Loss {
+                        .try_push(Loss {
                             transaction_id: event.transaction_id,
                             date: event.date,
                             level: event.level,
-                        })
-                        .map_err(|_| ErrorKind::TooMany {
-                            max: MAX_LOSSES as u32,
                         })
                         .at("losses")
                         .at("state")?;
@@ -658,8 +667,8 @@ fn apply_events(
 }
 
 /// Adds a release to the deal's paid commission, if the deal is tracked.
-fn credit_deal(
-    deals: &mut Deals<'_>,
+fn credit_deal<S: StateStorage>(
+    deals: &mut Deals<'_, S>,
     transaction_id: u64,
     booked: Date,
     amount: Decimal,

@@ -18,11 +18,12 @@ use crate::{Decimal, Error, Money, Period};
 use super::ledger::Ledger;
 use super::line::PayoutLineKind;
 use super::state::PayoutState;
+use super::storage::StateStorage;
 
 /// The earnings already recognized under `plan`: the state's earnings to
 /// date if they count from the same plan's first day, otherwise zero (a new
 /// plan year starts from nothing).
-pub(crate) fn recognized(state: &PayoutState, plan: &Plan) -> Money {
+pub(crate) fn recognized<S: StateStorage>(state: &PayoutState<S>, plan: &Plan) -> Money {
     if state.plan_id == plan.id && state.plan_start == Some(plan.effective.first()) {
         state.earned_to_date
     } else {

@@ -2,9 +2,9 @@
 
 use salesphysics_core::payout::{
     ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind, DrawPolicy,
-    EventKind, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement, OwnedStatementRequest,
-    PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState, PayoutTotals, QuotaRelief,
-    Recovery, ReleaseCondition, ReleaseStep, Statement,
+    EventKind, Growable, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement,
+    OwnedStatementRequest, PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState,
+    PayoutTotals, QuotaRelief, Recovery, ReleaseCondition, ReleaseStep, Statement,
 };
 use salesphysics_core::{Currency, ErrorKind};
 
@@ -185,9 +185,9 @@ pub fn state(
     value: Option<&pb::PayoutState>,
     participant_id: u64,
     plan_currency: Currency,
-) -> Result<PayoutState, ApiError> {
+) -> Result<PayoutState<Growable>, ApiError> {
     let Some(value) = value else {
-        return Ok(PayoutState::new(participant_id, plan_currency));
+        return Ok(PayoutState::empty(participant_id, plan_currency));
     };
     let state_currency = currency(&value.currency_code).at("currency_code")?;
     let zero_or = |field: &Option<crate::pb::google::r#type::Money>, name: &str| {
@@ -212,7 +212,7 @@ pub fn state(
         earned_to_date: zero_or(&value.earned_to_date, "earned_to_date")?,
         balance: zero_or(&value.balance, "balance")?,
         draw_outstanding: zero_or(&value.draw_outstanding, "draw_outstanding")?,
-        holds: bounded(&value.holds, "holds", |h| {
+        holds: list(&value.holds, "holds", |h| {
             Ok(Hold {
                 transaction_id: id(h.transaction_id).at("transaction_id")?,
                 rule_id: u32_of_i64(h.rule_id).at("rule_id")?,
@@ -222,7 +222,7 @@ pub fn state(
                 cancelled: money(h.cancelled.as_ref()).at("cancelled")?,
             })
         })?,
-        deals: bounded(&value.deals, "deals", |d| {
+        deals: list(&value.deals, "deals", |d| {
             Ok(DealRecord {
                 transaction_id: id(d.transaction_id).at("transaction_id")?,
                 rule_id: u32_of_i64(d.rule_id).at("rule_id")?,
@@ -232,7 +232,7 @@ pub fn state(
                 clawed: money(d.clawed.as_ref()).at("clawed")?,
             })
         })?,
-        recoveries: bounded(&value.recoveries, "recoveries", |r| {
+        recoveries: list(&value.recoveries, "recoveries", |r| {
             Ok(Recovery {
                 transaction_id: id(r.transaction_id).at("transaction_id")?,
                 rule_id: u32_of_i64(r.rule_id).at("rule_id")?,
@@ -240,7 +240,7 @@ pub fn state(
                 instalments_left: u32_of(r.instalments_left).at("instalments_left")?,
             })
         })?,
-        losses: bounded(&value.losses, "losses", |l| {
+        losses: list(&value.losses, "losses", |l| {
             Ok(Loss {
                 transaction_id: id(l.transaction_id).at("transaction_id")?,
                 date: date(l.date.as_ref()).at("date")?,
@@ -259,7 +259,7 @@ pub fn state(
 }
 
 /// PayoutState → proto.
-pub fn state_out(value: &PayoutState) -> Result<pb::PayoutState, ApiError> {
+pub fn state_out(value: &PayoutState<Growable>) -> Result<pb::PayoutState, ApiError> {
     Ok(pb::PayoutState {
         participant_id: int64_out(value.participant_id),
         currency_code: value.currency.code().to_owned(),
@@ -358,7 +358,7 @@ pub fn statement_request(
         events: list(&value.events, "events", event)?,
         fx,
         fx_date,
-        state: Box::new(state),
+        state,
     })
 }
 

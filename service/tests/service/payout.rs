@@ -14,17 +14,6 @@ use crate::support::{assert_rejected, date, usd, TestServer};
 
 const EXAMPLE: &str = include_str!("../data/payout_statement_request.json");
 
-/// Runs `work` on a thread with room for the payout state's inline lists
-/// (the core's serde visitor copies them on a debug build's stack).
-fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(work)
-        .unwrap()
-        .join()
-        .unwrap()
-}
-
 fn money(value: Money) -> Option<gtype::Money> {
     let (units, nanos) = value.amount().to_units_nanos().unwrap();
     Some(gtype::Money {
@@ -135,7 +124,7 @@ async fn the_statement_matches_the_core_and_carries_its_state_to_the_next_month(
     assert_eq!(state.holds.len(), 1);
 
     // The core, on its own JSON form of the same request, agrees.
-    let (core_jan, core_feb) = on_big_stack(|| {
+    let (core_jan, core_feb) = {
         let request: OwnedStatementRequest = serde_json::from_str(EXAMPLE).unwrap();
         let jan = request.compute().unwrap();
         let mut next = request.clone();
@@ -150,7 +139,7 @@ async fn the_statement_matches_the_core_and_carries_its_state_to_the_next_month(
         next.state = jan.state.clone();
         let feb = next.compute().unwrap();
         (jan, feb)
-    });
+    };
     assert_same_figures(&jan, &core_jan);
 
     // February: the customer goes live, the 240.00 held is released.

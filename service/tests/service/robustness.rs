@@ -71,42 +71,27 @@ fn run_all(bytes: &[u8]) {
     }
 }
 
-/// Runs `cases` on a thread with the server's stack size (the payout state
-/// keeps its lists inline).
-fn on_server_stack(cases: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(salesphysics_service::server::THREAD_STACK_BYTES)
-        .spawn(cases)
-        .unwrap()
-        .join()
-        .unwrap();
-}
-
 #[test]
 fn mutated_requests_never_panic() {
-    on_server_stack(|| {
-        let seeds = seeds();
-        let strategy = (
-            0..seeds.len(),
-            prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
-        );
-        proptest!(ProptestConfig::with_cases(512), |((seed, edits) in strategy)| {
-            let mut bytes = seeds[seed].1.clone();
-            for (at, byte) in edits {
-                let i = at.index(bytes.len());
-                bytes[i] = byte;
-            }
-            run_all(&bytes);
-        });
+    let seeds = seeds();
+    let strategy = (
+        0..seeds.len(),
+        prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+    );
+    proptest!(ProptestConfig::with_cases(512), |((seed, edits) in strategy)| {
+        let mut bytes = seeds[seed].1.clone();
+        for (at, byte) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = byte;
+        }
+        run_all(&bytes);
     });
 }
 
 #[test]
 fn random_bytes_never_panic() {
-    on_server_stack(|| {
-        proptest!(ProptestConfig::with_cases(512), |(bytes in prop::collection::vec(any::<u8>(), 0..512))| {
-            run_all(&bytes);
-        });
+    proptest!(ProptestConfig::with_cases(512), |(bytes in prop::collection::vec(any::<u8>(), 0..512))| {
+        run_all(&bytes);
     });
 }
 
