@@ -103,16 +103,6 @@ fn every_documented_example_round_trips_in_binary() {
 
 #[test]
 fn the_documented_statement_round_trips_in_binary() {
-    // The inline payout state is large; debug serde moves it several times.
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(statement_round_trips)
-        .unwrap()
-        .join()
-        .unwrap();
-}
-
-fn statement_round_trips() {
     let statement: OwnedStatementRequest =
         json(include_str!("data/json/payout_statement_request.json"));
     binary_round_trips(&statement);

@@ -40,7 +40,6 @@ pub fn map<P: Sync, T: Send>(
         let spawned: Vec<_> = chunks
             .map(|job| {
                 thread::Builder::new()
-                    .stack_size(crate::server::THREAD_STACK_BYTES)
                     .spawn_scoped(scope, move || run(job))
                     // No thread to be had: work it here instead.
                     .map_err(|_| job)
