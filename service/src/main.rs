@@ -22,6 +22,14 @@ struct Args {
     /// Log one JSON object per line instead of text.
     #[arg(long, env = "SALESPHYSICS_LOG_JSON")]
     log_json: bool,
+
+    /// Serve Prometheus metrics at http://<this>/metrics (off if unset),
+    /// e.g. 127.0.0.1:9090. A port of its own: no auth, no shedding.
+    #[arg(long, env = "SALESPHYSICS_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
+
+    #[command(flatten)]
+    config: salesphysics_service::config::Config,
 }
 
 fn main() -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
@@ -40,13 +48,19 @@ async fn run(args: Args) -> Result<(), Box<dyn core::error::Error + Send + Sync>
     } else {
         logs.init();
     }
+    if let Some(metrics) = args.metrics_listen {
+        salesphysics_service::metrics::serve(metrics)?;
+        tracing::info!(listen = %metrics, "serving Prometheus metrics at /metrics");
+    }
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(
         listen = %listener.local_addr()?,
         engine_version = salesphysics_service::ENGINE_VERSION,
+        tls = args.config.tls_cert.is_some(),
+        auth = !args.config.auth_tokens.is_empty() || args.config.auth_token_file.is_some(),
         "serving salesphysics.v1"
     );
-    salesphysics_service::server::serve(listener, shutdown_signal()).await?;
+    salesphysics_service::server::serve_with(&args.config, listener, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -71,5 +85,5 @@ async fn shutdown_signal() {
         () = interrupt => {}
         () = terminate => {}
     }
-    tracing::info!("shutdown signal received; finishing calls in flight");
+    tracing::info!("shutdown signal received");
 }
