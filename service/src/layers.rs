@@ -177,6 +177,13 @@ impl CallLayer {
     }
 }
 
+impl Default for CallLayer {
+    /// The production defaults of [`Config`], without auth.
+    fn default() -> CallLayer {
+        CallLayer::new(Arc::new(Admission::new(&Config::default(), None)))
+    }
+}
+
 impl<S> Layer<S> for CallLayer {
     type Service = CallService<S>;
 
@@ -308,6 +315,8 @@ where
                 .map(|f| f.0.clone());
             // A trailers-only response (every error) carries its status in
             // the headers and has no body to wait for.
+            let mut response = response;
+            size_limit_is_resource_exhausted(response.headers_mut());
             if let Some(code) = code_of(response.headers()) {
                 call.finish(code);
                 return Ok(response);
@@ -335,6 +344,28 @@ fn code_of(headers: &http::HeaderMap) -> Option<Code> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<i32>().ok())
         .map(Code::from)
+}
+
+/// tonic's message for an oversized message, as `grpc-message` carries it
+/// (percent-encoded).
+const TOO_LARGE: &[u8] = b"message%20length%20too%20large";
+
+/// tonic answers a message over `--max-decode-bytes`/`--max-encode-bytes`
+/// with `OUT_OF_RANGE`; the gRPC spec (and every other implementation)
+/// says `RESOURCE_EXHAUSTED`, which clients know not to retry unchanged.
+fn size_limit_is_resource_exhausted(headers: &mut http::HeaderMap) {
+    let over_limit = code_of(headers) == Some(Code::OutOfRange)
+        && headers.get("grpc-message").is_some_and(|m| {
+            m.as_bytes()
+                .windows(TOO_LARGE.len())
+                .any(|w| w == TOO_LARGE)
+        });
+    if over_limit {
+        headers.insert(
+            "grpc-status",
+            http::HeaderValue::from(Code::ResourceExhausted as i32),
+        );
+    }
 }
 
 /// The client's `grpc-timeout` (`<up to 8 digits><H|M|S|m|u|n>`).
@@ -414,7 +445,12 @@ impl http_body::Body for CallBody {
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Status>>> {
         let this = self.get_mut();
-        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        let mut polled = Pin::new(&mut this.inner).poll_frame(cx);
+        if let Poll::Ready(Some(Ok(frame))) = &mut polled {
+            if let Some(trailers) = frame.trailers_mut() {
+                size_limit_is_resource_exhausted(trailers);
+            }
+        }
         match &polled {
             Poll::Ready(Some(Ok(frame))) => {
                 if let Some(trailers) = frame.trailers_ref() {
