@@ -156,14 +156,15 @@ pub async fn serve_with(
             .await;
     }
     let started = tokio::time::Instant::now();
-    let deadline = started + config.drain_timeout();
+    let after = |wait: Duration| started.checked_add(wait).unwrap_or(started);
+    let deadline = after(config.drain_timeout());
     tracing::info!(
         drain_timeout_ms = config.drain_timeout_ms,
         "draining: health NOT_SERVING, new calls refused, calls in flight finishing"
     );
     let finished = async {
         admission.idle().await;
-        tokio::time::sleep_until(started + config.drain_grace()).await;
+        tokio::time::sleep_until(after(config.drain_grace())).await;
     };
     tokio::select! {
         served = &mut server => return Ok(served?),

@@ -108,8 +108,8 @@ enum Scenario {
 #[derive(Debug, Clone)]
 enum Call {
     Noop,
-    Unary(pb::ComputeStatementRequest),
-    Tiering(pb::ClassifyAccountsRequest),
+    Unary(Box<pb::ComputeStatementRequest>),
+    Tiering(Box<pb::ClassifyAccountsRequest>),
     Batch(pb::BatchComputeStatementsRequest),
 }
 
@@ -119,9 +119,12 @@ impl Call {
         let statements = u64::try_from(args.statements).unwrap_or(0);
         match args.scenario {
             Scenario::Noop => (Call::Noop, 0),
-            Scenario::Unary => (Call::Unary(workload::statement(1, args.lines)), lines),
+            Scenario::Unary => (
+                Call::Unary(Box::new(workload::statement(1, args.lines))),
+                lines,
+            ),
             Scenario::Tiering => (
-                Call::Tiering(workload::accounts(args.accounts)),
+                Call::Tiering(Box::new(workload::accounts(args.accounts))),
                 u64::try_from(args.accounts).unwrap_or(0),
             ),
             Scenario::Batch => (
@@ -138,12 +141,12 @@ impl Call {
                 .await
                 .map(drop),
             Call::Unary(request) => payout(channel)
-                .compute_statement(request.clone())
+                .compute_statement(request.as_ref().clone())
                 .await
                 .map(drop),
             Call::Tiering(request) => TieringServiceClient::new(channel)
                 .max_decoding_message_size(usize::MAX)
-                .classify_accounts(request.clone())
+                .classify_accounts(request.as_ref().clone())
                 .await
                 .map(drop),
             Call::Batch(request) => payout(channel)
