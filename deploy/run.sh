@@ -20,6 +20,12 @@ REPLICA_BASE_PORT=${REPLICA_BASE_PORT:-50061}
 METRICS_BASE_PORT=${METRICS_BASE_PORT:-9091}
 RUN_DIR=${RUN_DIR:-$(mktemp -d /tmp/salesphysics-deploy.XXXXXX)}
 mkdir -p "$RUN_DIR"
+# nginx's workers (nobody, when started as root) write large request
+# bodies to these.
+for temp in client_body proxy fastcgi uwsgi scgi; do
+  mkdir -p "$RUN_DIR/$temp" && chmod 0777 "$RUN_DIR/$temp"
+done
+chmod 0755 "$RUN_DIR"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 pids=()

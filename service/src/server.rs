@@ -27,12 +27,23 @@ use crate::pb::salesphysics::v1 as pb;
 pub const THREAD_STACK_BYTES: usize = 32 << 20;
 
 /// The runtime the server runs on: multi-threaded, with
-/// [`THREAD_STACK_BYTES`] stacks.
+/// [`THREAD_STACK_BYTES`] stacks and [`blocking_threads`] blocking threads.
 pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_stack_size(THREAD_STACK_BYTES)
+        .max_blocking_threads(blocking_threads())
         .build()
+}
+
+/// Threads for the CPU-bound handlers: two per core. More only add
+/// context switches and memory (each thread's stack and allocator arena;
+/// tokio's default is 512); calls beyond them wait in tokio's blocking
+/// queue, which the global call limit (`--max-calls`) bounds.
+pub fn blocking_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, core::num::NonZeroUsize::get)
+        .saturating_mul(2)
 }
 
 /// Serves every service on `listener` with the production defaults of

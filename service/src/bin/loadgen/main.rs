@@ -444,3 +444,31 @@ fn per_second(count: u64, seconds: f64) -> f64 {
 fn kib_as_mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
+
+#[cfg(test)]
+mod tests {
+    use core::time::Duration;
+
+    use super::{percentile, Jitter};
+
+    #[test]
+    fn percentiles_are_nearest_rank() {
+        let sorted: Vec<u64> = (1..=1000).collect();
+        // Rank ⌈n·p⌉: the 500th, 990th and 999th of 1..=1000.
+        assert_eq!(percentile(&sorted, 500), 500);
+        assert_eq!(percentile(&sorted, 990), 990);
+        assert_eq!(percentile(&sorted, 999), 999);
+        // Ten values: p99.9 is the largest, p50 the fifth.
+        assert_eq!(percentile(&sorted[..10], 999), 10);
+        assert_eq!(percentile(&sorted[..10], 500), 5);
+        assert_eq!(percentile(&[], 500), 0);
+    }
+
+    #[test]
+    fn jitter_stays_within_the_backoff() {
+        let mut jitter = Jitter(42);
+        let max = Duration::from_millis(50);
+        assert!((0..1000).all(|_| jitter.below(max) <= max));
+        assert_eq!(jitter.below(Duration::ZERO), Duration::ZERO);
+    }
+}
