@@ -531,6 +531,56 @@ async fn the_drain_deadline_ends_a_call_that_never_finishes() {
     drop(stuck);
 }
 
+#[tokio::test]
+async fn the_call_log_has_the_real_status_and_the_fingerprint_never_the_token() {
+    let mut binary = Binary::start(&["--auth-tokens", "s3cret-xyz"]);
+    let channel = binary.channel().await;
+    let mut payout = PayoutServiceClient::with_interceptor(channel, |mut r: Request<()>| {
+        r.metadata_mut()
+            .insert("authorization", "Bearer s3cret-xyz".parse().unwrap());
+        Ok(r)
+    });
+    let statement = payout
+        .compute_statement(workload::statement(1, 3))
+        .await
+        .unwrap()
+        .into_inner();
+    // A stream whose second statement is invalid fails midway, after an
+    // answered first one: its status lives in the trailers.
+    let requests = tokio_stream::iter([
+        pb::StreamStatementsRequest {
+            statement: Some(workload::statement(1, 3)),
+        },
+        pb::StreamStatementsRequest {
+            statement: Some(pb::ComputeStatementRequest::default()),
+        },
+    ]);
+    let mut responses = payout
+        .stream_statements(requests)
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(responses.message().await.unwrap().is_some());
+    let status = responses.message().await.unwrap_err();
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    binary.terminate();
+    assert_eq!(binary.wait().await.code(), Some(0));
+    let log = binary.log_lines().join("\n");
+    let unary = log
+        .lines()
+        .find(|l| l.contains("method=/salesphysics.v1.PayoutService/ComputeStatement"))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(unary.contains("status=Ok"), "{unary}");
+    assert!(unary.contains(&statement.input_fingerprint), "{unary}");
+    assert!(
+        log.contains(
+            "method=/salesphysics.v1.PayoutService/StreamStatements status=InvalidArgument"
+        ),
+        "{log}"
+    );
+    assert!(!log.contains("s3cret-xyz"), "{log}");
+}
+
 /// Sends and receives message bytes as they are.
 #[derive(Debug, Clone, Copy, Default)]
 struct RawCodec;
