@@ -280,8 +280,12 @@ where
                 }
             }
         }
+        // The client's deadline less a millisecond, so that this layer's
+        // DEADLINE_EXCEEDED is sent before tonic's own grpc-timeout guard
+        // (outside this layer) answers CANCELLED.
         let deadline = grpc_timeout(request.headers()).map_or(admission.request_timeout, |t| {
-            t.min(admission.request_timeout)
+            t.saturating_sub(Duration::from_millis(1))
+                .min(admission.request_timeout)
         });
         if !call.slots.is_empty() {
             metrics::gauge!(names::IN_FLIGHT).increment(1.0);

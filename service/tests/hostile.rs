@@ -176,6 +176,21 @@ async fn deeply_nested_message_is_invalid_argument_and_the_server_lives() {
 }
 
 #[tokio::test]
+async fn a_call_past_its_deadline_is_deadline_exceeded() {
+    // A 100 × 100-line batch takes far longer than 20 ms.
+    let server = TestServer::start(Config {
+        request_timeout_ms: 20,
+        ..Config::default()
+    });
+    let mut payout = PayoutServiceClient::new(server.channel().await);
+    let status = payout
+        .batch_compute_statements(workload::batch(100, 100))
+        .await
+        .unwrap_err();
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+}
+
+#[tokio::test]
 async fn rapid_reset_does_not_stop_other_clients() {
     let server = TestServer::start(Config::default());
     let addr = server.addr;
