@@ -9,10 +9,14 @@
 //! `tonic::Status` in [`status`].
 
 pub mod api;
+pub mod auth;
 pub mod codec;
+pub mod config;
+pub mod conn;
 pub mod convert;
 pub mod fingerprint;
 pub mod layers;
+pub mod metrics;
 pub mod server;
 pub mod status;
 

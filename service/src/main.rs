@@ -22,6 +22,14 @@ struct Args {
     /// Log one JSON object per line instead of text.
     #[arg(long, env = "SALESPHYSICS_LOG_JSON")]
     log_json: bool,
+
+    /// Serve Prometheus metrics at http://<this>/metrics (off if unset),
+    /// e.g. 127.0.0.1:9090. A port of its own: no auth, no shedding.
+    #[arg(long, env = "SALESPHYSICS_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
+
+    #[command(flatten)]
+    config: salesphysics_service::config::Config,
 }
 
 fn main() -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
@@ -40,36 +48,46 @@ async fn run(args: Args) -> Result<(), Box<dyn core::error::Error + Send + Sync>
     } else {
         logs.init();
     }
+    let shutdown = shutdown_signal()?;
+    if let Some(metrics) = args.metrics_listen {
+        salesphysics_service::metrics::serve(metrics)?;
+        tracing::info!(listen = %metrics, "serving Prometheus metrics at /metrics");
+    }
     let listener = tokio::net::TcpListener::bind(args.listen).await?;
     tracing::info!(
         listen = %listener.local_addr()?,
         engine_version = salesphysics_service::ENGINE_VERSION,
+        tls = args.config.tls_cert.is_some(),
+        auth = !args.config.auth_tokens.is_empty() || args.config.auth_token_file.is_some(),
         "serving salesphysics.v1"
     );
-    salesphysics_service::server::serve(listener, shutdown_signal()).await?;
+    salesphysics_service::server::serve_with(&args.config, listener, shutdown).await?;
     tracing::info!("stopped");
     Ok(())
 }
 
-/// Resolves on SIGINT (Ctrl-C) or, on Unix, SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => core::future::pending::<()>().await,
+/// A future that resolves on SIGINT (Ctrl-C) or SIGTERM. The handlers
+/// are installed here, before the port is bound: a signal that arrives
+/// once the server answers must never find the default action (exit 143).
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl core::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = core::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
-    tracing::info!("shutdown signal received; finishing calls in flight");
+        tracing::info!("shutdown signal received");
+    })
+}
+
+/// A future that resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl core::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutdown signal received");
+    })
 }

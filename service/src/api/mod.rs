@@ -17,18 +17,20 @@ use crate::status::{self, ApiError};
 /// Runs `work` on the blocking pool; a panic inside it becomes `INTERNAL`.
 pub async fn blocking<T, F>(work: F) -> Result<Response<T>, Status>
 where
-    T: Send + 'static,
+    T: crate::layers::Fingerprinted + Send + 'static,
     F: FnOnce() -> Result<T, ApiError> + Send + 'static,
 {
     match tokio::task::spawn_blocking(work).await {
-        Ok(result) => Ok(Response::new(result?)),
+        Ok(result) => Ok(crate::layers::tag(result?)),
         Err(_) => Err(status::internal()),
     }
 }
 
 /// Runs cheap `work` (a few core calls) on the calling task.
-pub fn inline<T>(work: impl FnOnce() -> Result<T, ApiError>) -> Result<Response<T>, Status> {
-    Ok(Response::new(work()?))
+pub fn inline<T: crate::layers::Fingerprinted>(
+    work: impl FnOnce() -> Result<T, ApiError>,
+) -> Result<Response<T>, Status> {
+    Ok(crate::layers::tag(work()?))
 }
 
 /// The engine version every response carries.

@@ -143,7 +143,7 @@ async fn a_panic_in_a_handler_is_internal_for_that_call_and_the_server_keeps_ser
     let (_reporter, health) = tonic_health::server::health_reporter();
     tokio::spawn(
         tonic::transport::Server::builder()
-            .layer(CallLayer)
+            .layer(CallLayer::default())
             .add_service(health)
             .add_service(EngineServiceServer::new(Panicking))
             .serve_with_incoming(TcpListenerStream::new(listener)),
@@ -170,7 +170,7 @@ async fn a_panic_in_a_handler_is_internal_for_that_call_and_the_server_keeps_ser
 
 #[tokio::test]
 async fn a_panic_on_the_blocking_pool_is_internal() {
-    let result: Result<Response<()>, Status> =
+    let result: Result<Response<pb::ComputeStatementResponse>, Status> =
         salesphysics_service::api::blocking(|| panic!("a bug in a batch")).await;
     assert_eq!(result.unwrap_err().code(), Code::Internal);
 }
