@@ -41,6 +41,9 @@ pub struct Columns {
     pub tier: String,
     /// Optional: the channel (`inbound`, `outbound`, `partner`…).
     pub channel: String,
+    /// Optional: units of an activity row (SQLs accepted that week); empty
+    /// = 1 for activities, 0 for revenue.
+    pub quantity: String,
     /// CRM type labels → core kinds (`"New Business" = "new"`).
     pub types: BTreeMap<String, String>,
 }
@@ -58,6 +61,7 @@ impl Default for Columns {
             splits: "splits".into(),
             tier: "tier".into(),
             channel: "channel".into(),
+            quantity: "quantity".into(),
             types: BTreeMap::new(),
         }
     }
@@ -103,7 +107,10 @@ fn deal(row: &Row<'_>, c: &Columns) -> Result<Transaction, Failure> {
         amount,
         owner,
     );
-    transaction.source.term_months = row.whole(&c.term)?;
+    transaction.source.term_months = match row.text(&c.term) {
+        "" => 0,
+        _ => row.whole(&c.term)?,
+    };
     transaction.source.account_tier = match row.text(&c.tier) {
         "" => AccountTier::Unspecified,
         text => row.named(&c.tier, text)?,
@@ -112,29 +119,44 @@ fn deal(row: &Row<'_>, c: &Columns) -> Result<Transaction, Failure> {
         "" => None,
         text => Some(row.named(&c.channel, text)?),
     };
+    transaction.quantity = match row.text(&c.quantity) {
+        "" if transaction.source.kind.is_revenue() => Decimal::ZERO,
+        "" => Decimal::ONE,
+        _ => row.decimal(&c.quantity)?,
+    };
     let splits = row.text(&c.splits);
     if !splits.is_empty() {
         transaction.splits = parse_splits(splits).ok_or_else(|| {
             row.fail(
                 &c.splits,
-                format!("\"{splits}\" is not a list of participant:share pairs (11:0.6;12:0.4)"),
+                format!("\"{splits}\" is not a list of participant:share pairs (11:0.6;12:0.4 or 15:1:overlay)"),
             )
         })?;
     }
     Ok(transaction)
 }
 
-/// `11:0.6;12:0.4` → revenue splits; `None` when malformed or too many.
+/// `11:0.6;12:0.4;15:1:overlay` → splits (revenue unless marked
+/// `overlay`); `None` when malformed or too many.
 fn parse_splits(
     text: &str,
 ) -> Option<heapless::Vec<Split, { salesphysics_core::limits::MAX_SPLITS }>> {
     let mut splits = heapless::Vec::new();
     for pair in text.split(';') {
-        let (id, share) = pair.split_once(':')?;
+        let mut parts = pair.split(':').map(str::trim);
+        let (id, share) = (parts.next()?, parts.next()?);
+        let kind = match parts.next() {
+            None | Some("revenue") => SplitKind::Revenue,
+            Some("overlay") => SplitKind::Overlay,
+            Some(_) => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
         splits
             .push(Split {
-                participant_id: id.trim().parse().ok()?,
-                kind: SplitKind::Revenue,
+                participant_id: id.parse().ok()?,
+                kind,
                 share: share.trim().parse::<Decimal>().ok()?,
             })
             .ok()?;

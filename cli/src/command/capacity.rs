@@ -69,6 +69,9 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<
     let per_month = input.segments.saturating_mul(roles.len()).max(1);
     for (m, month) in plan.cells.chunks(per_month).enumerate() {
         for (i, cell) in month.iter().enumerate() {
+            if *cell == PlanCell::EMPTY {
+                continue; // a role this segment does not staff
+            }
             rows.push(vec![
                 m.saturating_add(1).to_string(),
                 (i / roles.len().max(1)).to_string(),

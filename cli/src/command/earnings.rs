@@ -31,12 +31,13 @@ pub fn run(deals: &Deals, through: &str) -> Result<Done, Failure> {
             .plan_of(p)
             .ok_or_else(|| Failure::internal("participant without a plan"))?;
         let own = credits.get(&p.id).map_or(&[][..], Vec::as_slice);
+        let counted = own.iter().filter(|c| c.source.date <= through).count();
         let earnings = compute_earnings_owned(plan, p.id, own, &[], through)
             .map_err(|e| core_error(&format!("participants[{i}] ({})", p.name), &e))?;
         all.push(Earned {
             participant_id: p.id,
             name: p.name.clone(),
-            credit_lines: own.len(),
+            credit_lines: counted,
             earnings,
         });
     }

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use salesphysics_core::funnel::{
-    bookings_by_month, mrr_bridge_owned, Bookings, BridgeInput, BridgeMonth, OwnedFunnelModel,
-    OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes,
+    bookings_by_month, mrr_bridge_owned, whole_units, Bookings, BridgeInput, BridgeMonth,
+    OwnedFunnelModel, OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes,
 };
 use salesphysics_core::{Decimal, Money};
 use serde::{Deserialize, Serialize};
 
-use super::{text, Done};
+use super::Done;
 use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
@@ -80,7 +80,13 @@ pub fn run(path: &Path, chart: Option<PathBuf>) -> core::result::Result<Done, Fa
                     .unwrap_or_default(),
             ];
             for (k, volume) in group.iter().enumerate() {
-                row.push(text(volume));
+                // People work whole leads: the exact need rounded up (the
+                // JSON keeps the exact figure).
+                row.push(
+                    whole_units(*volume)
+                        .map_err(|e| core_error(&origin, &e.into()))?
+                        .to_string(),
+                );
                 if let Some(total) = totals.get_mut(k).and_then(|t| t.get_mut(m)) {
                     *total = total
                         .checked_add(*volume)

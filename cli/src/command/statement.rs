@@ -94,12 +94,12 @@ pub fn run(deals: &Deals, run: &Run, chart: Option<PathBuf>) -> Result<Done, Fai
                 s.statement.period.first().to_string(),
                 s.statement.participant_id.to_string(),
                 s.name.clone(),
-                text(t.earned.amount()),
-                text(t.held.amount()),
-                text(t.released.amount()),
-                text(t.clawed_back.amount()),
-                text(t.paid.amount()),
-                text(s.statement.net.amount()),
+                text(t.earned),
+                text(t.held),
+                text(t.released),
+                text(t.clawed_back),
+                text(t.paid),
+                text(s.statement.net),
             ]
         })
         .collect();

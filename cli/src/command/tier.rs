@@ -59,7 +59,7 @@ pub fn run(policy: &Path, accounts: &Path) -> Result<Done, Failure> {
                 String::new(),
             ]),
         }
-        row.push(text(account.first_year_value.amount()));
+        row.push(text(account.first_year_value));
         match alignment {
             Some(a) => row.extend([
                 a.cost_ratio.map(text).unwrap_or_default(),
