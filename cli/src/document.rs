@@ -19,8 +19,13 @@ pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Failure> {
             let mut de = serde_json::Deserializer::from_str(&text);
             let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let inner = e.inner();
+                let hint = if inner.is_eof() {
+                    " (a truncated file?)"
+                } else {
+                    ""
+                };
                 Failure::input(format!(
-                    "{name}:{}:{}: {}",
+                    "{name}:{}:{}: {}{hint}",
                     inner.line(),
                     located(e.path()),
                     without_position(&inner.to_string())
@@ -57,7 +62,9 @@ pub fn read<T: DeserializeOwned>(path: &Path) -> Result<T, Failure> {
 /// The field path, or `(top level)` when the error is about the document.
 fn located(path: &serde_path_to_error::Path) -> String {
     let text = path.to_string();
-    if text == "." {
+    // serde_path_to_error writes `?` for a segment it never entered.
+    let text = text.strip_suffix(".?").unwrap_or(&text).to_owned();
+    if text == "." || text == "?" {
         "(top level)".to_owned()
     } else {
         text
