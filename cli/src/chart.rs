@@ -85,7 +85,11 @@ fn draw(
         .draw()
         .map_err(draw_failed)?;
     for (i, (label, values)) in stacked.iter().enumerate() {
-        let color = COLORS.get(i % COLORS.len()).copied().unwrap_or(BLACK);
+        let color = i
+            .checked_rem(COLORS.len())
+            .and_then(|i| COLORS.get(i))
+            .copied()
+            .unwrap_or(BLACK);
         let points = values.iter().copied().enumerate();
         let drawn = if panel.stacked {
             chart.draw_series(AreaSeries::new(points, 0.0, color.mix(0.5)).border_style(color))

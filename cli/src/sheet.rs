@@ -1,9 +1,9 @@
 //! CSV files read by column name, every rejected cell reported as
 //! `file:line:column: "found" is not <expected>`.
 
+use core::str::FromStr;
 use std::fs::File;
 use std::path::Path;
-use std::str::FromStr;
 
 use salesphysics_core::{Currency, Date, Decimal};
 use serde::de::DeserializeOwned;

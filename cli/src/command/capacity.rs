@@ -68,25 +68,24 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<
     let mut rows = Vec::new();
     let per_month = input.segments.saturating_mul(roles.len()).max(1);
     for (m, month) in plan.cells.chunks(per_month).enumerate() {
-        for (i, cell) in month.iter().enumerate() {
-            if *cell == PlanCell::EMPTY {
-                continue; // a role this segment does not staff
+        for (segment, cells) in month.chunks(roles.len().max(1)).enumerate() {
+            for (cell, role) in cells.iter().zip(&roles) {
+                if *cell == PlanCell::EMPTY {
+                    continue; // a role this segment does not staff
+                }
+                rows.push(vec![
+                    m.saturating_add(1).to_string(),
+                    segment.to_string(),
+                    role.clone(),
+                    text(cell.need_fte),
+                    cell.need_headcount.to_string(),
+                    cell.hires.to_string(),
+                    text(cell.departures),
+                    text(cell.ending_headcount),
+                    text(cell.effective_fte),
+                    text(cell.gap_fte),
+                ]);
             }
-            rows.push(vec![
-                m.saturating_add(1).to_string(),
-                (i / roles.len().max(1)).to_string(),
-                roles
-                    .get(i % roles.len().max(1))
-                    .cloned()
-                    .unwrap_or_default(),
-                text(cell.need_fte),
-                cell.need_headcount.to_string(),
-                cell.hires.to_string(),
-                text(cell.departures),
-                text(cell.ending_headcount),
-                text(cell.effective_fte),
-                text(cell.gap_fte),
-            ]);
         }
     }
     let files = match chart {

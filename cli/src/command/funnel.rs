@@ -68,32 +68,31 @@ pub fn run(path: &Path, chart: Option<PathBuf>) -> core::result::Result<Done, Fa
     let per_month = layout.cells_per_month();
     let stage_count = layout.stages.max(1);
     let mut totals = vec![vec![Decimal::ZERO; layout.months()]; stage_count];
+    let per_segment = layout.channels.saturating_mul(stage_count).max(1);
     for (m, month) in result.volumes.cells.chunks(per_month.max(1)).enumerate() {
-        for (g, group) in month.chunks(stage_count).enumerate() {
-            let mut row = vec![
-                month_label(m, layout.lead_months),
-                (g / layout.channels.max(1)).to_string(),
-                plan.model
-                    .channels
-                    .get(g % layout.channels.max(1))
-                    .map(name)
-                    .unwrap_or_default(),
-            ];
-            for (k, volume) in group.iter().enumerate() {
-                // People work whole leads: the exact need rounded up (the
-                // JSON keeps the exact figure).
-                row.push(
-                    whole_units(*volume)
-                        .map_err(|e| core_error(&origin, &e.into()))?
-                        .to_string(),
-                );
-                if let Some(total) = totals.get_mut(k).and_then(|t| t.get_mut(m)) {
-                    *total = total
-                        .checked_add(*volume)
-                        .map_err(|e| core_error(&origin, &e.into()))?;
+        for (segment, channels) in month.chunks(per_segment).enumerate() {
+            for (group, channel) in channels.chunks(stage_count).zip(&plan.model.channels) {
+                let mut row = vec![
+                    month_label(m, layout.lead_months),
+                    segment.to_string(),
+                    name(channel),
+                ];
+                for (k, volume) in group.iter().enumerate() {
+                    // People work whole leads: the exact need rounded up
+                    // (the JSON keeps the exact figure).
+                    row.push(
+                        whole_units(*volume)
+                            .map_err(|e| core_error(&origin, &e.into()))?
+                            .to_string(),
+                    );
+                    if let Some(total) = totals.get_mut(k).and_then(|t| t.get_mut(m)) {
+                        *total = total
+                            .checked_add(*volume)
+                            .map_err(|e| core_error(&origin, &e.into()))?;
+                    }
                 }
+                rows.push(row);
             }
-            rows.push(row);
         }
     }
     let files = match chart {
