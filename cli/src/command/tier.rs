@@ -43,7 +43,7 @@ pub fn run(policy: &Path, accounts: &Path) -> Result<Done, Failure> {
                     .get(usize::from(c.tier))
                     .map_or_else(|| c.tier.to_string(), |t| t.name.clone()),
                 name(&c.motion),
-                name(&c.roles),
+                initials(&c.roles),
                 c.matched_rule.to_string(),
                 c.reasons
                     .iter()
@@ -112,4 +112,20 @@ fn read_accounts(path: &Path) -> Result<Vec<Account>, Failure> {
         Ok(())
     })?;
     Ok(accounts)
+}
+
+/// Roles as their initials (`MDR SDR AE CSM`): the names in full are in
+/// `--format json`.
+fn initials(roles: &salesphysics_core::RoleSet) -> String {
+    roles
+        .iter()
+        .map(|role| {
+            role.name()
+                .split('_')
+                .filter_map(|word| word.chars().next())
+                .collect::<String>()
+                .to_uppercase()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
