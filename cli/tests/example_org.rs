@@ -245,3 +245,40 @@ fn json_and_csv_outputs_go_to_a_file() {
     assert_eq!(value["pods"].as_array().unwrap().len(), 36);
     assert!(Path::new(&out).exists());
 }
+
+#[test]
+fn a_salesforce_export_reads_through_its_header_map() {
+    let csv = run_ok(&[
+        "earnings",
+        "--org",
+        &org("comp.toml"),
+        "--deals",
+        "examples/salesforce/opportunities.csv",
+        "--columns",
+        "examples/salesforce/columns.toml",
+        "--through",
+        "2026-01-31",
+        "--format",
+        "csv",
+    ]);
+    let total = |id: &str| {
+        csv.lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .and_then(|l| l.rsplit(',').next())
+            .unwrap()
+            .to_owned()
+    };
+    // Ada: 2,400 new MRR × 10 % = 240.00.
+    assert_eq!(total("130"), "240.00 USD");
+    // Ben and Chloe split 1,800 half and half: 900 × 10 % = 90.00 each.
+    assert_eq!(
+        (total("131"), total("132")),
+        ("90.00 USD".into(), "90.00 USD".into())
+    );
+    // Elena: 15,000 MRR = 180,000 ARR, 60 % of the 300,000 quarter: 8 %.
+    assert_eq!(total("140"), "14400.00 USD");
+    // Hugo: a 600 MRR upsell = 7,200 ARR × 10 % = 720.00; Grace, the
+    // overlay CSM, is credited but the NRR component pays by bonus only.
+    assert_eq!(total("160"), "720.00 USD");
+    assert_eq!(total("150"), "0.00 USD");
+}
