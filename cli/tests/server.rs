@@ -1,0 +1,80 @@
+//! `--server` asks a running service the same question and prints the same
+//! figures, byte for byte, as computing locally; `serve` answers.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod support;
+
+use support::{org, run, run_ok};
+
+/// Starts the service in this process on an ephemeral port; returns its
+/// address and the sender that stops it.
+fn start_server() -> (String, tokio::sync::oneshot::Sender<()>) {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (ready, address) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = salesphysics_service::server::runtime().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            ready.send(listener.local_addr().unwrap()).unwrap();
+            salesphysics_service::server::serve(listener, async {
+                let _ = stopped.await;
+            })
+            .await
+            .unwrap();
+        });
+    });
+    (format!("http://{}", address.recv().unwrap()), stop)
+}
+
+#[test]
+fn capacity_on_the_server_matches_the_local_plan() {
+    let (address, stop) = start_server();
+    for format in ["json", "table", "csv"] {
+        let local = run_ok(&[
+            "capacity",
+            "--model",
+            &org("capacity.toml"),
+            "--format",
+            format,
+        ]);
+        let remote = run_ok(&[
+            "capacity",
+            "--model",
+            &org("capacity.toml"),
+            "--format",
+            format,
+            "--server",
+            &address,
+        ]);
+        assert!(local == remote, "{format}: the server's figures differ");
+    }
+    // A plan the core rejects is bad input from the server too (exit 65),
+    // with the same field.
+    let model = "cli/tests/bad/rejected_capacity.json";
+    let local = run(&["capacity", "--model", model]);
+    let remote = run(&["capacity", "--model", model, "--server", &address]);
+    assert_eq!(
+        (local.status.code(), remote.status.code()),
+        (Some(65), Some(65))
+    );
+    let stderr = String::from_utf8(remote.stderr).unwrap();
+    assert!(stderr.contains("flow_per_fte"), "{stderr}");
+    let _ = stop.send(());
+}
+
+#[test]
+fn an_unreachable_server_is_an_internal_failure() {
+    let out = run(&[
+        "capacity",
+        "--model",
+        &org("capacity.toml"),
+        "--server",
+        "http://127.0.0.1:1",
+    ]);
+    assert_eq!(out.status.code(), Some(70));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.starts_with("salesphysics: --server http://127.0.0.1:1: "),
+        "{stderr}"
+    );
+}
