@@ -41,6 +41,7 @@ fn month_of_transactions() -> Vec<Transaction> {
     (0..100u64)
         .map(|i| Transaction {
             source: Source {
+                attributes: Default::default(),
                 transaction_id: i,
                 date: Date::new(YEAR, 3, 1 + (i as u32 % 28)).unwrap(),
                 kind: TransactionKind::New,
@@ -80,6 +81,7 @@ fn sorted(mut txs: Vec<Transaction>) -> Vec<Transaction> {
 
 fn ae_plan() -> Plan {
     let component = Component {
+        group: None,
         id: 10,
         weight: Decimal::ONE,
         measure: Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr),
@@ -108,6 +110,7 @@ fn ae_plan() -> Plan {
         bonuses: Default::default(),
     };
     Plan {
+        categories: Default::default(),
         id: 1,
         version: 1,
         role: Some(Role::AccountExecutive),
