@@ -111,6 +111,7 @@ fn plan(input: &FuzzInput) -> Plan {
     };
     let unit = if input.count_measure { MeasureUnit::Count } else { MeasureUnit::Mrr };
     let mut component = Component {
+        group: None,
         id: 1,
         weight: Decimal::ONE,
         measure: Measure::of(kinds, unit),
@@ -151,6 +152,7 @@ fn plan(input: &FuzzInput) -> Plan {
         .collect();
     let components = core::iter::once(component).collect();
     Plan {
+        categories: Default::default(),
         id: 9,
         version: 1,
         role: Some(Role::AccountExecutive),
@@ -180,6 +182,7 @@ fn transactions(input: &FuzzInput) -> Vec<Transaction> {
             let kind = KINDS[usize::from(t.kind % 9)];
             Transaction {
                 source: Source {
+                    attributes: Default::default(),
                     transaction_id: i as u64,
                     date,
                     kind,

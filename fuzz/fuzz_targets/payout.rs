@@ -88,6 +88,7 @@ fn plan(input: &FuzzInput) -> Plan {
     };
     let mode = ALL_ROUNDING_MODES[usize::from(input.mode) % ALL_ROUNDING_MODES.len()];
     Plan {
+        categories: Default::default(),
         id: 7,
         version: 1,
         role: Some(Role::AccountExecutive),
@@ -96,6 +97,7 @@ fn plan(input: &FuzzInput) -> Plan {
         on_target_earnings: d(120_000, 0),
         variable_share: d(5, 1),
         components: [Component {
+                group: None,
             id: 70,
             weight: Decimal::ONE,
             measure: Measure::of(
@@ -236,6 +238,7 @@ fn transaction(id: u64, on: Date, deal: &FuzzDeal) -> Transaction {
     };
     Transaction {
         source: Source {
+            attributes: Default::default(),
             transaction_id: id,
             date: on,
             kind,

@@ -9,7 +9,6 @@
 //! them, so the tree is the only master data it needs.
 
 use crate::limits::{MAX_CATEGORIES, MAX_CATEGORY_DEPTH, MAX_CUSTOM_ATTRIBUTES};
-use heapless::Vec;
 
 use crate::{Error, ErrorKind};
 
@@ -57,7 +56,7 @@ impl serde::Serialize for AttributeSet {
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for AttributeSet {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let ids: Vec<u8, { MAX_CUSTOM_ATTRIBUTES as usize }> =
+        let ids: heapless::Vec<u8, { MAX_CUSTOM_ATTRIBUTES as usize }> =
             serde::Deserialize::deserialize(deserializer)?;
         AttributeSet::of(&ids).map_err(|_| {
             serde::de::Error::custom("custom attribute ids must be below MAX_CUSTOM_ATTRIBUTES")
