@@ -1,6 +1,7 @@
 //! Compensation engine benchmarks: a credited transaction line through
-//! splits and a 4-tier graduated table, and one participant-month of 100
-//! transactions through a full plan.
+//! splits and a 4-tier graduated table, one participant-month of 100
+//! transactions through a full plan, and credit lines through a first-match
+//! product/category plan (attribute filters and precedence).
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -41,6 +42,7 @@ fn month_of_transactions() -> Vec<Transaction> {
     (0..100u64)
         .map(|i| Transaction {
             source: Source {
+                attributes: Default::default(),
                 transaction_id: i,
                 date: Date::new(YEAR, 3, 1 + (i as u32 % 28)).unwrap(),
                 kind: TransactionKind::New,
@@ -80,6 +82,7 @@ fn sorted(mut txs: Vec<Transaction>) -> Vec<Transaction> {
 
 fn ae_plan() -> Plan {
     let component = Component {
+        group: None,
         id: 10,
         weight: Decimal::ONE,
         measure: Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr),
@@ -108,6 +111,7 @@ fn ae_plan() -> Plan {
         bonuses: Default::default(),
     };
     Plan {
+        categories: Default::default(),
         id: 1,
         version: 1,
         role: Some(Role::AccountExecutive),
@@ -272,5 +276,97 @@ fn validated_plan(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, credited_line, participant_month, validated_plan);
+/// A Tryton-like plan: one rule group of 8 rules (3 on products, 4 on
+/// categories of a 3-level tree of 21 categories, a catch-all last), lines
+/// at 4 places half-even, the total to cents.
+fn first_match_plan() -> Plan {
+    let mut plan = ae_plan();
+    plan.components.clear();
+    let filters = [
+        (Some(5), None),
+        (None, Some(9)),
+        (Some(11), None),
+        (None, Some(2)),
+        (None, Some(16)),
+        (Some(3), None),
+        (None, Some(1)),
+        (None, None),
+    ];
+    for (i, (product, category)) in filters.into_iter().enumerate() {
+        let mut measure = Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr);
+        measure.attributes.product = product;
+        measure.attributes.category = category;
+        let mut component = Component::flat(
+            100 + i as u32,
+            measure,
+            d("1000000"),
+            QuotaPeriod::Year,
+            d(["0.05", "0.125", "0.0375", "0.0825"][i % 4]),
+        );
+        component.tier_basis = TierBasis::Transaction;
+        component.weight = if i == 0 { Decimal::ONE } else { Decimal::ZERO };
+        component.group = Some(1);
+        plan.components.push(component).unwrap();
+    }
+    // Roots 0–2, children 3–8 (two each), grandchildren 9–20 (two each).
+    for id in 0..21u32 {
+        let parent = match id {
+            0..=2 => None,
+            3..=8 => Some((id - 3) / 2),
+            _ => Some(3 + (id - 9) / 2),
+        };
+        plan.categories.push(Category { id, parent }).unwrap();
+    }
+    plan.rounding.at = RoundAt::Places(4);
+    plan
+}
+
+fn first_match(c: &mut Criterion) {
+    // Per credited line: 1,000 credits of 12 products spread over the tree,
+    // each matched against the group in order (most pass 4–8 filters before
+    // the winner), rated at 4 places and summed, with the rounding line.
+    let plan = first_match_plan();
+    let plan = ValidatedPlan::new(&plan).unwrap();
+    let txs = sorted(month_of_transactions());
+    let mut credits = vec![CreditLine::EMPTY; 256];
+    let n = credit_transactions(&txs, &[], &mut credits).unwrap();
+    let month: Vec<CreditLine> = credits[..n]
+        .iter()
+        .copied()
+        .filter(|c| c.participant_id == 1)
+        .collect();
+    let lines_in: Vec<CreditLine> = (0..10u32)
+        .flat_map(|m| {
+            month.iter().enumerate().map(move |(i, c)| {
+                let mut c = *c;
+                c.source.date = Date::new(YEAR, m + 1, c.source.date.day()).unwrap();
+                let product = (i as u32 * 7 + m) % 12;
+                c.source.attributes.product = Some(product);
+                c.source.attributes.category = Some(9 + (product * 5) % 12);
+                c
+            })
+        })
+        .collect();
+    let through = Date::new(YEAR, 10, 31).unwrap();
+    let mut lines = vec![EarningsLine::EMPTY; 2_048];
+    let mut group = c.benchmark_group("compensation");
+    group.throughput(Throughput::Elements(lines_in.len() as u64));
+    group.bench_function("first_match_plan_1000_lines", |b| {
+        b.iter(|| {
+            let summary = plan
+                .compute_earnings(1, black_box(&lines_in), &[], through, &mut lines)
+                .unwrap();
+            black_box(summary.total)
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    credited_line,
+    participant_month,
+    validated_plan,
+    first_match
+);
 criterion_main!(benches);

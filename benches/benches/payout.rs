@@ -38,6 +38,7 @@ fn plan() -> Plan {
         ("100000", None, "0.15"),
     ];
     let component = Component {
+        group: None,
         id: 10,
         weight: Decimal::ONE,
         measure: Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr),
@@ -63,6 +64,7 @@ fn plan() -> Plan {
         bonuses: Default::default(),
     };
     Plan {
+        categories: Default::default(),
         id: 1,
         version: 1,
         role: Some(Role::AccountExecutive),
@@ -129,6 +131,7 @@ fn month_of_deals(month: u32, deals: u64) -> Vec<Transaction> {
     (0..deals)
         .map(|i| Transaction {
             source: Source {
+                attributes: Default::default(),
                 transaction_id: u64::from(month) * 1000 + i,
                 date: date(month, 1 + (i as u32 % 28)),
                 kind: TransactionKind::New,

@@ -147,6 +147,18 @@ pub const MAX_SPIFS: usize = 8;
 /// sourcing).
 pub const MAX_SPLITS: usize = 8;
 
+/// Product categories in one plan's category tree: a catalogue's families
+/// and lines (Tryton and Odoo trees rarely pass a few dozen).
+pub const MAX_CATEGORIES: usize = 64;
+
+/// Categories from a product's own up to its root: a tree four or five
+/// levels deep, with room.
+pub const MAX_CATEGORY_DEPTH: usize = 8;
+
+/// Custom attribute ids are below this bound, so a transaction's set of them
+/// is one `u64` ([`crate::compensation::AttributeSet`]).
+pub const MAX_CUSTOM_ATTRIBUTES: u8 = 64;
+
 /// Quota periods in a plan year: months, at most.
 pub const MAX_QUOTA_PERIODS: usize = 12;
 

@@ -21,6 +21,7 @@ pub fn usd(s: &str) -> Money {
 
 pub fn source(id: u64, on: Date, kind: TransactionKind) -> Source {
     Source {
+        attributes: Default::default(),
         transaction_id: id,
         date: on,
         kind,
@@ -114,6 +115,7 @@ pub fn component(
     rate_table: RateTable,
 ) -> Component {
     Component {
+        group: None,
         id,
         weight: Decimal::ONE,
         measure,
@@ -136,6 +138,7 @@ pub fn new_mrr() -> Measure {
 
 pub fn plan(role: impl Into<Option<Role>>, components: Vec<Component>) -> Plan {
     Plan {
+        categories: Default::default(),
         id: 1,
         version: 1,
         role: role.into(),

@@ -17,6 +17,7 @@ pub fn month(m: u32) -> Period {
 pub fn deal_in(id: u64, on: Date, mrr: &str, currency: Currency) -> Transaction {
     Transaction {
         source: Source {
+            attributes: Default::default(),
             transaction_id: id,
             date: on,
             kind: TransactionKind::New,
@@ -58,6 +59,7 @@ pub fn deal(id: u64, on: Date, mrr: &str) -> Transaction {
 /// One component on new MRR with the given quota, period and table.
 pub fn plan_with(quota: &str, period: QuotaPeriod, rate_table: RateTable) -> Plan {
     Plan {
+        categories: Default::default(),
         id: 7,
         version: 1,
         role: Some(Role::AccountExecutive),
@@ -66,6 +68,7 @@ pub fn plan_with(quota: &str, period: QuotaPeriod, rate_table: RateTable) -> Pla
         on_target_earnings: d("120000"),
         variable_share: d("0.5"),
         components: [Component {
+            group: None,
             id: 70,
             weight: Decimal::ONE,
             measure: Measure::of(KindSet::of(&[TransactionKind::New]), MeasureUnit::Mrr),

@@ -11,9 +11,10 @@ use heapless::Vec;
 
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Period, ResultExt, RoundingMode};
 
+use super::attributes::Lineage;
 use super::crediting::CreditLine;
 use super::measure::MeasureUnit;
-use super::plan::{Component, Plan, QuotaPeriod};
+use super::plan::{counts, Component, Plan, QuotaPeriod};
 
 /// One component's attainment in one quota period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,14 +121,16 @@ pub(crate) fn period_totals(
                 .at_index("credits", i));
         }
         last_date = Some(credit.source.date);
-        for (component, row) in plan.components.iter().zip(totals.iter_mut()) {
-            let Some(value) = component
+        let lineage = Lineage::of(&plan.categories, credit.source.attributes.category);
+        let counting = plan.counting(credit, &lineage);
+        for (c, (component, row)) in plan.components.iter().zip(totals.iter_mut()).enumerate() {
+            if !counts(counting, c) {
+                continue;
+            }
+            let value = component
                 .measure
                 .value_of(credit, plan.currency, fx, plan.rounding.mode)
-                .at_index("credits", i)?
-            else {
-                continue;
-            };
+                .at_index("credits", i)?;
             let index = period_index(credit.source.date, component.quota_period);
             if let Some(total) = row.get_mut(index) {
                 *total = total.checked_add(value).at_index("credits", i)?;

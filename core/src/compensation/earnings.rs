@@ -21,11 +21,12 @@ use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingM
 use super::attainment::{
     attainment_of, period_index, period_totals, report, window, AttainmentReport, PeriodTotals,
 };
+use super::attributes::Lineage;
 use super::crediting::CreditLine;
 use super::exact::{Exact, ExactSum};
 use super::measure::MeasureUnit;
 use super::modifiers::kicker_multiplier;
-use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis};
+use super::plan::{counts, Component, Plan, RoundAt, TierAxis, TierBasis};
 use super::rate_table::{SliceKind, Slices, TierSlice};
 use super::validated::ValidatedPlan;
 
@@ -99,6 +100,10 @@ pub struct EarningsLine {
     pub effective_rate: Decimal,
     /// The divisor: 1, or the tier width of an interpolated table.
     pub per: Decimal,
+    /// The decimals the amount was rounded to (with the plan's mode): the
+    /// currency's minor units when the plan rounds per line, its stated
+    /// line precision, or 9 when it rounds per total.
+    pub places: u32,
     /// Whether a gate or cap changed the amount.
     pub status: LineStatus,
     /// The amount earned, in plan currency.
@@ -121,6 +126,7 @@ impl EarningsLine {
         multiplier: Decimal::ONE,
         effective_rate: Decimal::ZERO,
         per: Decimal::ONE,
+        places: 2,
         status: LineStatus::Earned,
         amount: Money::zero(crate::Currency::USD),
     };
@@ -151,7 +157,8 @@ impl LineStatus {
 }
 
 /// `commission rule 10 tier 0 deal 7: 4800 × 0.1 × 1 ÷ 1 = 480.00 USD
-/// (earned)`: the rating that produced the amount.
+/// (earned, 2 places)`: the rating that produced the amount and the
+/// precision it was rounded to.
 impl core::fmt::Display for EarningsLine {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         write!(f, "{} rule {}", self.kind.name(), self.rule_id)?;
@@ -163,13 +170,14 @@ impl core::fmt::Display for EarningsLine {
         }
         write!(
             f,
-            ": {} × {} × {} ÷ {} = {} ({})",
+            ": {} × {} × {} ÷ {} = {} ({}, {} places)",
             self.credit,
             self.rate,
             self.multiplier,
             self.per,
             self.amount,
-            self.status.name()
+            self.status.name(),
+            self.places
         )
     }
 }
@@ -292,22 +300,21 @@ pub(crate) fn earnings_of_valid_plan(
         if credit.participant_id != participant_id || !window.contains(credit.source.date) {
             continue;
         }
+        let lineage = Lineage::of(&plan.categories, credit.source.attributes.category);
+        let counting = plan.counting(credit, &lineage);
         let per_component = plan
             .components
             .iter()
             .zip(running.iter_mut())
             .zip(&thresholds);
         for (c, ((component, state), thresholds)) in per_component.enumerate() {
-            let Some(thresholds) = thresholds else {
+            let Some(thresholds) = thresholds.as_ref().filter(|_| counts(counting, c)) else {
                 continue;
             };
-            let Some(value) = component
+            let value = component
                 .measure
                 .value_of(credit, plan.currency, fx, plan.rounding.mode)
-                .at_index("credits", i)?
-            else {
-                continue;
-            };
+                .at_index("credits", i)?;
             let rated = Rated {
                 plan,
                 component,
@@ -320,7 +327,7 @@ pub(crate) fn earnings_of_valid_plan(
             rated.emit(state, &mut sink).at_index("credits", i)?;
         }
         for spif in &plan.spifs {
-            if spif.qualifies.matches(credit) && spif.condition.holds(&credit.source) {
+            if spif.qualifies.matches(credit, &lineage) && spif.condition.holds(&credit.source) {
                 let exact = Exact::product(credit.share, &[spif.amount], Decimal::ONE)
                     .at("amount")
                     .at_index("credits", i)?;
@@ -341,6 +348,7 @@ pub(crate) fn earnings_of_valid_plan(
                         multiplier: Decimal::ONE,
                         effective_rate: spif.amount,
                         per: Decimal::ONE,
+                        places: sink.places,
                         status: LineStatus::Earned,
                         amount: Money::zero(plan.currency),
                     },
@@ -353,7 +361,7 @@ pub(crate) fn earnings_of_valid_plan(
         }
     }
     let credited = running.map(|r| r.year_credit);
-    if plan.rounding.at == RoundAt::Total {
+    if plan.rounding.at != RoundAt::Line {
         sink.round_total(plan, window.last())?;
     }
     sink.finish(plan, participant_id, through, &totals, &credited)
@@ -573,6 +581,7 @@ impl Rated<'_> {
             multiplier,
             effective_rate,
             per: Decimal::ONE,
+            places: self.plan.rounding.at.line_places(self.plan.currency),
             status: LineStatus::Earned,
             amount: Money::zero(self.plan.currency),
         }
@@ -698,10 +707,7 @@ impl<'a> Sink<'a> {
         Sink {
             out,
             count: 0,
-            places: match plan.rounding.at {
-                RoundAt::Line => plan.currency.minor_units(),
-                RoundAt::Total => SCALE,
-            },
+            places: plan.rounding.at.line_places(plan.currency),
             mode: plan.rounding.mode,
             plan_cap: plan.cap,
             plan_earned: Decimal::ZERO,
@@ -793,6 +799,7 @@ impl<'a> Sink<'a> {
             multiplier: Decimal::ONE,
             effective_rate: difference,
             per: Decimal::ONE,
+            places,
             status: LineStatus::Earned,
             amount: Money::zero(plan.currency),
         };

@@ -9,6 +9,7 @@
 
 use crate::{ChannelSet, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode};
 
+use super::attributes::{Attributes, Lineage};
 use super::crediting::CreditLine;
 use super::transaction::{KindSet, SplitKind};
 
@@ -65,6 +66,11 @@ pub struct Measure {
     /// rollups): a team or POD total then counts each deal once.
     #[cfg_attr(feature = "serde", serde(default))]
     pub revenue_credit_only: bool,
+    /// The product, category (with its sub-categories), territory and
+    /// custom attributes a credit must have; [`Attributes::NONE`] counts
+    /// every credit.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub attributes: Attributes,
 }
 
 impl Measure {
@@ -77,6 +83,7 @@ impl Measure {
             within_days: None,
             at_renewal_only: false,
             revenue_credit_only: false,
+            attributes: Attributes::NONE,
         }
     }
 
@@ -97,8 +104,10 @@ impl Measure {
         Ok(())
     }
 
-    /// Whether the credit counts.
-    pub fn matches(&self, credit: &CreditLine) -> bool {
+    /// Whether the credit counts; `lineage` is its category's (see
+    /// [`Lineage::of`]).
+    #[inline]
+    pub fn matches(&self, credit: &CreditLine, lineage: &Lineage) -> bool {
         let source = &credit.source;
         (!self.revenue_credit_only || credit.split_kind == SplitKind::Revenue)
             && self.kinds.contains(source.kind)
@@ -110,10 +119,11 @@ impl Measure {
                 .within_days
                 .is_none_or(|days| source.days_to_event <= days)
             && (!self.at_renewal_only || source.at_renewal)
+            && self.attributes.admit(&source.attributes, lineage)
     }
 
-    /// The value `credit` adds to this measure, in plan currency or units;
-    /// `None` when the measure does not count it. A credit in another
+    /// The value a credit this measure counts adds to it, in plan currency
+    /// or units (see [`Measure::matches`]). A credit in another
     /// currency is converted with the matching rate from `fx`, rounded once
     /// to the plan currency's minor unit with `mode`.
     pub fn value_of(
@@ -122,10 +132,7 @@ impl Measure {
         plan_currency: crate::Currency,
         fx: &[FxRate],
         mode: RoundingMode,
-    ) -> Result<Option<Decimal>, Error> {
-        if !self.matches(credit) {
-            return Ok(None);
-        }
+    ) -> Result<Decimal, Error> {
         let mrr = || in_currency(credit.amount, plan_currency, fx, mode);
         let value = match self.unit {
             MeasureUnit::Mrr | MeasureUnit::NetRetention { .. } => mrr()?,
@@ -135,7 +142,7 @@ impl Measure {
                 .at("amount")?,
             MeasureUnit::Count => credit.quantity,
         };
-        Ok(Some(value))
+        Ok(value)
     }
 }
 

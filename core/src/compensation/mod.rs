@@ -21,6 +21,7 @@
 //! example plans for every seed role.
 
 mod attainment;
+mod attributes;
 mod crediting;
 mod earnings;
 mod exact;
@@ -37,6 +38,7 @@ mod validated;
 pub use attainment::{
     attainment, attainment_of, quota_period_of, AttainmentReport, ComponentAttainment,
 };
+pub use attributes::{validate_categories, AttributeSet, Attributes, Category, Lineage};
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
 pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{

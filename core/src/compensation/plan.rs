@@ -5,11 +5,17 @@
 //! the plan year its year-to-date figures count from. Its variable pay is
 //! `on_target_earnings × variable_share`, spread over weighted components.
 
-use crate::limits::{MAX_BANDS, MAX_BONUSES, MAX_COMPONENTS, MAX_KICKERS, MAX_SPIFS};
+use crate::limits::{
+    MAX_BANDS, MAX_BONUSES, MAX_CATEGORIES, MAX_COMPONENTS, MAX_KICKERS, MAX_SPIFS,
+};
 use heapless::Vec;
 
-use crate::{Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, Role, RoundingMode};
+use crate::{
+    Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, Role, RoundingMode, SCALE,
+};
 
+use super::attributes::{validate_categories, Category, Lineage};
+use super::crediting::CreditLine;
 use super::measure::{Measure, MeasureUnit};
 use super::modifiers::{
     validate_amount, validate_bands, validate_kickers, AttainmentBonus, Gate, Kicker,
@@ -77,6 +83,22 @@ pub enum RoundAt {
     /// Lines keep 9 decimals; one rounding line brings the statement total
     /// to the minor unit.
     Total,
+    /// Lines are rounded to this many decimals, independent of the
+    /// currency (Tryton rates commission lines at 4, half-even); one
+    /// rounding line brings the statement total to the minor unit. From the
+    /// currency's minor units to 9.
+    Places(u32),
+}
+
+impl RoundAt {
+    /// The decimals an earnings line of a plan in `currency` is rounded to.
+    pub fn line_places(self, currency: Currency) -> u32 {
+        match self {
+            RoundAt::Line => currency.minor_units(),
+            RoundAt::Total => SCALE,
+            RoundAt::Places(places) => places,
+        }
+    }
 }
 
 /// Where and how earnings are rounded.
@@ -131,6 +153,12 @@ pub struct Component {
     /// Fixed amounts at attainment levels.
     #[cfg_attr(feature = "serde", serde(default))]
     pub bonuses: Vec<AttainmentBonus, MAX_BONUSES>,
+    /// The rule group: of the components sharing a group, only the first in
+    /// plan order whose measure counts a credit counts it (Tryton's plan
+    /// lines, ordered by sequence, first match). `None`: additive, the
+    /// component counts every credit its measure matches.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub group: Option<u32>,
 }
 
 /// An effective-dated, versioned compensation plan.
@@ -162,6 +190,11 @@ pub struct Plan {
     /// Fixed amounts per qualifying event.
     #[cfg_attr(feature = "serde", serde(default))]
     pub spifs: Vec<Spif, MAX_SPIFS>,
+    /// The product category tree measures' category filters read (a rule
+    /// on a category counts its sub-categories); empty when categories are
+    /// flat.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub categories: Vec<Category, MAX_CATEGORIES>,
     /// The most the whole plan pays over its effective period.
     pub cap: Option<Decimal>,
     /// Where and how earnings are rounded.
@@ -194,6 +227,7 @@ impl Component {
             gate: None,
             cap: None,
             bonuses: Vec::new(),
+            group: None,
         }
     }
 
@@ -231,6 +265,7 @@ impl Plan {
             variable_share,
             components: Vec::new(),
             spifs: Vec::new(),
+            categories: Vec::new(),
             cap: None,
             rounding: RoundingPolicy {
                 at: RoundAt::Line,
@@ -260,6 +295,29 @@ impl Plan {
         )
     }
 
+    /// The components that count `credit`, whose category has `lineage`:
+    /// bit `i` for `components[i]`. Every additive component whose measure
+    /// matches counts it; in a rule group, only the first that matches.
+    pub(crate) fn counting(&self, credit: &CreditLine, lineage: &Lineage) -> u32 {
+        let mut counting = 0u32;
+        let mut groups_taken: Vec<u32, MAX_COMPONENTS> = Vec::new();
+        for (i, component) in self.components.iter().enumerate() {
+            if let Some(group) = component.group {
+                if groups_taken.contains(&group) || !component.measure.matches(credit, lineage) {
+                    continue;
+                }
+                // At most one group per component: the push fits.
+                let _ = groups_taken.push(group);
+            } else if !component.measure.matches(credit, lineage) {
+                continue;
+            }
+            counting |= 1u32
+                .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
+                .unwrap_or(0);
+        }
+        counting
+    }
+
     /// The component with rule id `id` and its index.
     pub fn component(&self, id: u32) -> Option<(usize, &Component)> {
         self.components.iter().enumerate().find(|(_, c)| c.id == id)
@@ -282,6 +340,12 @@ impl Plan {
         if self.components.is_empty() {
             return Err(Error::from(ErrorKind::Empty).at("components"));
         }
+        if let RoundAt::Places(places) = self.rounding.at {
+            if places < self.currency.minor_units() || places > SCALE {
+                return Err(Error::from(ErrorKind::OutOfRange).at("at").at("rounding"));
+            }
+        }
+        validate_categories(&self.categories)?;
         let mut weights = Decimal::ZERO;
         for (i, component) in self.components.iter().enumerate() {
             self.validate_component(component)
@@ -388,6 +452,14 @@ impl Plan {
         }
         Ok(())
     }
+}
+
+/// Whether `components[index]` is in a [`Plan::counting`] set.
+pub(crate) fn counts(counting: u32, index: usize) -> bool {
+    u32::try_from(index)
+        .ok()
+        .and_then(|i| counting.checked_shr(i))
+        .is_some_and(|bits| bits & 1 == 1)
 }
 
 /// The plan in force on `date`: among the plans whose effective period

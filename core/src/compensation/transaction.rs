@@ -9,6 +9,7 @@
 use crate::limits::MAX_SPLITS;
 use heapless::Vec;
 
+use super::attributes::Attributes;
 use crate::{Channel, Date, Decimal, Error, ErrorKind, Money, ResultExt};
 
 /// What kind of event a transaction records.
@@ -179,6 +180,10 @@ pub struct Source {
     /// use); 0 when not applicable.
     #[cfg_attr(feature = "serde", serde(default))]
     pub days_to_event: u32,
+    /// Product, product category, territory and custom attributes, which
+    /// measures filter on.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub attributes: Attributes,
 }
 
 impl Source {
@@ -195,6 +200,7 @@ impl Source {
         new_logo: false,
         at_renewal: false,
         days_to_event: 0,
+        attributes: Attributes::NONE,
     };
 }
 

@@ -81,7 +81,12 @@ impl Lanes {
             new_logo,
             at_renewal,
             days_to_event,
+            attributes,
         } = source;
+        // Product, category, territory (1 + id, 0 when not recorded) and
+        // custom attributes, fed only when any is set (a flag says so).
+        let some = |id: Option<u32>| id.map_or(0, |id| u64::from(id).wrapping_add(1));
+        let tagged = *attributes != crate::compensation::Attributes::NONE;
         // Year (1–9999, 14 bits), month (4 bits), day (5 bits): injective.
         let days = u64::from(date_key(*date));
         let (amount_low, amount_high) = halves(amount.amount().nanos());
@@ -95,7 +100,7 @@ impl Lanes {
             && extended(quantity_low, quantity_high));
         // Enums and flags in fixed bit fields (each below its width; a
         // channel is 1 + its discriminant, 0 when not recorded), with
-        // the days to the event on top: 59 bits, injective.
+        // the days to the event, then the attributes flag: 60 bits, injective.
         let packed = (*kind as u64)
             | (*split_kind as u64).wrapping_shl(2)
             | (*source_kind as u64).wrapping_shl(3)
@@ -108,7 +113,8 @@ impl Lanes {
             | u64::from(*at_renewal).wrapping_shl(15)
             | u64::from(wide).wrapping_shl(16)
             | u64::from(amount.currency().numeric()).wrapping_shl(17)
-            | u64::from(*days_to_event).wrapping_shl(27);
+            | u64::from(*days_to_event).wrapping_shl(27)
+            | u64::from(tagged).wrapping_shl(59);
         self.feed([
             *transaction_id,
             *credited_from,
@@ -118,6 +124,14 @@ impl Lanes {
         self.feed([amount_low, share_low, quantity_low, 0]);
         if wide {
             self.feed([amount_high, share_high, quantity_high, 1]);
+        }
+        if tagged {
+            self.feed([
+                some(attributes.product),
+                some(attributes.category),
+                some(attributes.territory),
+                attributes.custom.0,
+            ]);
         }
     }
 }

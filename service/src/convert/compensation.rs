@@ -78,6 +78,7 @@ fn account_tier_out(value: AccountTier) -> pb::AccountTier {
 pub fn source(value: Option<&pb::Source>) -> Result<Source, ApiError> {
     let value = required(value)?;
     Ok(Source {
+        attributes: Default::default(),
         transaction_id: id(value.transaction_id).at("transaction_id")?,
         date: date(value.date.as_ref()).at("date")?,
         kind: transaction_kind(value.kind).at("kind")?,
@@ -226,6 +227,7 @@ pub fn measure(value: Option<&pb::Measure>) -> Result<Measure, ApiError> {
         channels = channels.with(channel.at_index("channels", i)?);
     }
     Ok(Measure {
+        attributes: Default::default(),
         kinds: kinds(&value.kinds, "kinds")?,
         unit: measure_unit(value)?,
         channels,
@@ -296,6 +298,7 @@ fn component(value: &pb::Component) -> Result<Component, ApiError> {
         pb::TierAxis::Attainment => TierAxis::Attainment,
     };
     Ok(Component {
+        group: None,
         id: u32_of_i64(value.id).at("id")?,
         weight: decimal(&value.weight).at("weight")?,
         measure: measure(value.measure.as_ref()).at("measure")?,
@@ -348,6 +351,7 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         pb::RoundAt::Total => RoundAt::Total,
     };
     Ok(Plan {
+        categories: Default::default(),
         id: u32_of_i64(value.id).at("id")?,
         version: u32_of_i64(value.version).at("version")?,
         role: plan_role(value.role).at("role")?,

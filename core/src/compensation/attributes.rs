@@ -1,0 +1,202 @@
+//! Transaction attributes — product, product category, territory and custom
+//! attribute ids — and the category tree a rule on a category reads.
+//!
+//! One [`Attributes`] value describes a transaction (what it *is*) and, on a
+//! [`super::Measure`], what a rule *requires*: each id the rule names must
+//! match, a category matching its sub-categories too, as Tryton's
+//! commission plan lines do (a line on "Software" pays on a product in
+//! "Software / Licences"). Ids are the caller's; the engine only compares
+//! them, so the tree is the only master data it needs.
+
+use crate::limits::{MAX_CATEGORIES, MAX_CATEGORY_DEPTH, MAX_CUSTOM_ATTRIBUTES};
+
+use crate::{Error, ErrorKind};
+
+/// A set of custom attribute ids below [`MAX_CUSTOM_ATTRIBUTES`] (a deal
+/// flag such as "multi-year", "partner-sourced", "strategic account"), one
+/// bit each, so a check is one mask. Serialized as the list of its ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct AttributeSet(pub u64);
+
+impl AttributeSet {
+    /// The empty set.
+    pub const EMPTY: AttributeSet = AttributeSet(0);
+
+    /// The set of `ids`; fails on an id of [`MAX_CUSTOM_ATTRIBUTES`] or more.
+    pub fn of(ids: &[u8]) -> Result<AttributeSet, ErrorKind> {
+        let mut bits = 0u64;
+        for &id in ids {
+            bits |= Self::bit(id).ok_or(ErrorKind::OutOfRange)?;
+        }
+        Ok(AttributeSet(bits))
+    }
+
+    fn bit(id: u8) -> Option<u64> {
+        (id < MAX_CUSTOM_ATTRIBUTES).then(|| 1u64.wrapping_shl(u32::from(id)))
+    }
+
+    /// Whether `id` is in the set.
+    pub fn contains(self, id: u8) -> bool {
+        Self::bit(id).is_some_and(|bit| self.0 & bit != 0)
+    }
+
+    /// Whether every id of `self` is in `other`.
+    pub const fn is_subset(self, other: AttributeSet) -> bool {
+        self.0 & !other.0 == 0
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for AttributeSet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((0..MAX_CUSTOM_ATTRIBUTES).filter(|id| self.contains(*id)))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AttributeSet {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let ids: heapless::Vec<u8, { MAX_CUSTOM_ATTRIBUTES as usize }> =
+            serde::Deserialize::deserialize(deserializer)?;
+        AttributeSet::of(&ids).map_err(|_| {
+            serde::de::Error::custom("custom attribute ids must be below MAX_CUSTOM_ATTRIBUTES")
+        })
+    }
+}
+
+/// What a transaction is about, or (on a measure) what a rule requires.
+/// `None` means "not recorded" on a transaction and "any" on a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Attributes {
+    /// The product id.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub product: Option<u32>,
+    /// The product category id; on a rule it matches its sub-categories.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub category: Option<u32>,
+    /// The territory (region) id.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub territory: Option<u32>,
+    /// Custom attribute ids; a rule requires all of its ids.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub custom: AttributeSet,
+}
+
+impl Attributes {
+    /// No attribute recorded (on a transaction) or required (on a rule).
+    pub const NONE: Attributes = Attributes {
+        product: None,
+        category: None,
+        territory: None,
+        custom: AttributeSet::EMPTY,
+    };
+
+    /// Whether a transaction with `attributes`, whose category has the
+    /// `lineage`, meets these requirements.
+    #[inline]
+    pub fn admit(&self, attributes: &Attributes, lineage: &Lineage) -> bool {
+        self.product.is_none_or(|p| attributes.product == Some(p))
+            && self
+                .territory
+                .is_none_or(|t| attributes.territory == Some(t))
+            && self.category.is_none_or(|c| lineage.contains(c))
+            && self.custom.is_subset(attributes.custom)
+    }
+}
+
+/// One node of a product category tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct Category {
+    /// The category id.
+    pub id: u32,
+    /// The parent category; `None` for a root.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub parent: Option<u32>,
+}
+
+/// A transaction's category and its ancestors, nearest first: found once
+/// per credit, so each rule's category check is a few comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Lineage {
+    ids: [u32; MAX_CATEGORY_DEPTH],
+    len: usize,
+}
+
+impl Lineage {
+    /// The lineage of `category` in `tree`. A category the tree does not
+    /// hold is its own lineage; a tree that passed [`validate_categories`]
+    /// is never deeper than [`MAX_CATEGORY_DEPTH`] (deeper ancestors of an
+    /// unchecked tree are left out).
+    pub fn of(tree: &[Category], category: Option<u32>) -> Lineage {
+        let mut lineage = Lineage::default();
+        let mut next = category;
+        for slot in lineage.ids.iter_mut() {
+            let Some(id) = next else { break };
+            *slot = id;
+            lineage.len = lineage.len.saturating_add(1);
+            next = tree.iter().find(|c| c.id == id).and_then(|c| c.parent);
+        }
+        lineage
+    }
+
+    /// Whether `category` is the transaction's category or an ancestor.
+    #[inline]
+    pub fn contains(&self, category: u32) -> bool {
+        self.ids
+            .get(..self.len)
+            .is_some_and(|ids| ids.contains(&category))
+    }
+}
+
+/// Checks a category tree: ids unique, every parent in the tree, and no
+/// chain deeper than [`MAX_CATEGORY_DEPTH`] (which also rules out cycles).
+/// Errors name the entry (`categories[3].parent`).
+pub fn validate_categories(tree: &[Category]) -> Result<(), Error> {
+    if tree.len() > MAX_CATEGORIES {
+        return Err(Error::from(ErrorKind::TooMany {
+            max: MAX_CATEGORIES as u32,
+        })
+        .at("categories"));
+    }
+    for (i, category) in tree.iter().enumerate() {
+        let earlier = tree.get(..i).unwrap_or_default();
+        if earlier.iter().any(|c| c.id == category.id) {
+            return Err(
+                Error::from(ErrorKind::Invalid("category ids must be unique"))
+                    .at("id")
+                    .at_index("categories", i),
+            );
+        }
+        let mut parent = category.parent;
+        // A lineage holds the category and its ancestors: depth − 1 parents.
+        for _ in 1..MAX_CATEGORY_DEPTH {
+            let Some(id) = parent else { break };
+            let Some(node) = tree.iter().find(|c| c.id == id) else {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "parent is not a category of the tree",
+                ))
+                .at("parent")
+                .at_index("categories", i));
+            };
+            parent = node.parent;
+        }
+        if parent.is_some() {
+            return Err(Error::from(ErrorKind::TooMany {
+                max: MAX_CATEGORY_DEPTH as u32,
+            })
+            .at("parent")
+            .at_index("categories", i));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+"""Tryton's commission module on generated invoice lines, written to JSON.
+
+Builds, in an in-memory SQLite database with Tryton's `commission` module
+activated, a product category tree, products, and a commission plan whose
+lines (ordered by sequence, first match) name a product, a category (which
+matches its sub-categories) or nothing (every product). For each generated
+invoice line it computes the commission exactly as
+`commission.InvoiceLine.get_commissions` does for an agent in the invoice
+currency: `round_price(plan.compute(round_price(amount), product))`, that is
+4 decimals, ROUND_HALF_EVEN (Tryton's default `price_decimal` and the
+decimal context's default rounding).
+
+Usage: python tryton_commission.py SEED LINES OUT.json
+"""
+
+import json
+import random
+import sys
+from decimal import Decimal
+
+from trytond.tests.test_tryton import DB_NAME, activate_module
+from trytond.pool import Pool
+from trytond.transaction import Transaction
+import trytond
+
+# Rates with 3 and 4 decimals, so line amounts have 5 and 6 and the
+# 4-decimal half-even rounding (ties included) is exercised.
+RATES = ["0.05", "0.125", "0.0375", "0.0825", "0.1", "0.015", "0.2", "0.0625"]
+
+
+def main(seed, count, out):
+    rng = random.Random(seed)
+    activate_module("commission")
+    with Transaction().start(DB_NAME, 0, context={}):
+        pool = Pool()
+        Category = pool.get("product.category")
+        Template = pool.get("product.template")
+        Uom = pool.get("product.uom")
+        Plan = pool.get("commission.plan")
+        PlanLine = pool.get("commission.plan.line")
+        from trytond.modules.product import round_price
+
+        unit, = Uom.search([("name", "=", "Unit")])
+
+        # A tree: 3 roots, each with 2 children, each with 2 grandchildren.
+        categories = []
+        roots = [Category(name=f"root {r}") for r in range(3)]
+        Category.save(roots)
+        categories += roots
+        level = roots
+        for depth in range(2):
+            children = [
+                Category(name=f"{parent.name}/{k}", parent=parent)
+                for parent in level
+                for k in range(2)
+            ]
+            Category.save(children)
+            categories += children
+            level = children
+
+        def new_product(name, kind, category=None):
+            template = Template(
+                name=name,
+                type=kind,
+                default_uom=unit,
+                categories=[category] if category else [],
+            )
+            template.save()
+            if not template.products:
+                Product = pool.get("product.product")
+                Product.create([{"template": template.id}])
+                template = Template(template.id)
+            return template.products[0]
+
+        # Products in any category of the tree, one category each.
+        products = [
+            new_product(f"product {p}", "goods", rng.choice(categories))
+            for p in range(12)
+        ]
+        commission_product = new_product("commission", "service")
+
+        # Plan lines: a few on products, a few on categories (any level),
+        # then a catch-all; shuffled sequences decide precedence.
+        specs = [("product", p) for p in rng.sample(products, 3)]
+        specs += [("category", c) for c in rng.sample(categories, 4)]
+        rng.shuffle(specs)
+        specs.append(("all", None))
+        lines = []
+        for sequence, (kind, target) in enumerate(specs, start=1):
+            rate = rng.choice(RATES)
+            line = PlanLine(sequence=sequence * 10, formula=f"amount * {rate}")
+            if kind == "product":
+                line.product = target
+            elif kind == "category":
+                line.category = target
+            lines.append((line, kind, target, rate))
+        plan = Plan(
+            name="first match",
+            commission_product=commission_product,
+            lines=[line for line, _, _, _ in lines],
+        )
+        plan.save()
+
+        invoice_lines = []
+        for i in range(count):
+            product = rng.choice(products)
+            # Invoice line amounts in cents, from small to large.
+            cents = rng.choice([rng.randint(1, 999), rng.randint(1000, 999_999),
+                                rng.randint(1_000_000, 99_999_999)])
+            amount = Decimal(cents) / 100
+            base = round_price(amount)
+            commission = plan.compute(base, product)
+            if commission:
+                commission = round_price(commission)
+            invoice_lines.append({
+                "id": i + 1,
+                "product": product.id,
+                "amount": str(amount),
+                "commission": None if commission is None else str(commission),
+            })
+
+        data = {
+            "source": (
+                "Tryton commission module (trytond_commission "
+                f"{trytond.__version__}), commission.plan.compute + "
+                "product.round_price, in-memory SQLite; generated by "
+                "core/tests/peer/tryton_commission.py"
+            ),
+            "seed": seed,
+            "categories": [
+                {"id": c.id, "parent": c.parent.id if c.parent else None}
+                for c in categories
+            ],
+            "products": [
+                {"id": p.id, "category": p.template.categories[0].id}
+                for p in products
+            ],
+            "plan_lines": [
+                {
+                    "sequence": line.sequence,
+                    "product": target.id if kind == "product" else None,
+                    "category": target.id if kind == "category" else None,
+                    "rate": rate,
+                }
+                for line, kind, target, rate in lines
+            ],
+            "lines": invoice_lines,
+        }
+    with open(out, "w") as f:
+        json.dump(data, f, indent=1)
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]), int(sys.argv[2]), sys.argv[3])
