@@ -49,7 +49,11 @@ impl AttributeSet {
 #[cfg(feature = "serde")]
 impl serde::Serialize for AttributeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((0..MAX_CUSTOM_ATTRIBUTES).filter(|id| self.contains(*id)))
+        let set = *self;
+        crate::set_serde::serialize_members(
+            serializer,
+            (0..MAX_CUSTOM_ATTRIBUTES).filter(move |id| set.contains(*id)),
+        )
     }
 }
 
