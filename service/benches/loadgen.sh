@@ -23,3 +23,5 @@ peak=$(sed -E 's/.*calls_per_s=([0-9]+).*/\1/' /tmp/loadgen-unary.out)
 load --scenario unary --rate $((peak / 2)) --concurrency 1024
 load --scenario tiering --accounts 1000 --concurrency 8
 load --scenario batch --statements 100 --lines 100 --concurrency 4
+load --scenario unary --concurrency 32 --basic-view
+load --scenario batch --statements 100 --lines 100 --concurrency 4 --basic-view

@@ -75,6 +75,10 @@ struct Args {
     #[arg(long, default_value_t = 1_000)]
     accounts: i64,
 
+    /// Ask for statements without their line items (STATEMENT_VIEW_BASIC).
+    #[arg(long)]
+    basic_view: bool,
+
     /// Retry UNAVAILABLE per the service config in the docs above.
     #[arg(long)]
     retry: bool,
@@ -120,7 +124,10 @@ impl Call {
         match args.scenario {
             Scenario::Noop => (Call::Noop, 0),
             Scenario::Unary => (
-                Call::Unary(Box::new(workload::statement(1, args.lines))),
+                Call::Unary(Box::new(workload::viewed(
+                    workload::statement(1, args.lines),
+                    args.basic_view,
+                ))),
                 lines,
             ),
             Scenario::Tiering => (
@@ -128,7 +135,13 @@ impl Call {
                 u64::try_from(args.accounts).unwrap_or(0),
             ),
             Scenario::Batch => (
-                Call::Batch(workload::batch(args.statements, args.lines)),
+                Call::Batch(pb::BatchComputeStatementsRequest {
+                    statements: workload::batch(args.statements, args.lines)
+                        .statements
+                        .into_iter()
+                        .map(|s| workload::viewed(s, args.basic_view))
+                        .collect(),
+                }),
                 lines.saturating_mul(statements),
             ),
         }

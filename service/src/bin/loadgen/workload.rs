@@ -105,6 +105,19 @@ pub fn statement(participant_id: i64, lines: i64) -> pb::ComputeStatementRequest
     }
 }
 
+/// `request` with the basic view (no line items) when `basic` is set.
+pub fn viewed(request: pb::ComputeStatementRequest, basic: bool) -> pb::ComputeStatementRequest {
+    let view = if basic {
+        pb::StatementView::Basic
+    } else {
+        pb::StatementView::Full
+    };
+    pb::ComputeStatementRequest {
+        view: view as i32,
+        ..request
+    }
+}
+
 /// `statements` statements of `lines` lines each, participants 1, 2, ….
 pub fn batch(statements: i64, lines: i64) -> pb::BatchComputeStatementsRequest {
     pb::BatchComputeStatementsRequest {
