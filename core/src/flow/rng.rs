@@ -39,6 +39,6 @@ impl CounterRng {
     pub const fn unit_nanos(&self, stream: u64, counter: u64) -> u32 {
         let bits = self.draw(stream, counter) >> 34;
         // bits < 2³⁰ and 10⁹ < 2³⁰: the product fits u64; the result < 10⁹.
-        ((bits.wrapping_mul(1_000_000_000)) >> 30) as u32
+        ((bits.wrapping_mul(crate::NANOS_PER_UNIT)) >> 30) as u32
     }
 }

@@ -97,7 +97,7 @@ pub struct NrrGoal {
 }
 
 /// One unit in the 10⁻¹⁸ fixed point.
-const ATTO: u128 = 1_000_000_000_000_000_000;
+const ATTO: u128 = NANO * NANO;
 /// Nanos per unit.
 const NANO: u128 = crate::NANOS_PER_UNIT as u128;
 /// Below this `|1 − q|` in nanos (10⁻⁴) the series is summed, not divided.
