@@ -9,7 +9,7 @@
     clippy::arithmetic_side_effects
 )]
 
-use salesphysics_core::capacity::OwnedPlanInput;
+use salesphysics_core::capacity::{OwnedCapacityModel, OwnedPlanInput};
 use salesphysics_core::compensation::{
     credit_transactions_owned, OwnedEarningsRequest, ReportingLine, Transaction,
 };
@@ -165,4 +165,40 @@ fn the_documented_capacity_plan_staffs_aes_and_sdrs() {
     assert_eq!((cell(2, 0).hires, cell(2, 1).hires), (0, 0));
     round_trips(&plan);
     round_trips(&input);
+}
+
+#[test]
+fn the_whole_capacity_model_costs_the_plan_and_spells_out_its_defaults() {
+    let input: OwnedPlanInput =
+        serde_json::from_str(include_str!("data/json/capacity_plan.json")).unwrap();
+    let model = OwnedCapacityModel {
+        input,
+        pods: Vec::new(),
+        handoffs: Vec::new(),
+        ratios: Vec::new(),
+        new_mrr: Vec::new(),
+        new_customers: Vec::new(),
+    };
+    let report = model.plan().unwrap();
+    // Month 0 pays everyone on board: 4 AEs × 12,000 + 2 SDRs × 7,000.
+    assert_eq!(report.role_costs[0], usd("48000"));
+    assert_eq!(report.role_costs[1], usd("14000"));
+    assert_eq!(report.costs[0].total, usd("62000"));
+    // No new MRR given: zero every month, so no cost ratio.
+    assert_eq!(report.costs[0].new_mrr, usd("0"));
+    assert_eq!(report.costs[0].cost_per_new_mrr_dollar, None);
+    assert!(report.pods.is_empty() && report.mismatches.is_empty());
+
+    // Empty per-month lists and explicit zeros are the same question.
+    let spelled = model.clone().with_defaults().unwrap();
+    assert_eq!(spelled.new_mrr, vec![usd("0"); 3]);
+    assert_eq!(spelled.new_customers, vec![dec!(0); 3]);
+    assert_eq!(spelled.plan().unwrap(), report);
+
+    let short = OwnedCapacityModel {
+        new_mrr: vec![usd("1000")],
+        ..model
+    };
+    assert_eq!(short.plan().unwrap_err().path().to_string(), "new_mrr");
+    round_trips(&report);
 }

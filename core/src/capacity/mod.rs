@@ -71,7 +71,8 @@ pub use mismatch::{find_mismatches, Handoff, MismatchFlag, MismatchKind, RatioRu
 pub use need::fte_need_table;
 #[cfg(feature = "alloc")]
 pub use owned::{
-    OwnedCapacityPlan, OwnedDriver, OwnedPlanInput, OwnedPodDesign, OwnedRamp, OwnedRolePlan,
+    OwnedCapacityModel, OwnedCapacityPlan, OwnedCapacityReport, OwnedDriver, OwnedPlanInput,
+    OwnedPodDesign, OwnedRamp, OwnedRolePlan,
 };
 pub use plan::{plan_capacity, PlanCell, PlanInput};
 pub use pods::{pods_for_month, pods_needed, PodCount, PodDesign, PodKind, PodSeat};

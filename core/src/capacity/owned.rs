@@ -4,10 +4,13 @@
 
 use alloc::vec::Vec;
 
+use crate::error::{ErrorKind, ResultExt};
 use crate::{Currency, Decimal, Error, Money, Role};
 
+use super::cost::{cost_by_month, CostMonth};
+use super::mismatch::{find_mismatches, Handoff, MismatchFlag, RatioRule};
 use super::plan::{plan_capacity, PlanCell, PlanInput};
-use super::pods::{PodDesign, PodKind, PodSeat};
+use super::pods::{pods_for_month, PodCount, PodDesign, PodKind, PodSeat};
 use super::ramp::Ramp;
 use super::role::{Driver, RolePlan};
 use super::workload::{Workload, WorkloadLayout};
@@ -213,5 +216,136 @@ impl OwnedPodDesign {
             kind: self.kind,
             seats: &self.seats,
         }
+    }
+}
+
+/// A whole capacity question as a file or a service holds it: the plan
+/// input and what the POD, cost and mismatch figures need beside it. The
+/// CLI's capacity file and the service's `PlanCapacityRequest` are this.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct OwnedCapacityModel {
+    /// Roles, months, segments, starting headcount, workload.
+    pub input: OwnedPlanInput,
+    /// One POD design per segment, or none (no POD counts).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub pods: Vec<OwnedPodDesign>,
+    /// Handoffs whose two roles' capacities must match.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub handoffs: Vec<Handoff>,
+    /// Ratio rules (SDRs per AE).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub ratios: Vec<RatioRule>,
+    /// New MRR per month that cost ratios divide by; empty = zero every
+    /// month.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub new_mrr: Vec<Money>,
+    /// New customers per month that the implied CAC divides by; empty =
+    /// zero every month.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub new_customers: Vec<Decimal>,
+}
+
+/// Everything [`OwnedCapacityModel::plan`] computes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct OwnedCapacityReport {
+    /// How `cells` are laid out (months × segments × roles).
+    pub layout: WorkloadLayout,
+    /// Every `(month, segment, role)` cell: need, headcount, hires, cost.
+    pub cells: Vec<PlanCell>,
+    /// PODs per `(month, segment)`, month-major; empty without designs.
+    pub pods: Vec<PodCount>,
+    /// Cost per `(month, role)`: index `month × roles + role`.
+    pub role_costs: Vec<Money>,
+    /// Cost per month.
+    pub costs: Vec<CostMonth>,
+    /// Capacity mismatches.
+    pub mismatches: Vec<MismatchFlag>,
+}
+
+impl OwnedCapacityModel {
+    /// The model with its empty per-month lists spelled out as zeros: the
+    /// same question either way, so figures and fingerprints are taken of
+    /// this form.
+    pub fn with_defaults(mut self) -> Result<Self, Error> {
+        let months = self.input.months;
+        let zero = Money::zero(self.input.currency);
+        self.new_mrr = per_month(&self.new_mrr, months, zero).at("new_mrr")?;
+        self.new_customers =
+            per_month(&self.new_customers, months, Decimal::ZERO).at("new_customers")?;
+        Ok(self)
+    }
+
+    /// The plan, its PODs per month and segment, its cost per month and
+    /// role, and its mismatch flags.
+    pub fn plan(&self) -> Result<OwnedCapacityReport, Error> {
+        let planned = self.input.plan()?;
+        let (layout, cells) = (planned.layout, planned.cells);
+        let zero = Money::zero(self.input.currency);
+        let new_mrr = per_month(&self.new_mrr, layout.months, zero).at("new_mrr")?;
+        let new_customers =
+            per_month(&self.new_customers, layout.months, Decimal::ZERO).at("new_customers")?;
+        let designs: Vec<PodDesign<'_>> = self.pods.iter().map(OwnedPodDesign::as_design).collect();
+        let mut pods = Vec::new();
+        if !designs.is_empty() {
+            for month in 0..layout.months {
+                pods.extend(pods_for_month(&designs, &layout, &cells, month).at("pods")?);
+            }
+        }
+        let mut role_costs = Vec::new();
+        role_costs.resize(layout.months.saturating_mul(layout.roles), zero);
+        let mut costs = Vec::new();
+        costs.resize(
+            layout.months,
+            CostMonth {
+                total: zero,
+                new_mrr: zero,
+                cost_per_new_mrr_dollar: None,
+                implied_cac: None,
+            },
+        );
+        let mismatches = self.input.with_input(|input| {
+            cost_by_month(
+                input,
+                &cells,
+                &new_mrr,
+                &new_customers,
+                &mut role_costs,
+                &mut costs,
+            )?;
+            find_mismatches(input, &cells, &self.handoffs, &self.ratios)
+        })?;
+        Ok(OwnedCapacityReport {
+            layout,
+            cells,
+            pods,
+            role_costs,
+            costs,
+            mismatches: mismatches.into_iter().collect(),
+        })
+    }
+}
+
+/// `given` when it has one entry per month, `months` zeros when it is empty.
+fn per_month<T: Copy>(given: &[T], months: usize, zero: T) -> Result<Vec<T>, Error> {
+    if given.is_empty() {
+        let mut out = Vec::new();
+        out.resize(months, zero);
+        Ok(out)
+    } else if given.len() == months {
+        Ok(given.to_vec())
+    } else {
+        Err(Error::from(ErrorKind::Invalid(
+            "one entry per month, or none",
+        )))
     }
 }

@@ -4,14 +4,15 @@
 
 use alloc::vec::Vec;
 
+use crate::error::ErrorKind;
 use crate::{Channel, Currency, Decimal, Error, Money, ResultExt, RoundingMode};
 
 use super::bridge::{mrr_bridge, BridgeInput, BridgeMonth};
-use super::forward::Bookings;
+use super::forward::{bookings_by_month, project_forward, Bookings};
 use super::goal::{
     new_mrr_schedule, plan_new_mrr, Billing, GoalMeaning, GoalPlan, RevenueBasis, RevenueGoal,
 };
-use super::layout::VolumeLayout;
+use super::layout::{whole_units_table, VolumeLayout};
 use super::model::{ChannelFunnel, FunnelModel, SegmentFunnel, Step};
 use super::reverse::reverse_funnel;
 use super::stage::Stage;
@@ -80,6 +81,15 @@ pub struct OwnedVolumes {
     pub cells: Vec<Decimal>,
 }
 
+impl OwnedVolumes {
+    /// Every cell as whole people or accounts ([`whole_units_table`]).
+    pub fn whole_units(&self) -> Result<Vec<u64>, Error> {
+        let mut out = alloc::vec![0; self.cells.len()];
+        whole_units_table(&self.cells, &mut out)?;
+        Ok(out)
+    }
+}
+
 impl OwnedFunnelModel {
     /// Runs `f` on the borrowed model.
     pub fn with_model<R>(&self, f: impl FnOnce(&FunnelModel<'_>) -> R) -> R {
@@ -126,6 +136,58 @@ impl OwnedFunnelModel {
             let layout = reverse_funnel(model, new_mrr, &mut cells)?;
             Ok(OwnedVolumes { layout, cells })
         })
+    }
+
+    /// [`project_forward`] into an [`OwnedVolumes`]: `entering` holds the
+    /// volume entering stage 0 of each `(table month, segment, channel)`,
+    /// month-major, for the lead months and `horizon` months after them.
+    pub fn project_forward(
+        &self,
+        horizon: usize,
+        entering: &[Decimal],
+    ) -> Result<OwnedVolumes, Error> {
+        self.with_model(|model| {
+            let layout = VolumeLayout::for_model(model, horizon).at("model")?;
+            let per_month = layout.segments.saturating_mul(layout.channels);
+            if entering.len() != layout.months().saturating_mul(per_month) {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "one entry per (table month, segment, channel): (lead_months + horizon_months) × segments × channels",
+                ))
+                .at("entering"));
+            }
+            let mut cells = Vec::new();
+            cells.resize(layout.len(), Decimal::ZERO);
+            let tops = (0..layout.months()).flat_map(|m| {
+                (0..layout.segments).flat_map(move |s| (0..layout.channels).map(move |c| (m, s, c)))
+            });
+            for ((month, segment, channel), value) in tops.zip(entering) {
+                if let Some(cell) = layout
+                    .index(month, segment, channel, 0)
+                    .and_then(|at| cells.get_mut(at))
+                {
+                    *cell = *value;
+                }
+            }
+            project_forward(model, &layout, &mut cells)?;
+            Ok(OwnedVolumes { layout, cells })
+        })
+    }
+
+    /// [`bookings_by_month`] of `volumes` (laid out for this model): the
+    /// logos and new MRR reaching the last stage each table month.
+    pub fn bookings(&self, volumes: &OwnedVolumes) -> Result<Vec<Bookings>, Error> {
+        let mut out = Vec::new();
+        out.resize(
+            volumes.layout.months(),
+            Bookings {
+                new_logos: Decimal::ZERO,
+                new_mrr: Money::zero(self.currency),
+            },
+        );
+        self.with_model(|model| {
+            bookings_by_month(model, &volumes.layout, &volumes.cells, &mut out)
+        })?;
+        Ok(out)
     }
 }
 

@@ -2,12 +2,11 @@
 //! bridge, unit economics, work in progress and lead SLAs.
 
 use salesphysics_core::funnel::{
-    bookings_by_month, cac, cac_payback_with_expansion, evaluate_lead_sla, lifetime_value,
-    ltv_to_cac, mrr_bridge, mrr_ceiling, pipeline_velocity, project_forward, release_rate_for_cap,
-    reverse_funnel, whole_units_table, wip_per_rep, work_in_progress, Bookings, BridgeMonth, Ltv,
-    MrrCeiling, OwnedRevenueGoal, Payback, SlaOutcome, VolumeLayout,
+    cac, cac_payback_with_expansion, evaluate_lead_sla, lifetime_value, ltv_to_cac,
+    mrr_bridge_owned, mrr_ceiling, pipeline_velocity, release_rate_for_cap, wip_per_rep,
+    work_in_progress, Ltv, MrrCeiling, OwnedRevenueGoal, Payback, SlaOutcome,
 };
-use salesphysics_core::{Decimal, ErrorKind, Money};
+use salesphysics_core::ErrorKind;
 use tonic::{Request, Response, Status};
 
 use crate::convert::{self, funnel as cv};
@@ -112,21 +111,18 @@ pub fn compute_reverse_funnel(
         .map(|(i, m)| convert::money(Some(m)).at_index("new_mrr", i))
         .collect::<Result<Vec<_>, _>>()?;
     let owned = cv::model(request.model.as_ref()).at("model")?;
-    owned.with_model(|model| {
-        let size = VolumeLayout::for_model(model, new_mrr.len())
-            .at("model")?
-            .len();
-        let mut volumes = vec![Decimal::ZERO; size];
-        let layout = reverse_funnel(model, &new_mrr, &mut volumes)?;
-        let mut whole = vec![0u64; size];
-        whole_units_table(&volumes, &mut whole)?;
-        Ok(pb::ComputeReverseFunnelResponse {
-            engine_version: super::engine_version(),
-            input_fingerprint: fingerprint::of("ComputeReverseFunnel", &(&owned, &new_mrr))?,
-            layout: Some(cv::layout_out(&layout)),
-            volumes: volumes.into_iter().map(convert::decimal_out).collect(),
-            whole_units: whole.into_iter().map(convert::int64_out).collect(),
-        })
+    let volumes = owned.reverse(&new_mrr)?;
+    let whole = volumes.whole_units()?;
+    Ok(pb::ComputeReverseFunnelResponse {
+        engine_version: super::engine_version(),
+        input_fingerprint: fingerprint::of("ComputeReverseFunnel", &(&owned, &new_mrr))?,
+        layout: Some(cv::layout_out(&volumes.layout)),
+        volumes: volumes
+            .cells
+            .into_iter()
+            .map(convert::decimal_out)
+            .collect(),
+        whole_units: whole.into_iter().map(convert::int64_out).collect(),
     })
 }
 
@@ -142,47 +138,21 @@ pub fn project_forward_call(
         .map(|(i, v)| convert::decimal(v).at_index("entering", i))
         .collect::<Result<Vec<_>, _>>()?;
     let owned = cv::model(request.model.as_ref()).at("model")?;
-    owned.with_model(|model| {
-        let layout = VolumeLayout::for_model(model, horizon)?;
-        let cells = layout.segments.saturating_mul(layout.channels);
-        if entering.len() != layout.months().saturating_mul(cells) {
-            return Err(ApiError::new(ErrorKind::Invalid(
-                "one entry per (table month, segment, channel): (lead_months + horizon_months) × segments × channels",
-            ))
-            .at("entering"));
-        }
-        let mut volumes = vec![Decimal::ZERO; layout.len()];
-        // Stage 0 of each (month, segment, channel), in the order given.
-        let top = (0..layout.months()).flat_map(|m| {
-            (0..layout.segments).flat_map(move |s| (0..layout.channels).map(move |c| (m, s, c)))
-        });
-        for ((month, segment, channel), value) in top.zip(&entering) {
-            if let Some(cell) = layout
-                .index(month, segment, channel, 0)
-                .and_then(|at| volumes.get_mut(at))
-            {
-                *cell = *value;
-            }
-        }
-        project_forward(model, &layout, &mut volumes)?;
-        let mut bookings = vec![
-            Bookings {
-                new_logos: Decimal::ZERO,
-                new_mrr: Money::zero(model.currency),
-            };
-            layout.months()
-        ];
-        bookings_by_month(model, &layout, &volumes, &mut bookings)?;
-        Ok(pb::ProjectForwardResponse {
-            engine_version: super::engine_version(),
-            input_fingerprint: fingerprint::of("ProjectForward", &(&owned, horizon, &entering))?,
-            layout: Some(cv::layout_out(&layout)),
-            volumes: volumes.into_iter().map(convert::decimal_out).collect(),
-            bookings: bookings
-                .iter()
-                .map(cv::bookings_out)
-                .collect::<Result<_, _>>()?,
-        })
+    let volumes = owned.project_forward(horizon, &entering)?;
+    let bookings = owned.bookings(&volumes)?;
+    Ok(pb::ProjectForwardResponse {
+        engine_version: super::engine_version(),
+        input_fingerprint: fingerprint::of("ProjectForward", &(&owned, horizon, &entering))?,
+        layout: Some(cv::layout_out(&volumes.layout)),
+        volumes: volumes
+            .cells
+            .into_iter()
+            .map(convert::decimal_out)
+            .collect(),
+        bookings: bookings
+            .iter()
+            .map(cv::bookings_out)
+            .collect::<Result<_, _>>()?,
     })
 }
 
@@ -197,23 +167,7 @@ pub fn compute_mrr_bridge(
         .enumerate()
         .map(|(i, b)| cv::bookings(b).at_index("bookings", i))
         .collect::<Result<Vec<_>, _>>()?;
-    let zero = Money::zero(input.starting_mrr.currency());
-    let mut months = vec![
-        BridgeMonth {
-            opening_mrr: zero,
-            new_mrr: zero,
-            expansion_mrr: zero,
-            contraction_mrr: zero,
-            churned_mrr: zero,
-            ending_mrr: zero,
-            opening_logos: Decimal::ZERO,
-            new_logos: Decimal::ZERO,
-            churned_logos: Decimal::ZERO,
-            ending_logos: Decimal::ZERO,
-        };
-        bookings.len()
-    ];
-    mrr_bridge(&input, &bookings, &mut months).map_err(|e| {
+    let months = mrr_bridge_owned(&input, &bookings).map_err(|e| {
         // The core names its input `input` implicitly (root) and the list
         // `bookings`; only the former needs the request's field name.
         let e = ApiError::from(e);

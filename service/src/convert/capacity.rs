@@ -3,11 +3,11 @@
 //! reads).
 
 use salesphysics_core::capacity::{
-    CostMonth, Handoff, MismatchFlag, MismatchKind, OwnedDriver, OwnedPlanInput, OwnedPodDesign,
-    OwnedRamp, OwnedRolePlan, PlanCell, PlanInput, PodCount, PodDesign, PodKind, PodSeat,
+    CostMonth, Handoff, MismatchFlag, MismatchKind, OwnedCapacityModel, OwnedDriver,
+    OwnedPlanInput, OwnedPodDesign, OwnedRamp, OwnedRolePlan, PlanCell, PodCount, PodKind, PodSeat,
     RatioRule, Workload,
 };
-use salesphysics_core::{Decimal, ErrorKind, Money};
+use salesphysics_core::Money;
 
 use super::{
     currency, decimal, decimal_or_zero, decimal_out, index, int32_out, known, list, money,
@@ -77,26 +77,8 @@ fn segment(value: Option<i32>) -> Result<Option<usize>, ApiError> {
     value.map(index).transpose().at("segment")
 }
 
-/// Everything a PlanCapacity request holds, converted and owned.
-pub struct Parts {
-    /// The plan input.
-    pub input: OwnedPlanInput,
-    /// One POD design per segment, or none.
-    pub pods: Vec<OwnedPodDesign>,
-    /// Handoff rules.
-    pub handoffs: Vec<Handoff>,
-    /// Ratio rules.
-    pub ratios: Vec<RatioRule>,
-    /// New MRR per month (zero when not given).
-    pub new_mrr: Vec<Money>,
-    /// New customers per month (zero when not given).
-    pub new_customers: Vec<Decimal>,
-}
-
-/// PlanCapacityRequest → its owned parts.
-pub fn parts(value: &pb::PlanCapacityRequest) -> Result<Parts, ApiError> {
-    let currency = currency(&value.currency_code).at("currency_code")?;
-    let months = index(value.months).at("months")?;
+/// PlanCapacityRequest → the core's capacity model.
+pub fn model(value: &pb::PlanCapacityRequest) -> Result<OwnedCapacityModel, ApiError> {
     let starting_headcount = if value.starting_headcount.is_empty() {
         let cells = usize::try_from(value.segments)
             .unwrap_or(0)
@@ -107,13 +89,11 @@ pub fn parts(value: &pb::PlanCapacityRequest) -> Result<Parts, ApiError> {
             super::u32_of_i64(h)
         })?
     };
-    let new_mrr = list(&value.new_mrr, "new_mrr", |m| money(Some(m)))?;
-    let new_customers = list(&value.new_customers, "new_customers", |c| decimal(c))?;
-    Ok(Parts {
+    Ok(OwnedCapacityModel {
         input: OwnedPlanInput {
-            currency,
+            currency: currency(&value.currency_code).at("currency_code")?,
             roles: list(&value.roles, "roles", role)?,
-            months,
+            months: index(value.months).at("months")?,
             segments: index(value.segments).at("segments")?,
             starting_headcount,
             workload: list(&value.workload, "workload", |w| {
@@ -140,33 +120,9 @@ pub fn parts(value: &pb::PlanCapacityRequest) -> Result<Parts, ApiError> {
                 max: decimal(&r.max).at("max")?,
             })
         })?,
-        new_mrr: per_month(new_mrr, months, Money::zero(currency)).at("new_mrr")?,
-        new_customers: per_month(new_customers, months, Decimal::ZERO).at("new_customers")?,
+        new_mrr: list(&value.new_mrr, "new_mrr", |m| money(Some(m)))?,
+        new_customers: list(&value.new_customers, "new_customers", |c| decimal(c))?,
     })
-}
-
-/// One value per month, or `zero` for every month when none are given.
-fn per_month<T: Clone>(given: Vec<T>, months: usize, zero: T) -> Result<Vec<T>, ApiError> {
-    if given.is_empty() {
-        Ok(vec![zero; months])
-    } else if given.len() == months {
-        Ok(given)
-    } else {
-        Err(ApiError::new(ErrorKind::Invalid(
-            "one entry per month, or none",
-        )))
-    }
-}
-
-impl Parts {
-    /// Runs `work` on the core's borrowed input and POD designs.
-    pub fn with_input<R>(
-        &self,
-        work: impl FnOnce(&PlanInput<'_>, &[PodDesign<'_>]) -> Result<R, ApiError>,
-    ) -> Result<R, ApiError> {
-        let pods: Vec<PodDesign<'_>> = self.pods.iter().map(OwnedPodDesign::as_design).collect();
-        self.input.with_input(|input| work(input, &pods))
-    }
 }
 
 /// PlanCell → proto.
