@@ -3,6 +3,8 @@
 
 pub mod capacity;
 pub mod earnings;
+pub mod flow;
+pub mod forward;
 pub mod funnel;
 pub mod statement;
 pub mod tier;
