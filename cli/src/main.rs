@@ -86,6 +86,15 @@ enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Installed base + NRR target → mirrored commercial owner and CSM
+    /// books, headcounts, and who owns the NRR number.
+    Coverage {
+        /// The coverage input (JSON or TOML).
+        #[arg(long)]
+        base: PathBuf,
+        #[command(flatten)]
+        out: Out,
+    },
     /// Team on board + hiring plan → headcount, bookings, ARR, revenue,
     /// cost, net and payback per month.
     Forward {
@@ -187,6 +196,7 @@ fn run(command: Command) -> Result<(), Failure> {
             command::capacity::run(&model, chart, server.as_deref())?,
             out,
         ),
+        Command::Coverage { base, out } => (command::coverage::run(&base)?, out),
         Command::Forward {
             plan,
             discount_rate,

@@ -393,3 +393,61 @@ fn flow_chart_needs_a_cap_to_compare_and_errors_name_the_field() {
     assert_eq!(failed.status.code(), Some(65), "{stderr}");
     assert!(stderr.contains("release.wip_per_rep"), "{stderr}");
 }
+
+#[test]
+fn coverage_mirrors_the_books_and_names_the_nrr_owners() {
+    let out = run_ok(&["coverage", "--base", &org("coverage.toml")]);
+    expect_file("coverage.txt", &out);
+    // By hand: needs AM accounts 120 ÷ 50 = 2.4, AM MRR 350,000 ÷ 150,000
+    // = 2.333…, CSM accounts 120 ÷ 60 = 2, CSM MRR 350,000 ÷ 200,000 =
+    // 1.75: 2.4 books, the AM's account limit binds; 3 AMs and 3 CSMs. Per
+    // AM on board: 40 accounts, 116,666.67 MRR. NRR 110 % through 8 %
+    // churn: end at 385,000, sell 350,000 × 0.18 = 63,000 of expansion,
+    // 21,000 per book.
+    let csv = run_ok(&[
+        "coverage",
+        "--base",
+        &org("coverage.toml"),
+        "--format",
+        "csv",
+    ]);
+    let expected = "figure,value\n\
+                    books,2.4\n\
+                    commercial_owner,account_manager\n\
+                    commercial_headcount,3\n\
+                    csm_headcount,3\n\
+                    binding,commercial_accounts\n\
+                    accounts_per_book,40\n\
+                    mrr_per_book,116666.67 USD\n\
+                    nrr_owners,account_manager+customer_success_manager\n\
+                    target_ending_mrr,385000.00 USD\n\
+                    expansion_mrr_to_sell,63000.00 USD\n\
+                    expansion_mrr_per_book,21000.00 USD\n";
+    assert_eq!(csv, expected);
+    let json = run_ok(&[
+        "coverage",
+        "--base",
+        &org("coverage.toml"),
+        "--format",
+        "json",
+    ]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["nrr_owners"],
+        serde_json::json!(["account_manager", "customer_success_manager"])
+    );
+
+    // Nobody owning the base is refused with the field named.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("coverage.toml");
+    let example = std::fs::read_to_string(org("coverage.toml")).unwrap();
+    std::fs::write(
+        &bad,
+        example.replace("\"account_manager\"", "\"sales_development_rep\""),
+    )
+    .unwrap();
+    let failed = run(&["coverage", "--base", bad.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains(": commercial_owner: "), "{stderr}");
+}

@@ -2,6 +2,7 @@
 //! point, lay the result out as a [`Report`].
 
 pub mod capacity;
+pub mod coverage;
 pub mod earnings;
 pub mod flow;
 pub mod forward;
