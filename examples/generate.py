@@ -4,7 +4,7 @@
 Python 3.11 standard library only; seeded, so the same command always writes
 the same bytes (the expected outputs in cli/tests/expected/ depend on it):
 
-    python3 examples/generate.py                  # examples/org/{accounts,deals,events}.csv, capacity.toml
+    python3 examples/generate.py                  # examples/org/{accounts,deals,events}.csv, capacity.toml, flow.toml
     python3 examples/generate.py --bench DIR      # 1,000,000 deals, 10,000 reps
 
 What it writes (all USD, calendar year 2026):
@@ -22,6 +22,8 @@ What it writes (all USD, calendar year 2026):
                   holdback) and the churn of a few young deals (claws back).
 * capacity.toml - the hiring model: roles, PODs, the SDR:AE ratio rule and
                   the workload table, month x segment x role.
+* flow.toml     - the lead-flow model for `salesphysics flow`: the
+                  process-engineering seed's scenario, a year of arrivals.
 """
 
 import argparse
@@ -126,6 +128,7 @@ def org(out: Path):
     (out / "events.csv").write_text("deal_id,event,date,level\n" + "".join(r for _, r in events))
     accounts(out, rng)
     capacity(out)
+    flow(out)
 
 
 def accounts(out: Path, rng):
@@ -261,6 +264,54 @@ role = 3
 per_role = 0
 min = "0.33"
 max = "0.5"
+"""
+
+
+def flow(out: Path):
+    """The seed's scenario: 12 leads a day for a year (no randomness)."""
+    days = [12] * 365
+    lines = "".join(
+        "  " + ", ".join(str(n) for n in days[week : week + 7]) + ",\n" for week in range(0, len(days), 7)
+    )
+    (out / "flow.toml").write_text(FLOW.replace("ARRIVALS", lines))
+
+
+FLOW = """\
+# The example org's lead flow for `salesphysics flow`: the process-
+# engineering seed's scenario (docs/flow.md, core/tests/flow.rs).
+# Written by examples/generate.py (edit the script, not this file).
+#
+# "WIP will tend towards infinity unless checked. And inflating WIP means
+# inflating lead-times." 12 inbound leads a day arrive at 5 MDRs who work 2
+# a day each: 20 % more than capacity. HubSpot's answer in the seed's thread
+# is the expiry rule below (not worked within 24 hours: re-assigned); the
+# seed's is to choke release: at most 2 leads per rep (a day's work), and
+# leads that have waited 2 days unreleased go to the nurture queue.
+# `salesphysics flow --chart` draws this run against the same scenario
+# released freely.
+
+reps = 5
+work_per_rep_per_day = 2
+release = { capped = { wip_per_rep = 2 } }
+queue_expiry_days = 2
+stage = "mql"
+seed = 2026
+
+# Conversion by age: 25 % if worked the day the lead arrives, 70 % of that
+# kept per day of waiting, never below 2 % (lead-response decay).
+conversion = { initial = "0.25", daily_retention = "0.7", floor = "0.02" }
+
+# Leads arriving each day, a week a line.
+arrivals = [
+ARRIVALS]
+
+# Not worked within 24 hours of assignment: back to the queue's front.
+[[sla_rules]]
+stage = "mql"
+from = "assigned"
+until = "worked"
+within_seconds = 86400
+action = "reassign"
 """
 
 

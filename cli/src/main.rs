@@ -86,6 +86,50 @@ enum Command {
         #[command(flatten)]
         out: Out,
     },
+    /// Installed base + NRR target → mirrored commercial owner and CSM
+    /// books, headcounts, and who owns the NRR number.
+    Coverage {
+        /// The coverage input (JSON or TOML).
+        #[arg(long)]
+        base: PathBuf,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Team on board + hiring plan → headcount, bookings, ARR, revenue,
+    /// cost, net and payback per month.
+    Forward {
+        /// The forward plan input (JSON or TOML).
+        #[arg(long)]
+        plan: PathBuf,
+        /// Ask for the NPV at this annual rate (`0.1` = 10 %), overriding
+        /// the file's `annual_discount_rate`.
+        #[arg(long)]
+        discount_rate: Option<String>,
+        /// Ask for the IRR of the monthly nets.
+        #[arg(long)]
+        irr: bool,
+        /// Also draw ARR, revenue, cost, cumulative net and headcount as SVG.
+        #[arg(long)]
+        chart: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
+    },
+    /// Lead-flow model → day-by-day queue, WIP, lead times, expiry,
+    /// re-assignment and conversions.
+    Flow {
+        /// The flow model (JSON or TOML).
+        #[arg(long)]
+        model: PathBuf,
+        /// One row per `day` or per `week`.
+        #[arg(long, value_enum, default_value_t = command::flow::By::Day)]
+        by: command::flow::By,
+        /// Also draw lead time and WIP by week with the model's WIP cap and
+        /// with free release, as SVG.
+        #[arg(long)]
+        chart: Option<PathBuf>,
+        #[command(flatten)]
+        out: Out,
+    },
     /// Org + CRM export → credits and earnings per participant.
     Earnings {
         #[command(flatten)]
@@ -152,6 +196,30 @@ fn run(command: Command) -> Result<(), Failure> {
             command::capacity::run(&model, chart, server.as_deref())?,
             out,
         ),
+        Command::Coverage { base, out } => (command::coverage::run(&base)?, out),
+        Command::Forward {
+            plan,
+            discount_rate,
+            irr,
+            chart,
+            out,
+        } => (
+            command::forward::run(
+                &plan,
+                command::forward::Ask {
+                    discount_rate,
+                    irr,
+                    chart,
+                },
+            )?,
+            out,
+        ),
+        Command::Flow {
+            model,
+            by,
+            chart,
+            out,
+        } => (command::flow::run(&model, by, chart)?, out),
         Command::Earnings {
             deals,
             through,

@@ -26,6 +26,9 @@ pub struct Report {
     pub headers: Vec<String>,
     /// Cells, already formatted.
     pub rows: Vec<Vec<String>>,
+    /// Lines under the table (a plan's summary); only `table` prints them:
+    /// `csv` stays one row per row and `json` has the summary in full.
+    pub notes: Vec<String>,
     /// The full result, encoded only when `--format json` asks for it.
     json: Box<dyn Fn() -> serde_json::Result<Vec<u8>>>,
 }
@@ -40,8 +43,15 @@ impl Report {
         Report {
             headers: headers.into_iter().map(Into::into).collect(),
             rows,
+            notes: Vec::new(),
             json: Box::new(move || serde_json::to_vec_pretty(&json)),
         }
+    }
+
+    /// The same report with `notes` printed under the table.
+    pub fn with_notes(mut self, notes: Vec<String>) -> Report {
+        self.notes = notes;
+        self
     }
 
     /// The report in `format`.
@@ -98,6 +108,13 @@ impl Report {
         line(&mut self.headers.iter().map(String::as_str));
         for row in &self.rows {
             line(&mut row.iter().map(String::as_str));
+        }
+        if !self.notes.is_empty() {
+            out.push('\n');
+            for note in &self.notes {
+                out.push_str(note);
+                out.push('\n');
+            }
         }
         out
     }

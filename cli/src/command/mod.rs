@@ -2,7 +2,10 @@
 //! point, lay the result out as a [`Report`].
 
 pub mod capacity;
+pub mod coverage;
 pub mod earnings;
+pub mod flow;
+pub mod forward;
 pub mod funnel;
 pub mod statement;
 pub mod tier;
