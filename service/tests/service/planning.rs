@@ -593,3 +593,48 @@ async fn simulate_flow_names_a_zero_wip_cap_and_caps_the_leads() {
         "arrivals",
     );
 }
+
+#[tokio::test]
+async fn plan_forward_is_deterministic_and_its_fingerprint_ignores_explicit_defaults() {
+    use prost::Message;
+
+    let server = TestServer::start().await;
+    let mut client = CapacityServiceClient::new(server.channel().await);
+    let a = client
+        .plan_forward(forward_request())
+        .await
+        .unwrap()
+        .into_inner();
+    let again = client
+        .plan_forward(forward_request())
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(a.encode_to_vec(), again.encode_to_vec(), "byte-identical");
+
+    // Every optional default spelled out, and decimals spelled differently.
+    let mut explicit = forward_request();
+    for line in &mut explicit.lines {
+        line.attrition = Some(pb::Attrition {
+            kind: pb::AttritionKind::None as i32,
+            ..Default::default()
+        });
+        line.attainment = "1.000".into();
+        let cost = line.cost.as_mut().unwrap();
+        cost.overhead = "0".into();
+        cost.tools_monthly = usd(0, 0);
+        cost.commission_rate = "0.0".into();
+    }
+    let revenue = explicit.revenue.as_mut().unwrap();
+    revenue.starting_arr = usd(0, 0);
+    revenue.annual_gross_churn = "0".into();
+    let b = client.plan_forward(explicit).await.unwrap().into_inner();
+    assert_eq!(a.input_fingerprint, b.input_fingerprint);
+    assert_eq!(a.months, b.months);
+
+    // A different input gives a different fingerprint.
+    let mut other = forward_request();
+    other.lines[1].hires[0].day = 15;
+    let c = client.plan_forward(other).await.unwrap().into_inner();
+    assert_ne!(a.input_fingerprint, c.input_fingerprint);
+}
