@@ -638,3 +638,42 @@ async fn plan_forward_is_deterministic_and_its_fingerprint_ignores_explicit_defa
     let c = client.plan_forward(other).await.unwrap().into_inner();
     assert_ne!(a.input_fingerprint, c.input_fingerprint);
 }
+
+#[tokio::test]
+async fn simulate_flow_reassigns_by_the_lead_sla_rules() {
+    let server = TestServer::start().await;
+    let mut client = FlowServiceClient::new(server.channel().await);
+    // One lead, one rep who works nothing, and a 24 h assigned → worked SLA
+    // that re-assigns: released on day 0; at the start of day 1 (86,400 s
+    // after assignment) the rule is due, the lead goes back to the front of
+    // the queue and is released again; the same on day 2. Released 3 times,
+    // re-assigned twice, never worked.
+    let mut request = flow_request(vec![1, 0, 0], 0, free());
+    request.sla_rules = vec![pb::SlaRule {
+        stage: pb::Stage::Lead as i32,
+        from: pb::Milestone::Assigned as i32,
+        until: pb::Milestone::Worked as i32,
+        within_seconds: 86_400,
+        action: pb::SlaAction::Reassign as i32,
+    }];
+    let response = client
+        .simulate_flow(request.clone())
+        .await
+        .unwrap()
+        .into_inner();
+    let reassigned: Vec<_> = response.days.iter().map(|d| d.reassigned).collect();
+    assert_eq!(reassigned, vec![0, 1, 1]);
+    let total = response.summary.unwrap().total.unwrap();
+    assert_eq!((total.released, total.reassigned, total.worked), (3, 2, 0));
+    assert_eq!(total.wip, 1);
+
+    // A rule the core rejects is named with its index.
+    request.sla_rules[0].within_seconds = 0;
+    let status = client.simulate_flow(request).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_NOT_POSITIVE",
+        "sla_rules[0].within_seconds",
+    );
+}
