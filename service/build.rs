@@ -16,6 +16,7 @@ fn main() -> Result<(), Box<dyn core::error::Error>> {
         "capacity",
         "compensation",
         "payout",
+        "flow",
     ]
     .iter()
     .map(|name| proto.join(format!("salesphysics/v1/{name}.proto")))

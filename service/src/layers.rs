@@ -75,6 +75,10 @@ fingerprinted!(
     ComputeEarningsResponse,
     ComputeStatementResponse,
     BatchComputeStatementsResponse,
+    PlanForwardResponse,
+    PlanCoverageResponse,
+    PlanNrrGoalResponse,
+    SimulateFlowResponse,
 );
 
 /// `message` as a response whose extensions carry its fingerprint.

@@ -51,7 +51,7 @@ pub async fn serve(
 
 /// Every service name the health service reports, `""` (the whole server)
 /// first.
-const SERVICES: [&str; 7] = [
+const SERVICES: [&str; 8] = [
     "",
     <pb::engine_service_server::EngineServiceServer<api::engine::Engine> as NamedService>::NAME,
     <pb::tiering_service_server::TieringServiceServer<api::tiering::Tiering> as NamedService>::NAME,
@@ -59,6 +59,7 @@ const SERVICES: [&str; 7] = [
     <pb::capacity_service_server::CapacityServiceServer<api::capacity::Capacity> as NamedService>::NAME,
     <pb::compensation_service_server::CompensationServiceServer<api::compensation::Compensation> as NamedService>::NAME,
     <pb::payout_service_server::PayoutServiceServer<api::payout::Payout> as NamedService>::NAME,
+    <pb::flow_service_server::FlowServiceServer<api::flow::Flow> as NamedService>::NAME,
 ];
 
 /// Serves every service on `listener` under the limits of `config` until
@@ -134,6 +135,11 @@ pub async fn serve_with(
         )
         .add_service(
             pb::payout_service_server::PayoutServiceServer::new(api::payout::Payout)
+                .max_decoding_message_size(decode)
+                .max_encoding_message_size(encode),
+        )
+        .add_service(
+            pb::flow_service_server::FlowServiceServer::new(api::flow::Flow)
                 .max_decoding_message_size(decode)
                 .max_encoding_message_size(encode),
         );

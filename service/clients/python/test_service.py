@@ -44,8 +44,8 @@ generate_stubs()
 
 from salesphysics.v1 import (  # noqa: E402  (generated above)
     capacity_pb2, capacity_pb2_grpc, common_pb2, common_pb2_grpc, compensation_pb2,
-    compensation_pb2_grpc, funnel_pb2, funnel_pb2_grpc, payout_pb2, payout_pb2_grpc,
-    tiering_pb2, tiering_pb2_grpc,
+    compensation_pb2_grpc, flow_pb2, flow_pb2_grpc, funnel_pb2, funnel_pb2_grpc, payout_pb2,
+    payout_pb2_grpc, tiering_pb2, tiering_pb2_grpc,
 )
 from clientsupport import health_pb2, health_pb2_grpc  # noqa: E402
 from clientsupport import reflection_pb2, reflection_pb2_grpc  # noqa: E402
@@ -143,7 +143,7 @@ class SalesphysicsV1(unittest.TestCase):
         response = next(stub.ServerReflectionInfo(iter([request])))
         names = {s.name for s in response.list_services_response.service}
         for name in ["EngineService", "TieringService", "FunnelService", "CapacityService",
-                     "CompensationService", "PayoutService"]:
+                     "CompensationService", "PayoutService", "FlowService"]:
             self.assertIn(f"salesphysics.v1.{name}", names)
         self.assertIn("grpc.health.v1.Health", names)
 
@@ -257,6 +257,90 @@ class SalesphysicsV1(unittest.TestCase):
         self.assertEqual([cell.effective_fte for cell in response.cells],
                          ["1", "2", "3", "4", "4", "4"])
         self.assertEqual(response.costs[0].total, usd(40000))
+
+    def test_forward_plan_and_coverage(self):
+        c = capacity_pb2
+        stub = capacity_pb2_grpc.CapacityServiceStub(self.channel)
+        # One fully ramped AE (120,000 ARR quota a year) for 3 months at
+        # 10,000 a month: 10,000 ARR booked a month; month 2 ends at 30,000
+        # ARR, revenue 2,500, net -7,500; cumulative -25,000.
+        plan = c.PlanForwardRequest(
+            currency_code="USD", year=2026, first_month=1, months=3,
+            lines=[c.ForwardLine(
+                role=common_pb2.ROLE_ACCOUNT_EXECUTIVE,
+                ramp=c.Ramp(kind=c.RAMP_KIND_LINEAR, months=3),
+                starting_staff=[c.Tenured(count="1", tenure_months=12)],
+                annual_quota=usd(120000), attainment="1",
+                cost=c.CostTerms(monthly_cost=usd(10000)))],
+            revenue=c.RevenueTerms(annual_nrr="1", gross_margin="1"))
+        forward = stub.PlanForward(plan)
+        self.assertEqual(forward.months[2].arr, usd(30000))
+        self.assertEqual(forward.months[2].net, usd(-7500))
+        self.assertEqual(forward.months[2].cumulative, usd(-25000))
+        self.assertFalse(forward.summary.HasField("payback_month"))
+        self.assertEqual(len(forward.input_fingerprint), 64)
+        plan.lines[0].hires.add(month=1, day=31, count="1")  # 31 February
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.PlanForward(plan)
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_INVALID_DATE",
+                          ["lines[0].hires[0].day"]))
+
+        # 300 accounts: CSMs hold 40 each, so 7.5 books, 8 AMs and 8 CSMs.
+        coverage = c.PlanCoverageRequest(
+            accounts="300", mrr=usd(600000), target_nrr="1.1", expected_churn="0.08",
+            commercial_owner=common_pb2.ROLE_ACCOUNT_MANAGER,
+            commercial=c.BookLimit(max_accounts="50", max_mrr=usd(100000)),
+            csm=c.BookLimit(max_accounts="40", max_mrr=usd(150000)), csm_per_book="1")
+        books = stub.PlanCoverage(coverage)
+        self.assertEqual((books.books, books.commercial_headcount, books.csm_headcount),
+                         ("7.5", 8, 8))
+        self.assertEqual(books.binding, c.COVERAGE_BINDING_CSM_ACCOUNTS)
+        self.assertEqual(books.expansion_mrr_to_sell, usd(108000))
+        coverage.csm.max_accounts = "0"
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.PlanCoverage(coverage)
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_NOT_POSITIVE",
+                          ["csm.max_accounts"]))
+
+    def test_nrr_goal(self):
+        f = funnel_pb2
+        stub = funnel_pb2_grpc.FunnelServiceStub(self.channel)
+        goal = f.NrrGoal(meaning=f.GOAL_MEANING_RECOGNIZED_REVENUE, amount=usd(641000),
+                         horizon_months=3, billing=f.BILLING_FROM_BOOKING_MONTH,
+                         retention=f.NetRetention(monthly_churn="0.05",
+                                                  monthly_expansion="0.15"))
+        # q = 1.1: C = 1 + 2.1 + 3.31 = 6.41; 641,000 / 6.41 = 100,000.
+        response = stub.PlanNrrGoal(f.PlanNrrGoalRequest(goal=goal))
+        self.assertEqual(response.plan.compounded_months, "6.41")
+        self.assertEqual(response.plan.new_mrr_per_month, usd(100000))
+        goal.retention.monthly_churn = "1"
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.PlanNrrGoal(f.PlanNrrGoalRequest(goal=goal))
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_OUT_OF_RANGE",
+                          ["goal.retention.monthly_churn"]))
+
+    def test_flow(self):
+        fl = flow_pb2
+        stub = flow_pb2_grpc.FlowServiceStub(self.channel)
+        # Two leads on day 0, one rep working one a day: lead times 0 and 1.
+        request = fl.SimulateFlowRequest(
+            arrivals=[2, 0, 0], reps=1, work_per_rep_per_day=1,
+            release=fl.Release(kind=fl.RELEASE_KIND_FREE), stage=funnel_pb2.STAGE_LEAD,
+            conversion=fl.ConversionCurve(initial="1", daily_retention="1"), seed=7)
+        response = stub.SimulateFlow(request)
+        self.assertEqual([d.worked for d in response.days], [1, 1, 0])
+        self.assertEqual(response.days[0].wip, 1)
+        self.assertEqual(response.weeks[0].lead_time.max, 1)
+        self.assertEqual(response.summary.total.converted, 2)
+        request.release.kind = fl.RELEASE_KIND_CAPPED
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.SimulateFlow(request)
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_NOT_POSITIVE",
+                          ["release.wip_per_rep"]))
 
     def test_compensation(self):
         c = compensation_pb2

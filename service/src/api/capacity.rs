@@ -20,6 +20,21 @@ impl pb::capacity_service_server::CapacityService for Capacity {
         let request = request.into_inner();
         super::blocking(move || plan(&request)).await
     }
+
+    async fn plan_forward(
+        &self,
+        request: Request<pb::PlanForwardRequest>,
+    ) -> Result<Response<pb::PlanForwardResponse>, Status> {
+        let request = request.into_inner();
+        super::blocking(move || super::forward::plan_forward(&request)).await
+    }
+
+    async fn plan_coverage(
+        &self,
+        request: Request<pb::PlanCoverageRequest>,
+    ) -> Result<Response<pb::PlanCoverageResponse>, Status> {
+        super::inline(|| super::coverage::plan_coverage(request.get_ref()))
+    }
 }
 
 /// PlanCapacity: plan, PODs per (month, segment), cost per month, flags.

@@ -27,6 +27,13 @@ impl pb::funnel_service_server::FunnelService for Funnel {
         super::inline(|| plan_revenue_goal(request.get_ref()))
     }
 
+    async fn plan_nrr_goal(
+        &self,
+        request: Request<pb::PlanNrrGoalRequest>,
+    ) -> Result<Response<pb::PlanNrrGoalResponse>, Status> {
+        super::inline(|| super::goal_nrr::plan_nrr_goal(request.get_ref()))
+    }
+
     async fn compute_reverse_funnel(
         &self,
         request: Request<pb::ComputeReverseFunnelRequest>,

@@ -4,8 +4,12 @@
 
 pub mod capacity;
 pub mod compensation;
+pub mod coverage;
 pub mod engine;
+pub mod flow;
+pub mod forward;
 pub mod funnel;
+pub mod goal_nrr;
 pub mod parallel;
 pub mod payout;
 pub mod tiering;

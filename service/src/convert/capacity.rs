@@ -31,7 +31,8 @@ fn driver(value: Option<&pb::Driver>) -> Result<OwnedDriver, ApiError> {
     })
 }
 
-fn ramp(value: Option<&pb::Ramp>) -> Result<OwnedRamp, ApiError> {
+/// Ramp → the core's owned ramp (required).
+pub fn ramp(value: Option<&pb::Ramp>) -> Result<OwnedRamp, ApiError> {
     let value = required(value)?;
     Ok(match known::<pb::RampKind>(value.kind).at("kind")? {
         pb::RampKind::Unspecified => return Err(unspecified().at("kind")),

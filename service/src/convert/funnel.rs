@@ -42,12 +42,7 @@ fn month_u32(value: i32) -> Result<u32, ApiError> {
 /// RevenueBasis → the core's owned basis (required).
 pub fn basis(value: Option<&pb::RevenueBasis>) -> Result<OwnedRevenueBasis, ApiError> {
     let value = required(value)?;
-    let billing = match known::<pb::Billing>(value.billing).at("billing")? {
-        pb::Billing::Unspecified => return Err(unspecified().at("billing")),
-        pb::Billing::FromBookingMonth => Billing::FromBookingMonth,
-        pb::Billing::FromNextMonth => Billing::FromNextMonth,
-        pb::Billing::HalfFirstMonth => Billing::HalfFirstMonth,
-    };
+    let billing = billing(value.billing).at("billing")?;
     let mut booking_months = Vec::with_capacity(value.booking_months.len());
     for (i, &m) in value.booking_months.iter().enumerate() {
         booking_months.push(month_u32(m).at_index("booking_months", i)?);
@@ -57,6 +52,16 @@ pub fn basis(value: Option<&pb::RevenueBasis>) -> Result<OwnedRevenueBasis, ApiE
         billing,
         monthly_churn: decimal_or_zero(&value.monthly_churn).at("monthly_churn")?,
         booking_months,
+    })
+}
+
+/// Billing → core (required).
+pub fn billing(value: i32) -> Result<Billing, ApiError> {
+    Ok(match known::<pb::Billing>(value)? {
+        pb::Billing::Unspecified => return Err(unspecified()),
+        pb::Billing::FromBookingMonth => Billing::FromBookingMonth,
+        pb::Billing::FromNextMonth => Billing::FromNextMonth,
+        pb::Billing::HalfFirstMonth => Billing::HalfFirstMonth,
     })
 }
 

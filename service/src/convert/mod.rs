@@ -5,7 +5,11 @@
 
 pub mod capacity;
 pub mod compensation;
+pub mod coverage;
+pub mod flow;
+pub mod forward;
 pub mod funnel;
+pub mod goal_nrr;
 pub mod payout;
 pub mod tiering;
 

@@ -14,6 +14,7 @@ mod capacity;
 mod compensation;
 mod funnel;
 mod payout;
+mod planning;
 mod robustness;
 mod server;
 mod support;

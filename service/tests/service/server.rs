@@ -41,6 +41,7 @@ async fn health_reports_the_server_and_every_service_serving() {
         "salesphysics.v1.CapacityService",
         "salesphysics.v1.CompensationService",
         "salesphysics.v1.PayoutService",
+        "salesphysics.v1.FlowService",
     ] {
         let response = health
             .check(HealthCheckRequest {
@@ -90,6 +91,7 @@ async fn reflection_v1_and_v1alpha_list_every_service() {
         "salesphysics.v1.CapacityService",
         "salesphysics.v1.CompensationService",
         "salesphysics.v1.EngineService",
+        "salesphysics.v1.FlowService",
         "salesphysics.v1.FunnelService",
         "salesphysics.v1.PayoutService",
         "salesphysics.v1.TieringService",

@@ -18,7 +18,7 @@ const CLIENT_PROTO = path.join(ROOT, 'service/clients/proto');
 const ADDR = process.env.SALESPHYSICS_ADDR ?? '127.0.0.1:50051';
 
 const definition = protoLoader.loadSync(
-  ['common', 'tiering', 'funnel', 'capacity', 'compensation', 'payout']
+  ['common', 'tiering', 'funnel', 'capacity', 'compensation', 'payout', 'flow']
     .map((name) => `salesphysics/v1/${name}.proto`)
     .concat(['clientsupport/health.proto', 'clientsupport/reflection.proto']),
   { includeDirs: [PROTO, CLIENT_PROTO], keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true },
@@ -53,7 +53,7 @@ function rejection(error) {
 const clients = {};
 before(async () => {
   for (const service of ['EngineService', 'TieringService', 'FunnelService', 'CapacityService',
-    'CompensationService', 'PayoutService']) {
+    'CompensationService', 'PayoutService', 'FlowService']) {
     clients[service] = new v1[service](ADDR, grpc.credentials.createInsecure());
   }
   clients.Health = new loaded.grpc.health.v1.Health(ADDR, grpc.credentials.createInsecure());
@@ -119,7 +119,7 @@ test('reflection lists every service', async () => {
     stream.end();
   });
   for (const service of ['EngineService', 'TieringService', 'FunnelService', 'CapacityService',
-    'CompensationService', 'PayoutService']) {
+    'CompensationService', 'PayoutService', 'FlowService']) {
     assert.ok(names.includes(`salesphysics.v1.${service}`), `${service} in ${names}`);
   }
   assert.ok(names.includes('grpc.health.v1.Health'));
@@ -198,6 +198,85 @@ test('funnel: every RPC', async () => {
   });
   assert.equal(sla.state, 'SLA_STATE_PENDING');
   assert.equal(sla.due_at, 4600);
+});
+
+test('capacity: forward plan and coverage', async () => {
+  // One fully ramped AE (120,000 ARR quota a year) for 3 months at 10,000 a
+  // month: month 2 ends at 30,000 ARR, net -7,500, cumulative -25,000.
+  const plan = {
+    currency_code: 'USD', year: 2026, first_month: 1, months: 3,
+    lines: [{
+      role: 'ROLE_ACCOUNT_EXECUTIVE', ramp: { kind: 'RAMP_KIND_LINEAR', months: 3 },
+      starting_staff: [{ count: '1', tenure_months: 12 }],
+      annual_quota: usd(120000), attainment: '1', cost: { monthly_cost: usd(10000) },
+    }],
+    revenue: { annual_nrr: '1', gross_margin: '1' },
+  };
+  const forward = await call('CapacityService', 'PlanForward', plan);
+  assert.deepEqual(forward.months[2].arr, usd(30000));
+  assert.deepEqual(forward.months[2].net, usd(-7500));
+  assert.deepEqual(forward.months[2].cumulative, usd(-25000));
+  assert.equal(forward.input_fingerprint.length, 64);
+  plan.lines[0].hires = [{ month: 1, day: 31, count: '1' }]; // 31 February
+  const error = await call('CapacityService', 'PlanForward', plan).catch((e) => e);
+  assert.deepEqual(rejection(error), {
+    code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_INVALID_DATE', fields: ['lines[0].hires[0].day'],
+  });
+
+  // 300 accounts, CSMs hold 40 each: 7.5 books, 8 AMs and 8 CSMs.
+  const coverage = {
+    accounts: '300', mrr: usd(600000), target_nrr: '1.1', expected_churn: '0.08',
+    commercial_owner: 'ROLE_ACCOUNT_MANAGER',
+    commercial: { max_accounts: '50', max_mrr: usd(100000) },
+    csm: { max_accounts: '40', max_mrr: usd(150000) }, csm_per_book: '1',
+  };
+  const books = await call('CapacityService', 'PlanCoverage', coverage);
+  assert.deepEqual([books.books, books.commercial_headcount, books.csm_headcount], ['7.5', 8, 8]);
+  assert.equal(books.binding, 'COVERAGE_BINDING_CSM_ACCOUNTS');
+  assert.deepEqual(books.nrr_owners, ['ROLE_ACCOUNT_MANAGER', 'ROLE_CUSTOMER_SUCCESS_MANAGER']);
+  coverage.commercial_owner = 'ROLE_SALES_ENGINEER';
+  const bad = await call('CapacityService', 'PlanCoverage', coverage).catch((e) => e);
+  assert.deepEqual(rejection(bad), {
+    code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_INVALID', fields: ['commercial_owner'],
+  });
+});
+
+test('funnel: a revenue goal with NRR', async () => {
+  // q = 1 - 0.05 + 0.15 = 1.1: C = 1 + 2.1 + 3.31 = 6.41; 641,000 / 6.41 = 100,000.
+  const goal = {
+    meaning: 'GOAL_MEANING_RECOGNIZED_REVENUE', amount: usd(641000), horizon_months: 3,
+    billing: 'BILLING_FROM_BOOKING_MONTH', retention: { monthly_churn: '0.05', monthly_expansion: '0.15' },
+  };
+  const response = await call('FunnelService', 'PlanNrrGoal', { goal });
+  assert.equal(response.plan.compounded_months, '6.41');
+  assert.deepEqual(response.plan.new_mrr_per_month, usd(100000));
+  assert.equal(response.annual_nrr, '3.138428377');
+  goal.horizon_months = 0;
+  const error = await call('FunnelService', 'PlanNrrGoal', { goal }).catch((e) => e);
+  assert.deepEqual(rejection(error), {
+    code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_EMPTY', fields: ['goal.horizon_months'],
+  });
+});
+
+test('flow: free and capped release', async () => {
+  // Three leads a day for 14 days to one rep working two: freely released,
+  // WIP ends at 14; capped at 2 it never exceeds 2.
+  const request = (release) => ({
+    arrivals: Array(14).fill(3), reps: 1, work_per_rep_per_day: 2, release, stage: 'STAGE_LEAD',
+    conversion: { initial: '1', daily_retention: '1' }, seed: 7,
+  });
+  const free = await call('FlowService', 'SimulateFlow', request({ kind: 'RELEASE_KIND_FREE' }));
+  assert.equal(free.summary.total.wip, 14);
+  assert.equal(free.summary.peak_wip_per_rep, 14);
+  assert.equal(free.weeks.length, 2);
+  const capped = await call('FlowService', 'SimulateFlow', request({ kind: 'RELEASE_KIND_CAPPED', wip_per_rep: 2 }));
+  assert.ok(capped.summary.peak_wip_per_rep <= 2);
+  assert.equal(capped.summary.total.worked, 28);
+  const error = await call('FlowService', 'SimulateFlow', { ...request({ kind: 'RELEASE_KIND_FREE' }), reps: 0 })
+    .catch((e) => e);
+  assert.deepEqual(rejection(error), {
+    code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_NOT_POSITIVE', fields: ['reps'],
+  });
 });
 
 test('capacity: a linear ramp', async () => {
