@@ -98,6 +98,12 @@ pub const MAX_FLOW_DAYS: usize = 731;
 /// Reps of a lead-flow simulation: a large inside-sales floor.
 pub const MAX_FLOW_REPS: usize = 256;
 
+/// Leads of one lead-flow simulation (the sum of its arrivals): 5,000 a
+/// day for a year with room to spare. The run keeps about 20 bytes a lead,
+/// so a run stays within 40 MB; two `u32` arrival counts could otherwise
+/// ask for billions of lead slots.
+pub const MAX_FLOW_LEADS: usize = 2_000_000;
+
 // --------------------------------------------------------------- tiering
 
 /// Tiers of a tiering policy: the seed's three (VSB, SMB, enterprise),

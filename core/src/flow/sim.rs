@@ -24,7 +24,7 @@
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::flow::rng::CounterRng;
 use crate::funnel::{evaluate_lead_sla, LeadTimeline, SlaAction, SlaOutcome, SlaRule, Stage};
-use crate::limits::{MAX_FLOW_DAYS, MAX_FLOW_REPS, MAX_SLA_RULES};
+use crate::limits::{MAX_FLOW_DAYS, MAX_FLOW_LEADS, MAX_FLOW_REPS, MAX_SLA_RULES};
 use crate::{Decimal, RoundingMode, SCALE};
 
 /// Seconds in a simulated day, for the SLA rules' clocks.
@@ -390,7 +390,7 @@ impl FlowInput<'_> {
     }
 
     /// Leads arriving over the run: the length `leads` and `queue` buffers
-    /// need.
+    /// need, at most [`MAX_FLOW_LEADS`].
     pub fn total_leads(&self) -> Result<usize, ErrorKind> {
         let mut total = 0u32;
         for a in self.arrivals {
@@ -399,7 +399,13 @@ impl FlowInput<'_> {
         if total == NONE {
             return Err(ErrorKind::Overflow);
         }
-        usize::try_from(total).map_err(|_| ErrorKind::Overflow)
+        let total = usize::try_from(total).map_err(|_| ErrorKind::Overflow)?;
+        if total > MAX_FLOW_LEADS {
+            return Err(ErrorKind::TooMany {
+                max: MAX_FLOW_LEADS as u32,
+            });
+        }
+        Ok(total)
     }
 
     /// Weeks the weekly output has: `⌈days ÷ 7⌉`.

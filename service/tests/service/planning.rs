@@ -583,7 +583,7 @@ async fn simulate_flow_names_a_zero_wip_cap_and_caps_the_leads() {
         "SALESPHYSICS_NEGATIVE",
         "arrivals[1]",
     );
-    // One lead over the service's cap (api::flow::MAX_FLOW_LEADS).
+    // One lead over the core's cap (limits::MAX_FLOW_LEADS).
     let request = flow_request(vec![1_000_000, 1_000_001], 1, free());
     let status = client.simulate_flow(request).await.unwrap_err();
     assert_rejected(
