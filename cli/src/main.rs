@@ -45,6 +45,15 @@ struct Out {
     out: Option<PathBuf>,
 }
 
+/// Where a command's figures come from.
+#[derive(Args)]
+struct Server {
+    /// Ask the service at this address (`http://127.0.0.1:50051`)
+    /// instead of computing locally; the output is the same.
+    #[arg(long = "server")]
+    address: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Accounts CSV + tiering policy → tier, motion, roles, cost alignment.
@@ -57,6 +66,8 @@ enum Command {
         /// vertical.
         #[arg(long)]
         accounts: PathBuf,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         out: Out,
     },
@@ -79,10 +90,8 @@ enum Command {
         /// Also draw headcount by role, ramped vs total, as SVG.
         #[arg(long)]
         chart: Option<PathBuf>,
-        /// Ask the service at this address (`http://127.0.0.1:50051`)
-        /// instead of computing locally.
-        #[arg(long)]
-        server: Option<String>,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         out: Out,
     },
@@ -140,8 +149,12 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Tier {
             policy,
             accounts,
+            server,
             out,
-        } => (command::tier::run(&policy, &accounts)?, out),
+        } => (
+            command::tier::run(&policy, &accounts, server.address.as_deref())?,
+            out,
+        ),
         Command::Funnel { plan, chart, out } => (command::funnel::run(&plan, chart)?, out),
         Command::Capacity {
             model,
@@ -149,7 +162,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::capacity::run(&model, chart, server.as_deref())?,
+            command::capacity::run(&model, chart, server.address.as_deref())?,
             out,
         ),
         Command::Earnings {

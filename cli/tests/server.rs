@@ -1,6 +1,11 @@
 //! `--server` asks a running service the same question and prints the same
 //! figures, byte for byte, as computing locally; `serve` answers.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 
@@ -26,28 +31,42 @@ fn start_server() -> (String, tokio::sync::oneshot::Sender<()>) {
     (format!("http://{}", address.recv().unwrap()), stop)
 }
 
+/// Runs `args` locally and with `--server address` in every format and
+/// asserts the outputs are the same bytes.
+fn same_on_the_server(address: &str, args: &[&str]) {
+    for format in ["json", "table", "csv"] {
+        let mut local = args.to_vec();
+        local.extend(["--format", format]);
+        let mut remote = local.clone();
+        remote.extend(["--server", address]);
+        assert!(
+            run_ok(&local) == run_ok(&remote),
+            "{} --format {format}: the server's output differs",
+            args[0]
+        );
+    }
+}
+
+#[test]
+fn tier_on_the_server_matches_the_local_tiering() {
+    let (address, stop) = start_server();
+    same_on_the_server(
+        &address,
+        &[
+            "tier",
+            "--policy",
+            &org("tiering.toml"),
+            "--accounts",
+            &org("accounts.csv"),
+        ],
+    );
+    let _ = stop.send(());
+}
+
 #[test]
 fn capacity_on_the_server_matches_the_local_plan() {
     let (address, stop) = start_server();
-    for format in ["json", "table", "csv"] {
-        let local = run_ok(&[
-            "capacity",
-            "--model",
-            &org("capacity.toml"),
-            "--format",
-            format,
-        ]);
-        let remote = run_ok(&[
-            "capacity",
-            "--model",
-            &org("capacity.toml"),
-            "--format",
-            format,
-            "--server",
-            &address,
-        ]);
-        assert!(local == remote, "{format}: the server's figures differ");
-    }
+    same_on_the_server(&address, &["capacity", "--model", &org("capacity.toml")]);
     // A plan the core rejects is bad input from the server too (exit 65),
     // with the same field.
     let model = "cli/tests/bad/rejected_capacity.json";

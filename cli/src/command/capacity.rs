@@ -8,6 +8,7 @@ use salesphysics_core::capacity::{
     OwnedPlanInput, OwnedPodDesign, PlanCell, PodCount, RatioRule,
 };
 use salesphysics_core::{Decimal, Money, ResultExt};
+use salesphysics_service::convert::capacity::Parts;
 use serde::{Deserialize, Serialize};
 
 use super::{text, Done};
@@ -40,6 +41,30 @@ pub struct Model {
     /// New customers per month.
     #[serde(default)]
     pub new_customers: Vec<Decimal>,
+}
+
+impl Model {
+    /// The model as the service's request parts (what `--server` sends),
+    /// new business zero in every month it does not give, as the service
+    /// reads an empty list.
+    pub fn parts(&self) -> Parts {
+        fn or_zero<T: Clone>(given: &[T], zero: T, months: usize) -> Vec<T> {
+            if given.is_empty() {
+                vec![zero; months]
+            } else {
+                given.to_vec()
+            }
+        }
+        let months = self.input.months;
+        Parts {
+            input: self.input.clone(),
+            pods: self.pods.clone(),
+            handoffs: self.handoffs.clone(),
+            ratios: self.ratios.clone(),
+            new_mrr: or_zero(&self.new_mrr, Money::zero(self.input.currency), months),
+            new_customers: or_zero(&self.new_customers, Decimal::ZERO, months),
+        }
+    }
 }
 
 /// Everything `capacity` computed (its `--format json`); the same from the
@@ -92,6 +117,37 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<
         Some(path) => vec![(path, draw(&roles, per_month, &plan)?)],
         None => Vec::new(),
     };
+    let costs = plan
+        .costs
+        .iter()
+        .enumerate()
+        .map(|(m, c)| {
+            vec![
+                m.saturating_add(1).to_string(),
+                text(c.total),
+                text(c.new_mrr),
+                c.cost_per_new_mrr_dollar.map(text).unwrap_or_default(),
+                c.implied_cac.map(text).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let flags = plan
+        .mismatches
+        .iter()
+        .map(|f| {
+            vec![
+                name(&f.kind),
+                f.segment.to_string(),
+                roles
+                    .get(f.role)
+                    .cloned()
+                    .unwrap_or_else(|| f.role.to_string()),
+                f.first_month.saturating_add(1).to_string(),
+                f.months.to_string(),
+                text(f.worst),
+            ]
+        })
+        .collect();
     let report = Report::new(
         [
             "month",
@@ -107,6 +163,22 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<
         ],
         rows,
         plan,
+    )
+    .section(
+        "Cost per month",
+        [
+            "month",
+            "cost",
+            "new_mrr",
+            "cost_per_new_mrr_dollar",
+            "implied_cac",
+        ],
+        costs,
+    )
+    .section(
+        "Mismatch flags (first month counted from 1)",
+        ["kind", "segment", "role", "first_month", "months", "worst"],
+        flags,
     );
     Ok(Done { report, files })
 }
@@ -122,18 +194,12 @@ pub fn local(model: &Model) -> Result<Plan, salesphysics_core::Error> {
             pods.extend(pods_for_month(&designs, &layout, &cells, month).at("pods")?);
         }
     }
-    let currency = model.input.currency;
-    let zero = Money::zero(currency);
-    let new_mrr = if model.new_mrr.is_empty() {
-        vec![zero; layout.months]
-    } else {
-        model.new_mrr.clone()
-    };
-    let new_customers: Vec<Decimal> = if model.new_customers.is_empty() {
-        vec![Decimal::ZERO; layout.months]
-    } else {
-        model.new_customers.clone()
-    };
+    let zero = Money::zero(model.input.currency);
+    let Parts {
+        new_mrr,
+        new_customers,
+        ..
+    } = model.parts();
     let mut role_lines = vec![zero; layout.months.saturating_mul(layout.roles)];
     let mut costs = vec![
         CostMonth {
