@@ -103,6 +103,8 @@ enum Command {
         #[arg(long)]
         through: String,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Org + CRM export → monthly payout statements, state carried over.
@@ -168,8 +170,12 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Earnings {
             deals,
             through,
+            server,
             out,
-        } => (command::earnings::run(&deals, &through)?, out),
+        } => (
+            command::earnings::run(&deals, &through, server.address.as_deref())?,
+            out,
+        ),
         Command::Statement {
             deals,
             run,

@@ -6,8 +6,14 @@
 //! type both ways): here they are only built, sent and unpacked. No figure
 //! is computed: every decimal crosses as the core's own text.
 
+use salesphysics_core::compensation::{
+    CreditLine, OwnedEarnings, Plan as CompPlan, ReportingLine, Transaction,
+};
 use salesphysics_core::tiering::{Account, OwnedBatch, OwnedTieringPolicy};
-use salesphysics_service::convert::{self, capacity as cv_capacity, tiering as cv_tiering};
+use salesphysics_core::Date;
+use salesphysics_service::convert::{
+    self, capacity as cv_capacity, compensation as cv_comp, tiering as cv_tiering,
+};
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::server;
 use salesphysics_service::status::ApiError;
@@ -125,6 +131,86 @@ fn tier_request(
     })
 }
 
+/// CreditTransactions on the service at `address`.
+pub fn credit(
+    address: &str,
+    transactions: &[Transaction],
+    hierarchy: &[ReportingLine],
+) -> Result<Vec<CreditLine>, Failure> {
+    let request = credit_request(transactions, hierarchy).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::compensation_service_client::CompensationServiceClient::new(channel)
+            .credit_transactions(request)
+            .await
+    })?;
+    convert::list(&response.credits, "credits", cv_comp::credit_line).map_err(|e| malformed(&e))
+}
+
+fn credit_request(
+    transactions: &[Transaction],
+    hierarchy: &[ReportingLine],
+) -> Result<pb::CreditTransactionsRequest, ApiError> {
+    Ok(pb::CreditTransactionsRequest {
+        transactions: transactions
+            .iter()
+            .enumerate()
+            .map(|(i, t)| cv_comp::transaction_out(t).map_err(|e| e.at_index("transactions", i)))
+            .collect::<Result<_, _>>()?,
+        hierarchy: hierarchy.iter().map(cv_comp::reporting_line_out).collect(),
+    })
+}
+
+/// ComputeEarnings for one participant on the service at `address`.
+pub fn earnings(
+    address: &str,
+    plan: &CompPlan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    through: Date,
+) -> Result<OwnedEarnings, Failure> {
+    let request =
+        earnings_request(plan, participant_id, credits, through).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::compensation_service_client::CompensationServiceClient::new(channel)
+            .compute_earnings(request)
+            .await
+    })?;
+    owned_earnings(&response, plan).map_err(|e| malformed(&e))
+}
+
+fn earnings_request(
+    plan: &CompPlan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    through: Date,
+) -> Result<pb::ComputeEarningsRequest, ApiError> {
+    Ok(pb::ComputeEarningsRequest {
+        plan: Some(cv_comp::plan_out(plan).map_err(|e| e.at("plan"))?),
+        participant_id: convert::int64_out(participant_id),
+        credits: credits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cv_comp::credit_line_out(c).map_err(|e| e.at_index("credits", i)))
+            .collect::<Result<_, _>>()?,
+        fx: Vec::new(),
+        through: Some(convert::date_out(through)),
+    })
+}
+
+/// The answer in the core's types.
+fn owned_earnings(
+    response: &pb::ComputeEarningsResponse,
+    plan: &CompPlan,
+) -> Result<OwnedEarnings, ApiError> {
+    Ok(OwnedEarnings {
+        summary: cv_comp::earnings_summary(convert::required(response.summary.as_ref())?)
+            .map_err(|e| e.at("summary"))?,
+        lines: convert::list(&response.lines, "lines", |l| {
+            cv_comp::earnings_line(l, plan)
+        })?,
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -137,7 +223,9 @@ mod tests {
 
     use salesphysics_core::tiering::OwnedTieringPolicy;
     use salesphysics_service::api;
-    use salesphysics_service::convert::{capacity as cv_capacity, tiering as cv_tiering};
+    use salesphysics_service::convert::{
+        capacity as cv_capacity, compensation as cv_comp, tiering as cv_tiering,
+    };
 
     use crate::command::{capacity, tier};
     use crate::document;
@@ -159,6 +247,59 @@ mod tests {
             super::capacity_plan(&answer).unwrap(),
             capacity::local(&model).unwrap()
         );
+    }
+
+    #[test]
+    fn compensation_round_trips() {
+        use salesphysics_core::compensation::{compute_earnings_owned, credit_transactions_owned};
+
+        let org = crate::org::Org::load(&example("comp.toml")).unwrap();
+        let transactions = crate::crm::deals(
+            &example("deals.csv"),
+            &crate::crm::Columns::load(None).unwrap(),
+        )
+        .unwrap();
+        let hierarchy = org.hierarchy();
+        let request = super::credit_request(&transactions, &hierarchy).unwrap();
+        let back: Vec<_> = request
+            .transactions
+            .iter()
+            .map(|t| cv_comp::transaction(t).unwrap())
+            .collect();
+        assert_eq!(back, transactions);
+        let lines: Vec<_> = request
+            .hierarchy
+            .iter()
+            .map(|l| cv_comp::reporting_line(l).unwrap())
+            .collect();
+        assert_eq!(lines, hierarchy);
+        let credits = credit_transactions_owned(&transactions, &hierarchy).unwrap();
+        let answer = api::compensation::credit_transactions(&request).unwrap();
+        let answered: Vec<_> = answer
+            .credits
+            .iter()
+            .map(|c| cv_comp::credit_line(c).unwrap())
+            .collect();
+        assert_eq!(answered, credits);
+
+        let through = "2026-03-31".parse().unwrap();
+        for p in &org.participants {
+            let plan = org.plan_of(p).unwrap();
+            let own: Vec<_> = credits
+                .iter()
+                .filter(|c| c.participant_id == p.id)
+                .copied()
+                .collect();
+            let request = super::earnings_request(plan, p.id, &own, through).unwrap();
+            assert_eq!(&cv_comp::plan(request.plan.as_ref()).unwrap(), plan);
+            let answer = api::compensation::compute_earnings(&request).unwrap();
+            assert_eq!(
+                super::owned_earnings(&answer, plan).unwrap(),
+                compute_earnings_owned(plan, p.id, &own, &[], through).unwrap(),
+                "participant {}",
+                p.id
+            );
+        }
     }
 
     #[test]

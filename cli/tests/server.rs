@@ -64,6 +64,24 @@ fn tier_on_the_server_matches_the_local_tiering() {
 }
 
 #[test]
+fn earnings_on_the_server_match_the_local_earnings() {
+    let (address, stop) = start_server();
+    same_on_the_server(
+        &address,
+        &[
+            "earnings",
+            "--org",
+            &org("comp.toml"),
+            "--deals",
+            &org("deals.csv"),
+            "--through",
+            "2026-03-31",
+        ],
+    );
+    let _ = stop.send(());
+}
+
+#[test]
 fn capacity_on_the_server_matches_the_local_plan() {
     let (address, stop) = start_server();
     same_on_the_server(&address, &["capacity", "--model", &org("capacity.toml")]);

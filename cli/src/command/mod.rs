@@ -17,6 +17,7 @@ use crate::crm::{self, Columns};
 use crate::fail::{core_error, Failure};
 use crate::org::Org;
 use crate::output::Report;
+use crate::remote;
 
 /// A command's result and the extra files (charts, state) it writes.
 pub struct Done {
@@ -41,13 +42,21 @@ pub struct Deals {
 }
 
 impl Deals {
-    /// The org and each participant's credit lines, in date order.
-    fn credits(&self) -> Result<(Org, BTreeMap<u64, Vec<CreditLine>>), Failure> {
+    /// The org and each participant's credit lines, in date order,
+    /// credited here or by the service at `server`.
+    fn credits(
+        &self,
+        server: Option<&str>,
+    ) -> Result<(Org, BTreeMap<u64, Vec<CreditLine>>), Failure> {
         let org = Org::load(&self.org)?;
         let columns = Columns::load(self.columns.as_deref())?;
         let transactions = crm::deals(&self.deals, &columns)?;
-        let credits = credit_transactions_owned(&transactions, &org.hierarchy())
-            .map_err(|e| core_error(&self.deals.display().to_string(), &e))?;
+        let hierarchy = org.hierarchy();
+        let credits = match server {
+            Some(address) => remote::credit(address, &transactions, &hierarchy)?,
+            None => credit_transactions_owned(&transactions, &hierarchy)
+                .map_err(|e| core_error(&self.deals.display().to_string(), &e))?,
+        };
         let mut by_participant: BTreeMap<u64, Vec<CreditLine>> = BTreeMap::new();
         for line in credits {
             by_participant

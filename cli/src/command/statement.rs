@@ -51,7 +51,7 @@ struct Issued {
 /// Runs the months in order for every participant.
 pub fn run(deals: &Deals, run: &Run, chart: Option<PathBuf>) -> Result<Done, Failure> {
     let (mut year, mut number) = parse_month(&run.month)?;
-    let (org, credits) = deals.credits()?;
+    let (org, credits) = deals.credits(None)?;
     let events = match &run.events {
         Some(path) => crm::events(path)?,
         None => Vec::new(),
