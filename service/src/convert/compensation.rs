@@ -480,7 +480,8 @@ const ALL_KINDS: [TransactionKind; 9] = [
     TransactionKind::CustomerLive,
 ];
 
-fn kinds_out(value: KindSet) -> Vec<i32> {
+/// A KindSet → its members, in proto order.
+pub fn kinds_out(value: KindSet) -> Vec<i32> {
     ALL_KINDS
         .iter()
         .filter(|&&k| value.contains(k))
