@@ -117,6 +117,8 @@ enum Command {
         #[arg(long)]
         chart: Option<PathBuf>,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Run the gRPC service (the `salesphysics-service` server).
@@ -180,8 +182,12 @@ fn run(command: Command) -> Result<(), Failure> {
             deals,
             run,
             chart,
+            server,
             out,
-        } => (command::statement::run(&deals, &run, chart)?, out),
+        } => (
+            command::statement::run(&deals, &run, chart, server.address.as_deref())?,
+            out,
+        ),
         Command::Serve { listen } => return remote::serve(&listen),
     };
     let bytes = done.report.render(out.format)?;

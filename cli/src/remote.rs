@@ -9,10 +9,12 @@
 use salesphysics_core::compensation::{
     CreditLine, OwnedEarnings, Plan as CompPlan, ReportingLine, Transaction,
 };
+use salesphysics_core::payout::{OwnedStatement, OwnedStatementRequest};
 use salesphysics_core::tiering::{Account, OwnedBatch, OwnedTieringPolicy};
 use salesphysics_core::Date;
 use salesphysics_service::convert::{
-    self, capacity as cv_capacity, compensation as cv_comp, tiering as cv_tiering,
+    self, capacity as cv_capacity, compensation as cv_comp, payout as cv_payout,
+    tiering as cv_tiering,
 };
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::server;
@@ -211,6 +213,21 @@ fn owned_earnings(
     })
 }
 
+/// ComputeStatement on the service at `address`: the request carries the
+/// participant's stored state and the answer the state to store.
+pub fn statement(
+    address: &str,
+    request: &OwnedStatementRequest,
+) -> Result<OwnedStatement, Failure> {
+    let sent = cv_payout::statement_request_out(request).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::payout_service_client::PayoutServiceClient::new(channel)
+            .compute_statement(sent)
+            .await
+    })?;
+    cv_payout::statement_response(&response, request).map_err(|e| malformed(&e))
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
@@ -224,7 +241,8 @@ mod tests {
     use salesphysics_core::tiering::OwnedTieringPolicy;
     use salesphysics_service::api;
     use salesphysics_service::convert::{
-        capacity as cv_capacity, compensation as cv_comp, tiering as cv_tiering,
+        capacity as cv_capacity, compensation as cv_comp, payout as cv_payout,
+        tiering as cv_tiering,
     };
 
     use crate::command::{capacity, tier};
@@ -298,6 +316,33 @@ mod tests {
                 compute_earnings_owned(plan, p.id, &own, &[], through).unwrap(),
                 "participant {}",
                 p.id
+            );
+        }
+    }
+
+    #[test]
+    fn payout_round_trips() {
+        use salesphysics_core::Period;
+
+        let deals = crate::command::Deals {
+            org: example("comp.toml"),
+            deals: example("deals.csv"),
+            columns: None,
+        };
+        let (org, credits) = deals.credits(None).unwrap();
+        let events = crate::crm::events(&example("events.csv")).unwrap();
+        let period = Period::month(2026, 1).unwrap();
+        for i in 0..org.participants.len() {
+            let request =
+                crate::command::statement::request(&org, i, &credits, &events, period, None)
+                    .unwrap();
+            let sent = cv_payout::statement_request_out(&request).unwrap();
+            assert_eq!(cv_payout::statement_request(&sent).unwrap(), request);
+            let answer = api::payout::compute_statement(&sent).unwrap();
+            assert_eq!(
+                cv_payout::statement_response(&answer, &request).unwrap(),
+                request.compute().unwrap(),
+                "participant {i}"
             );
         }
     }

@@ -81,6 +81,52 @@ fn earnings_on_the_server_match_the_local_earnings() {
     let _ = stop.send(());
 }
 
+/// Statements through a state file, in two half-year runs: locally and on
+/// the server, each from a fresh state file, in every format.
+#[test]
+fn statements_on_the_server_match_and_carry_the_same_state() {
+    let (address, stop) = start_server();
+    let (org_comp, org_deals, org_events) = (org("comp.toml"), org("deals.csv"), org("events.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_path = state.to_str().unwrap();
+    let run_halves = |server: Option<&str>, format: &str| {
+        let _ = std::fs::remove_file(&state);
+        let mut printed = String::new();
+        for month in ["2026-01", "2026-07"] {
+            let mut args = vec![
+                "statement",
+                "--org",
+                &org_comp,
+                "--deals",
+                &org_deals,
+                "--events",
+                &org_events,
+                "--month",
+                month,
+                "--months",
+                "6",
+                "--state",
+                state_path,
+                "--format",
+                format,
+            ];
+            if let Some(address) = server {
+                args.extend(["--server", address]);
+            }
+            printed.push_str(&run_ok(&args));
+        }
+        (printed, std::fs::read(&state).unwrap())
+    };
+    for format in ["json", "table", "csv"] {
+        let local = run_halves(None, format);
+        let remote = run_halves(Some(&address), format);
+        assert!(local.0 == remote.0, "statement --format {format}: differs");
+        assert!(local.1 == remote.1, "the state files differ");
+    }
+    let _ = stop.send(());
+}
+
 #[test]
 fn capacity_on_the_server_matches_the_local_plan() {
     let (address, stop) = start_server();

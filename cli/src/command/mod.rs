@@ -32,19 +32,19 @@ pub struct Done {
 pub struct Deals {
     /// Plans, payout policies and participants (JSON or TOML).
     #[arg(long)]
-    org: PathBuf,
+    pub org: PathBuf,
     /// The CRM opportunity export (CSV).
     #[arg(long)]
-    deals: PathBuf,
+    pub deals: PathBuf,
     /// Header map for the export (TOML or JSON), e.g. `salesforce.toml`.
     #[arg(long)]
-    columns: Option<PathBuf>,
+    pub columns: Option<PathBuf>,
 }
 
 impl Deals {
     /// The org and each participant's credit lines, in date order,
     /// credited here or by the service at `server`.
-    fn credits(
+    pub fn credits(
         &self,
         server: Option<&str>,
     ) -> Result<(Org, BTreeMap<u64, Vec<CreditLine>>), Failure> {
