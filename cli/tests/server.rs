@@ -124,6 +124,27 @@ fn statements_on_the_server_match_and_carry_the_same_state() {
         assert!(local.0 == remote.0, "statement --format {format}: differs");
         assert!(local.1 == remote.1, "the state files differ");
     }
+    // A month the stored state has closed is refused by the service as
+    // by the core: bad input, exit 65.
+    let again = run(&[
+        "statement",
+        "--org",
+        &org_comp,
+        "--deals",
+        &org_deals,
+        "--month",
+        "2026-07",
+        "--state",
+        state_path,
+        "--server",
+        &address,
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(65),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
     let _ = stop.send(());
 }
 
