@@ -45,6 +45,15 @@ struct Out {
     out: Option<PathBuf>,
 }
 
+/// Where a command's figures come from.
+#[derive(Args)]
+struct Server {
+    /// Ask the service at this address (`http://127.0.0.1:50051`)
+    /// instead of computing locally; the output is the same.
+    #[arg(long = "server")]
+    address: Option<String>,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Accounts CSV + tiering policy → tier, motion, roles, cost alignment.
@@ -57,6 +66,8 @@ enum Command {
         /// vertical.
         #[arg(long)]
         accounts: PathBuf,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         out: Out,
     },
@@ -79,10 +90,8 @@ enum Command {
         /// Also draw headcount by role, ramped vs total, as SVG.
         #[arg(long)]
         chart: Option<PathBuf>,
-        /// Ask the service at this address (`http://127.0.0.1:50051`)
-        /// instead of computing locally.
-        #[arg(long)]
-        server: Option<String>,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         out: Out,
     },
@@ -138,6 +147,8 @@ enum Command {
         #[arg(long)]
         through: String,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Org + CRM export → monthly payout statements, state carried over.
@@ -149,6 +160,8 @@ enum Command {
         /// Also draw paid, held, released and clawed back per month as SVG.
         #[arg(long)]
         chart: Option<PathBuf>,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         out: Out,
     },
@@ -184,8 +197,12 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Tier {
             policy,
             accounts,
+            server,
             out,
-        } => (command::tier::run(&policy, &accounts)?, out),
+        } => (
+            command::tier::run(&policy, &accounts, server.address.as_deref())?,
+            out,
+        ),
         Command::Funnel { plan, chart, out } => (command::funnel::run(&plan, chart)?, out),
         Command::Capacity {
             model,
@@ -193,7 +210,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::capacity::run(&model, chart, server.as_deref())?,
+            command::capacity::run(&model, chart, server.address.as_deref())?,
             out,
         ),
         Command::Coverage { base, out } => (command::coverage::run(&base)?, out),
@@ -223,14 +240,22 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Earnings {
             deals,
             through,
+            server,
             out,
-        } => (command::earnings::run(&deals, &through)?, out),
+        } => (
+            command::earnings::run(&deals, &through, server.address.as_deref())?,
+            out,
+        ),
         Command::Statement {
             deals,
             run,
             chart,
+            server,
             out,
-        } => (command::statement::run(&deals, &run, chart)?, out),
+        } => (
+            command::statement::run(&deals, &run, chart, server.address.as_deref())?,
+            out,
+        ),
         Command::Serve { listen } => return remote::serve(&listen),
     };
     let bytes = done.report.render(out.format)?;

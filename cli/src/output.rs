@@ -26,9 +26,13 @@ pub struct Report {
     pub headers: Vec<String>,
     /// Cells, already formatted.
     pub rows: Vec<Vec<String>>,
+    /// Smaller titled tables below the main one (per-month totals, flags),
+    /// in `table` and `csv` after a blank line and their title; JSON has
+    /// them in its own shape already.
+    sections: Vec<Section>,
     /// Lines under the table (a plan's summary); only `table` prints them:
-    /// `csv` stays one row per row and `json` has the summary in full.
-    pub notes: Vec<String>,
+    /// `csv` stays rows and sections, and `json` has the summary in full.
+    notes: Vec<String>,
     /// The full result, encoded only when `--format json` asks for it.
     json: Box<dyn Fn() -> serde_json::Result<Vec<u8>>>,
 }
@@ -43,6 +47,7 @@ impl Report {
         Report {
             headers: headers.into_iter().map(Into::into).collect(),
             rows,
+            sections: Vec::new(),
             notes: Vec::new(),
             json: Box::new(move || serde_json::to_vec_pretty(&json)),
         }
@@ -51,6 +56,21 @@ impl Report {
     /// The same report with `notes` printed under the table.
     pub fn with_notes(mut self, notes: Vec<String>) -> Report {
         self.notes = notes;
+        self
+    }
+
+    /// Adds a titled table shown after the main one.
+    pub fn section<H: Into<String>>(
+        mut self,
+        title: &str,
+        headers: impl IntoIterator<Item = H>,
+        rows: Vec<Vec<String>>,
+    ) -> Report {
+        self.sections.push(Section {
+            title: title.to_owned(),
+            headers: headers.into_iter().map(Into::into).collect(),
+            rows,
+        });
         self
     }
 
@@ -64,60 +84,87 @@ impl Report {
                 Ok(bytes)
             }
             Format::Csv => {
-                let mut writer = csv::Writer::from_writer(Vec::new());
-                let failed = |e: csv::Error| Failure::internal(format!("cannot encode CSV: {e}"));
-                writer.write_record(&self.headers).map_err(failed)?;
-                for row in &self.rows {
-                    writer.write_record(row).map_err(failed)?;
+                let mut out = csv_table(&self.headers, &self.rows)?;
+                for section in &self.sections {
+                    out.push(b'\n');
+                    out.extend(csv_table(core::slice::from_ref(&section.title), &[])?);
+                    out.extend(csv_table(&section.headers, &section.rows)?);
                 }
-                writer
-                    .into_inner()
-                    .map_err(|e| Failure::internal(format!("cannot encode CSV: {e}")))
+                Ok(out)
             }
-            Format::Table => Ok(self.table().into_bytes()),
+            Format::Table => {
+                let mut out = table(&self.headers, &self.rows);
+                for section in &self.sections {
+                    out.push('\n');
+                    out.push_str(&section.title);
+                    out.push('\n');
+                    out.push_str(&table(&section.headers, &section.rows));
+                }
+                if !self.notes.is_empty() {
+                    out.push('\n');
+                    for note in &self.notes {
+                        out.push_str(note);
+                        out.push('\n');
+                    }
+                }
+                Ok(out.into_bytes())
+            }
         }
     }
+}
 
-    /// Columns padded to their widest cell; numbers right-aligned.
-    fn table(&self) -> String {
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
-        for row in &self.rows {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let mut out = String::new();
-        let mut line = |cells: &mut dyn Iterator<Item = &str>| {
-            let mut text = String::new();
-            for (cell, width) in cells.zip(&widths) {
-                if !text.is_empty() {
-                    text.push_str("  ");
-                }
-                let numeric = cell.starts_with(|c: char| c.is_ascii_digit() || c == '-')
-                    && cell.len() > 1
-                    || cell.chars().all(|c| c.is_ascii_digit());
-                if numeric {
-                    text.push_str(&format!("{cell:>width$}"));
-                } else {
-                    text.push_str(&format!("{cell:<width$}"));
-                }
-            }
-            out.push_str(text.trim_end());
-            out.push('\n');
-        };
-        line(&mut self.headers.iter().map(String::as_str));
-        for row in &self.rows {
-            line(&mut row.iter().map(String::as_str));
-        }
-        if !self.notes.is_empty() {
-            out.push('\n');
-            for note in &self.notes {
-                out.push_str(note);
-                out.push('\n');
-            }
-        }
-        out
+/// One CSV table: a header and its rows.
+fn csv_table(headers: &[String], rows: &[Vec<String>]) -> Result<Vec<u8>, Failure> {
+    let failed = |e: csv::Error| Failure::internal(format!("cannot encode CSV: {e}"));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(headers).map_err(failed)?;
+    for row in rows {
+        writer.write_record(row).map_err(failed)?;
     }
+    writer
+        .into_inner()
+        .map_err(|e| Failure::internal(format!("cannot encode CSV: {e}")))
+}
+
+/// A titled table below a report's main one.
+struct Section {
+    title: String,
+    headers: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+/// Columns padded to their widest cell; numbers right-aligned.
+fn table(headers: &[String], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::new();
+        for (cell, width) in cells.zip(&widths) {
+            if !text.is_empty() {
+                text.push_str("  ");
+            }
+            let numeric = cell.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+                && cell.len() > 1
+                || cell.chars().all(|c| c.is_ascii_digit());
+            if numeric {
+                text.push_str(&format!("{cell:>width$}"));
+            } else {
+                text.push_str(&format!("{cell:<width$}"));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut headers.iter().map(String::as_str));
+    for row in rows {
+        line(&mut row.iter().map(String::as_str));
+    }
+    out
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder

@@ -1,22 +1,28 @@
 //! `serve` and `--server`: the same question asked of a running
-//! `salesphysics-service`, through its generated client and its public
-//! conversions.
+//! `salesphysics-service`, through its generated client.
 //!
-//! The service converts proto → core for requests and core → proto for
-//! responses; a client needs the other two directions, which live here as
-//! a thin mapping (no figures are computed: every decimal crosses as the
-//! core's own text).
+//! Requests and answers cross through the service's own conversions
+//! (`salesphysics_service::convert`, one module per engine mapping each
+//! type both ways): here they are only built, sent and unpacked. No figure
+//! is computed: every decimal crosses as the core's own text.
 
-use salesphysics_core::capacity::{
-    CostMonth, MismatchFlag, MismatchKind, OwnedDriver, OwnedRamp, PlanCell, PodCount, PodKind,
+use salesphysics_core::capacity::OwnedCapacityModel;
+use salesphysics_core::compensation::{
+    CreditLine, OwnedEarnings, Plan as CompPlan, ReportingLine, Transaction,
 };
-use salesphysics_core::{Decimal, Money};
-use salesphysics_service::convert::{decimal, decimal_out, int32_out, money, money_out, role_out};
-use salesphysics_service::pb::google::r#type as gtype;
+use salesphysics_core::payout::{OwnedStatement, OwnedStatementRequest};
+use salesphysics_core::tiering::{Account, OwnedBatch, OwnedTieringPolicy};
+use salesphysics_core::Date;
+use salesphysics_service::convert::{
+    self, capacity as cv_capacity, compensation as cv_comp, payout as cv_payout,
+    tiering as cv_tiering,
+};
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::server;
+use salesphysics_service::status::ApiError;
+use tonic::transport::Channel;
 
-use crate::command::capacity::{Model, Plan};
+use crate::command::capacity::Plan;
 use crate::fail::Failure;
 
 /// Runs the gRPC server on `listen` until Ctrl-C, as `salesphysics-service`
@@ -39,21 +45,23 @@ pub fn serve(listen: &str) -> Result<(), Failure> {
     })
 }
 
-/// PlanCapacity on the service at `address` (`http://host:port`).
-pub fn capacity(address: &str, model: &Model) -> Result<Plan, Failure> {
-    let request = capacity_request(model)?;
+/// Connects to `address` (`http://host:port`) and makes one call.
+fn call<T, F>(address: &str, work: impl FnOnce(Channel) -> F) -> Result<T, Failure>
+where
+    F: core::future::Future<Output = Result<tonic::Response<T>, tonic::Status>>,
+{
     let runtime = server::runtime().map_err(|e| Failure::internal(format!("runtime: {e}")))?;
     let response = runtime.block_on(async {
-        let mut client =
-            pb::capacity_service_client::CapacityServiceClient::connect(address.to_owned())
-                .await
-                .map_err(|e| Failure::internal(format!("--server {address}: {e}")))?;
-        client
-            .plan_capacity(request)
+        let channel = tonic::transport::Endpoint::from_shared(address.to_owned())
+            .map_err(|e| Failure::usage(format!("--server {address}: {e}")))?
+            .connect()
+            .await
+            .map_err(|e| Failure::internal(format!("--server {address}: {e}")))?;
+        work(channel)
             .await
             .map_err(|status| status_failure(address, &status))
     })?;
-    capacity_plan(response.into_inner())
+    Ok(response.into_inner())
 }
 
 /// A rejected request is bad input, like a local core error; anything else
@@ -67,212 +75,303 @@ fn status_failure(address: &str, status: &tonic::Status) -> Failure {
     }
 }
 
-fn money_pb(value: Money) -> Result<gtype::Money, Failure> {
-    money_out(value).map_err(|e| Failure::input(format!("{e:?}")))
+/// A request the core's types cannot express in proto: bad input.
+fn unsendable(e: &ApiError) -> Failure {
+    Failure::input(format!("cannot send the request: {e}"))
 }
 
-fn capacity_request(model: &Model) -> Result<pb::PlanCapacityRequest, Failure> {
-    let input = &model.input;
-    Ok(pb::PlanCapacityRequest {
-        currency_code: input.currency.code().to_owned(),
-        roles: input
-            .roles
-            .iter()
-            .map(|r| {
-                Ok(pb::RolePlan {
-                    role: role_out(r.role) as i32,
-                    driver: Some(match &r.driver {
-                        OwnedDriver::Workload {
-                            flow_per_fte,
-                            stock_per_fte,
-                        } => pb::Driver {
-                            kind: pb::DriverKind::Workload as i32,
-                            flow_per_fte: decimal_out(*flow_per_fte),
-                            stock_per_fte: stock_per_fte.map(decimal_out),
-                            ..pb::Driver::default()
-                        },
-                        OwnedDriver::Ratio {
-                            anchors,
-                            per_anchor,
-                        } => pb::Driver {
-                            kind: pb::DriverKind::Ratio as i32,
-                            anchors: anchors.iter().map(|&a| int32_out(a)).collect(),
-                            per_anchor: decimal_out(*per_anchor),
-                            ..pb::Driver::default()
-                        },
-                    }),
-                    ramp: Some(match &r.ramp {
-                        OwnedRamp::Linear { months } => pb::Ramp {
-                            kind: pb::RampKind::Linear as i32,
-                            months: int32_out(*months),
-                            table: Vec::new(),
-                        },
-                        OwnedRamp::Step { months } => pb::Ramp {
-                            kind: pb::RampKind::Step as i32,
-                            months: int32_out(*months),
-                            table: Vec::new(),
-                        },
-                        OwnedRamp::Custom(curve) => pb::Ramp {
-                            kind: pb::RampKind::Custom as i32,
-                            months: 0,
-                            table: curve.iter().map(|d| decimal_out(*d)).collect(),
-                        },
-                    }),
-                    annual_attrition: decimal_out(r.annual_attrition),
-                    hiring_lead_months: int32_out(r.hiring_lead_months),
-                    monthly_cost: Some(money_pb(r.monthly_cost)?),
-                })
-            })
-            .collect::<Result<_, Failure>>()?,
-        months: int32_out(input.months),
-        segments: int32_out(input.segments),
-        starting_headcount: input
-            .starting_headcount
-            .iter()
-            .map(|&h| i64::from(h))
-            .collect(),
-        workload: input
-            .workload
-            .iter()
-            .map(|w| pb::Workload {
-                flow: decimal_out(w.flow),
-                stock: decimal_out(w.stock),
-            })
-            .collect(),
-        pods: model
-            .pods
-            .iter()
-            .map(|p| pb::PodDesign {
-                kind: match p.kind {
-                    PodKind::Inbound => pb::PodKind::Inbound,
-                    PodKind::Outbound => pb::PodKind::Outbound,
-                    PodKind::Enterprise => pb::PodKind::Enterprise,
-                    PodKind::OneToOne => pb::PodKind::OneToOne,
-                } as i32,
-                seats: p
-                    .seats
-                    .iter()
-                    .map(|s| pb::PodSeat {
-                        role: int32_out(s.role),
-                        fte: decimal_out(s.fte),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        handoffs: model
-            .handoffs
-            .iter()
-            .map(|h| pb::Handoff {
-                segment: h.segment.map(int32_out),
-                from: int32_out(h.from),
-                to: int32_out(h.to),
-            })
-            .collect(),
-        ratios: model
-            .ratios
-            .iter()
-            .map(|r| pb::RatioRule {
-                segment: r.segment.map(int32_out),
-                role: int32_out(r.role),
-                per_role: int32_out(r.per_role),
-                min: decimal_out(r.min),
-                max: decimal_out(r.max),
-            })
-            .collect(),
-        new_mrr: model
-            .new_mrr
-            .iter()
-            .map(|m| money_pb(*m))
-            .collect::<Result<_, _>>()?,
-        new_customers: model
-            .new_customers
-            .iter()
-            .map(|d| decimal_out(*d))
-            .collect(),
-    })
+/// An answer that does not convert back: the server's fault.
+fn malformed(e: &ApiError) -> Failure {
+    Failure::internal(format!("--server answered a malformed response: {e}"))
 }
 
-/// The service's answer in the core's types: each decimal parsed back from
-/// the core's own text, so equal figures compare equal.
-fn capacity_plan(response: pb::PlanCapacityResponse) -> Result<Plan, Failure> {
-    let bad = |what: &str| Failure::internal(format!("--server answered a malformed {what}"));
-    let dec = |text: &str, what: &str| decimal(text).map_err(|_| bad(what));
-    let whole = |n: i64, what: &str| u32::try_from(n).map_err(|_| bad(what));
-    let index = |n: i32, what: &str| usize::try_from(n).map_err(|_| bad(what));
-    let cash = |m: Option<&gtype::Money>, what: &str| money(m).map_err(|_| bad(what));
-    let optional_dec = |text: Option<&String>, what: &str| -> Result<Option<Decimal>, Failure> {
-        text.map(|t| dec(t, what)).transpose()
-    };
+/// PlanCapacity on the service at `address`.
+pub fn capacity(address: &str, model: &OwnedCapacityModel) -> Result<Plan, Failure> {
+    let request = cv_capacity::request_out(model).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::capacity_service_client::CapacityServiceClient::new(channel)
+            .plan_capacity(request)
+            .await
+    })?;
+    capacity_plan(&response).map_err(|e| malformed(&e))
+}
+
+/// The service's answer in the core's types.
+fn capacity_plan(response: &pb::PlanCapacityResponse) -> Result<Plan, ApiError> {
     Ok(Plan {
-        cells: response
-            .cells
-            .iter()
-            .map(|c| {
-                Ok(PlanCell {
-                    need_fte: dec(&c.need_fte, "need_fte")?,
-                    need_headcount: whole(c.need_headcount, "need_headcount")?,
-                    starting_headcount: dec(&c.starting_headcount, "starting_headcount")?,
-                    hires: whole(c.hires, "hires")?,
-                    requisition_month: c
-                        .requisition_month
-                        .map(|m| u32::try_from(m).map_err(|_| bad("requisition_month")))
-                        .transpose()?,
-                    departures: dec(&c.departures, "departures")?,
-                    ending_headcount: dec(&c.ending_headcount, "ending_headcount")?,
-                    effective_fte: dec(&c.effective_fte, "effective_fte")?,
-                    gap_fte: dec(&c.gap_fte, "gap_fte")?,
-                })
-            })
-            .collect::<Result<_, Failure>>()?,
-        pods: response
-            .pods
-            .iter()
-            .map(|p| {
-                Ok(PodCount {
-                    fractional: dec(&p.fractional, "fractional")?,
-                    pods: whole(p.pods, "pods")?,
-                    binding_role: index(p.binding_role, "binding_role")?,
-                })
-            })
-            .collect::<Result<_, Failure>>()?,
-        costs: response
-            .costs
-            .iter()
-            .map(|c| {
-                Ok(CostMonth {
-                    total: cash(c.total.as_ref(), "total")?,
-                    new_mrr: cash(c.new_mrr.as_ref(), "new_mrr")?,
-                    cost_per_new_mrr_dollar: optional_dec(
-                        c.cost_per_new_mrr_dollar.as_ref(),
-                        "cost_per_new_mrr_dollar",
-                    )?,
-                    implied_cac: c
-                        .implied_cac
-                        .as_ref()
-                        .map(|m| cash(Some(m), "implied_cac"))
-                        .transpose()?,
-                })
-            })
-            .collect::<Result<_, Failure>>()?,
-        mismatches: response
-            .mismatches
-            .iter()
-            .map(|m| {
-                Ok(MismatchFlag {
-                    kind: match pb::MismatchKind::try_from(m.kind) {
-                        Ok(pb::MismatchKind::UnfedCapacity) => MismatchKind::UnfedCapacity,
-                        Ok(pb::MismatchKind::UnabsorbedSupply) => MismatchKind::UnabsorbedSupply,
-                        Ok(pb::MismatchKind::WipOverCap) => MismatchKind::WipOverCap,
-                        Ok(pb::MismatchKind::RatioOutOfRange) => MismatchKind::RatioOutOfRange,
-                        _ => return Err(bad("mismatch kind")),
-                    },
-                    segment: index(m.segment, "segment")?,
-                    role: index(m.role, "role")?,
-                    first_month: index(m.first_month, "first_month")?,
-                    months: u32::try_from(m.months).map_err(|_| bad("months"))?,
-                    worst: dec(&m.worst, "worst")?,
-                })
-            })
-            .collect::<Result<_, Failure>>()?,
+        cells: convert::list(&response.cells, "cells", cv_capacity::cell)?,
+        pods: convert::list(&response.pods, "pods", cv_capacity::pod_count)?,
+        costs: convert::list(&response.costs, "costs", cv_capacity::cost)?,
+        mismatches: convert::list(&response.mismatches, "mismatches", cv_capacity::mismatch)?,
     })
+}
+
+/// ClassifyAccounts on the service at `address`.
+pub fn tier(
+    address: &str,
+    policy: &OwnedTieringPolicy,
+    accounts: &[Account],
+) -> Result<OwnedBatch, Failure> {
+    let request = tier_request(policy, accounts).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::tiering_service_client::TieringServiceClient::new(channel)
+            .classify_accounts(request)
+            .await
+    })?;
+    cv_tiering::batch(&response).map_err(|e| malformed(&e))
+}
+
+fn tier_request(
+    policy: &OwnedTieringPolicy,
+    accounts: &[Account],
+) -> Result<pb::ClassifyAccountsRequest, ApiError> {
+    Ok(pb::ClassifyAccountsRequest {
+        policy: Some(cv_tiering::policy_out(policy)?),
+        accounts: accounts
+            .iter()
+            .map(cv_tiering::account_out)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// CreditTransactions on the service at `address`.
+pub fn credit(
+    address: &str,
+    transactions: &[Transaction],
+    hierarchy: &[ReportingLine],
+) -> Result<Vec<CreditLine>, Failure> {
+    let request = credit_request(transactions, hierarchy).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::compensation_service_client::CompensationServiceClient::new(channel)
+            .credit_transactions(request)
+            .await
+    })?;
+    convert::list(&response.credits, "credits", cv_comp::credit_line).map_err(|e| malformed(&e))
+}
+
+fn credit_request(
+    transactions: &[Transaction],
+    hierarchy: &[ReportingLine],
+) -> Result<pb::CreditTransactionsRequest, ApiError> {
+    Ok(pb::CreditTransactionsRequest {
+        transactions: transactions
+            .iter()
+            .enumerate()
+            .map(|(i, t)| cv_comp::transaction_out(t).map_err(|e| e.at_index("transactions", i)))
+            .collect::<Result<_, _>>()?,
+        hierarchy: hierarchy.iter().map(cv_comp::reporting_line_out).collect(),
+    })
+}
+
+/// ComputeEarnings for one participant on the service at `address`.
+pub fn earnings(
+    address: &str,
+    plan: &CompPlan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    through: Date,
+) -> Result<OwnedEarnings, Failure> {
+    let request =
+        earnings_request(plan, participant_id, credits, through).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::compensation_service_client::CompensationServiceClient::new(channel)
+            .compute_earnings(request)
+            .await
+    })?;
+    owned_earnings(&response, plan).map_err(|e| malformed(&e))
+}
+
+fn earnings_request(
+    plan: &CompPlan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    through: Date,
+) -> Result<pb::ComputeEarningsRequest, ApiError> {
+    Ok(pb::ComputeEarningsRequest {
+        plan: Some(cv_comp::plan_out(plan).map_err(|e| e.at("plan"))?),
+        participant_id: convert::int64_out(participant_id),
+        credits: credits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| cv_comp::credit_line_out(c).map_err(|e| e.at_index("credits", i)))
+            .collect::<Result<_, _>>()?,
+        fx: Vec::new(),
+        through: Some(convert::date_out(through)),
+    })
+}
+
+/// The answer in the core's types.
+fn owned_earnings(
+    response: &pb::ComputeEarningsResponse,
+    plan: &CompPlan,
+) -> Result<OwnedEarnings, ApiError> {
+    Ok(OwnedEarnings {
+        summary: cv_comp::earnings_summary(convert::required(response.summary.as_ref())?)
+            .map_err(|e| e.at("summary"))?,
+        lines: convert::list(&response.lines, "lines", |l| {
+            cv_comp::earnings_line(l, plan)
+        })?,
+    })
+}
+
+/// ComputeStatement on the service at `address`: the request carries the
+/// participant's stored state and the answer the state to store.
+pub fn statement(
+    address: &str,
+    request: &OwnedStatementRequest,
+) -> Result<OwnedStatement, Failure> {
+    let sent = cv_payout::statement_request_out(request).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::payout_service_client::PayoutServiceClient::new(channel)
+            .compute_statement(sent)
+            .await
+    })?;
+    cv_payout::statement_response(&response, request).map_err(|e| malformed(&e))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+mod tests {
+    //! On the example org's inputs, core → proto → core is the identity
+    //! both ways: the request the client builds reads back as the same
+    //! input in the service, and the service's answer reads back as the
+    //! local result.
+
+    use std::path::{Path, PathBuf};
+
+    use salesphysics_core::tiering::OwnedTieringPolicy;
+    use salesphysics_service::api;
+    use salesphysics_service::convert::{
+        capacity as cv_capacity, compensation as cv_comp, payout as cv_payout,
+        tiering as cv_tiering,
+    };
+
+    use crate::command::{capacity, tier};
+    use crate::document;
+
+    fn example(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples/org")
+            .join(name)
+    }
+
+    #[test]
+    fn capacity_round_trips() {
+        let model: super::OwnedCapacityModel = document::read(&example("capacity.toml")).unwrap();
+        let request = cv_capacity::request_out(&model).unwrap();
+        assert_eq!(
+            cv_capacity::model(&request)
+                .unwrap()
+                .with_defaults()
+                .unwrap(),
+            model.clone().with_defaults().unwrap()
+        );
+        let answer = api::capacity::plan(&request).unwrap();
+        assert_eq!(
+            super::capacity_plan(&answer).unwrap(),
+            capacity::local(&model).unwrap()
+        );
+    }
+
+    #[test]
+    fn compensation_round_trips() {
+        use salesphysics_core::compensation::{compute_earnings_owned, credit_transactions_owned};
+
+        let org = crate::org::Org::load(&example("comp.toml")).unwrap();
+        let transactions = crate::crm::deals(
+            &example("deals.csv"),
+            &crate::crm::Columns::load(None).unwrap(),
+        )
+        .unwrap();
+        let hierarchy = org.hierarchy();
+        let request = super::credit_request(&transactions, &hierarchy).unwrap();
+        let back: Vec<_> = request
+            .transactions
+            .iter()
+            .map(|t| cv_comp::transaction(t).unwrap())
+            .collect();
+        assert_eq!(back, transactions);
+        let lines: Vec<_> = request
+            .hierarchy
+            .iter()
+            .map(|l| cv_comp::reporting_line(l).unwrap())
+            .collect();
+        assert_eq!(lines, hierarchy);
+        let credits = credit_transactions_owned(&transactions, &hierarchy).unwrap();
+        let answer = api::compensation::credit_transactions(&request).unwrap();
+        let answered: Vec<_> = answer
+            .credits
+            .iter()
+            .map(|c| cv_comp::credit_line(c).unwrap())
+            .collect();
+        assert_eq!(answered, credits);
+
+        let through = "2026-03-31".parse().unwrap();
+        for p in &org.participants {
+            let plan = org.plan_of(p).unwrap();
+            let own: Vec<_> = credits
+                .iter()
+                .filter(|c| c.participant_id == p.id)
+                .copied()
+                .collect();
+            let request = super::earnings_request(plan, p.id, &own, through).unwrap();
+            assert_eq!(&cv_comp::plan(request.plan.as_ref()).unwrap(), plan);
+            let answer = api::compensation::compute_earnings(&request).unwrap();
+            assert_eq!(
+                super::owned_earnings(&answer, plan).unwrap(),
+                compute_earnings_owned(plan, p.id, &own, &[], through).unwrap(),
+                "participant {}",
+                p.id
+            );
+        }
+    }
+
+    #[test]
+    fn payout_round_trips() {
+        use salesphysics_core::Period;
+
+        let deals = crate::command::Deals {
+            org: example("comp.toml"),
+            deals: example("deals.csv"),
+            columns: None,
+        };
+        let (org, credits) = deals.credits(None).unwrap();
+        let events = crate::crm::events(&example("events.csv")).unwrap();
+        let period = Period::month(2026, 1).unwrap();
+        for i in 0..org.participants.len() {
+            let request =
+                crate::command::statement::request(&org, i, &credits, &events, period, None)
+                    .unwrap();
+            let sent = cv_payout::statement_request_out(&request).unwrap();
+            assert_eq!(cv_payout::statement_request(&sent).unwrap(), request);
+            let answer = api::payout::compute_statement(&sent).unwrap();
+            assert_eq!(
+                cv_payout::statement_response(&answer, &request).unwrap(),
+                request.compute().unwrap(),
+                "participant {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn tiering_round_trips() {
+        let policy: OwnedTieringPolicy = document::read(&example("tiering.toml")).unwrap();
+        let accounts = tier::read_accounts(&example("accounts.csv")).unwrap();
+        let request = super::tier_request(&policy, &accounts).unwrap();
+        assert_eq!(
+            cv_tiering::policy(request.policy.as_ref().unwrap()).unwrap(),
+            policy
+        );
+        let back: Vec<_> = request
+            .accounts
+            .iter()
+            .map(|a| cv_tiering::account(a).unwrap())
+            .collect();
+        assert_eq!(back, accounts);
+        let answer = api::tiering::classify_accounts(&request).unwrap();
+        assert_eq!(
+            cv_tiering::batch(&answer).unwrap(),
+            policy.classify(&accounts).unwrap()
+        );
+    }
 }

@@ -18,16 +18,45 @@ use std::path::Path;
 
 use support::{expect_file, org, run_ok, svg_texts};
 
+/// Runs `args` with `--chart` into a temporary folder when `legends` are
+/// given, compares the table with `expected` (under `cli/tests/expected/`)
+/// and checks the chart parses as SVG carrying every legend; returns the
+/// table and the chart's source.
+fn run_expected(args: &[&str], expected: &str, legends: &[&str]) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let chart = dir.path().join("chart.svg");
+    let mut args: Vec<&str> = args.to_vec();
+    if !legends.is_empty() {
+        args.extend(["--chart", chart.to_str().unwrap()]);
+    }
+    let out = run_ok(&args);
+    expect_file(expected, &out);
+    if legends.is_empty() {
+        return (out, String::new());
+    }
+    let texts = svg_texts(&chart);
+    for label in legends {
+        assert!(
+            texts.iter().any(|t| t == label),
+            "legend {label} in {texts:?}"
+        );
+    }
+    (out, std::fs::read_to_string(&chart).unwrap())
+}
+
 #[test]
 fn tier_classifies_the_example_accounts() {
-    let out = run_ok(&[
-        "tier",
-        "--policy",
-        &org("tiering.toml"),
-        "--accounts",
-        &org("accounts.csv"),
-    ]);
-    expect_file("tier.txt", &out);
+    let (out, _) = run_expected(
+        &[
+            "tier",
+            "--policy",
+            &org("tiering.toml"),
+            "--accounts",
+            &org("accounts.csv"),
+        ],
+        "tier.txt",
+        &[],
+    );
     // Account 1: 37,000 a year is in [5,000, 100,000): SMB, inside sales;
     // 5,000 to win it over 37,000 of value is 5,000 / 37,000 = 0.1351.
     let first = out.lines().nth(1).unwrap();
@@ -39,38 +68,48 @@ fn tier_classifies_the_example_accounts() {
 
 #[test]
 fn funnel_plans_the_goal_by_the_rule_of_78() {
-    let dir = tempfile::tempdir().unwrap();
-    let chart = dir.path().join("funnel.svg");
-    let out = run_ok(&[
-        "funnel",
-        "--plan",
-        &org("funnel.toml"),
-        "--chart",
-        chart.to_str().unwrap(),
-    ]);
-    expect_file("funnel.txt", &out);
+    let (_, svg) = run_expected(
+        &["funnel", "--plan", &org("funnel.toml")],
+        "funnel.txt",
+        &[
+            "mql",
+            "sql",
+            "live",
+            "new",
+            "expansion",
+            "contraction",
+            "churn",
+            "ending MRR",
+        ],
+    );
     // 2,000,000 / 78 = 25,641.025641… → 25,641.03 new MRR a month.
     let json = run_ok(&["funnel", "--plan", &org("funnel.toml"), "--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["goal"]["plan"]["compounded_months"], "78");
     assert_eq!(value["goal"]["new_mrr"][0]["amount"], "25641.03");
-    let texts = svg_texts(&chart);
-    for label in [
-        "mql",
-        "sql",
-        "live",
-        "new",
-        "expansion",
-        "contraction",
-        "churn",
-        "ending MRR",
-    ] {
-        assert!(
-            texts.iter().any(|t| t == label),
-            "legend {label} in {texts:?}"
-        );
-    }
-    let svg = std::fs::read_to_string(&chart).unwrap();
+    // Unit economics by hand (examples/org/funnel.toml [economics]):
+    // CAC = 60,000 / 16.82 = 3,567.181926278 (9 places, half-even);
+    // margin a month = 1,524.44 × 0.8 = 1,219.552; churn 0.02 = expansion
+    // 0.02, so LTV sums 60 flat months: 60 × 1,219.552 = 73,173.12 and
+    // LTV / CAC = 73,173.12 × 16.82 / 60,000 = 20.51286464.
+    // Payback with the margin growing 1.5 % a month: 1,219.552 +
+    // 1,237.84528 = 2,457.39728 after two months; the third earns
+    // 1,256.4129592, and (3,567.181926278 − 2,457.39728) / 1,256.4129592 =
+    // 0.883296084 of it: 2.883296084 months.
+    let economics = &value["economics"];
+    assert_eq!(economics["cac"]["amount"], "3567.181926278");
+    assert_eq!(
+        economics["lifetime_value"]["horizon_capped"]["value"]["amount"],
+        "73173.12"
+    );
+    assert_eq!(economics["ltv_to_cac"]["finite"], "20.51286464");
+    assert_eq!(economics["payback"]["months"], "2.883296084");
+    assert_eq!(economics["mrr_ceiling"], "unbounded");
+    let csv = run_ok(&["funnel", "--plan", &org("funnel.toml"), "--format", "csv"]);
+    assert!(
+        csv.ends_with("\nUnit economics\nmetric,value\ncac,3567.181926278 USD\ncac_payback_months,2.883296084\nlifetime_value,73173.12 USD over 60 months\nltv_to_cac,20.51286464\nmrr_ceiling,unbounded\n"),
+        "{csv}"
+    );
     // The bridge's first goal month opens on the starting 50,000 MRR.
     assert!(
         svg.contains("MRR bridge: movements per month / new: "),
@@ -80,45 +119,50 @@ fn funnel_plans_the_goal_by_the_rule_of_78() {
 
 #[test]
 fn capacity_plans_the_hiring() {
-    let dir = tempfile::tempdir().unwrap();
-    let chart = dir.path().join("hiring.svg");
-    let out = run_ok(&[
-        "capacity",
-        "--model",
-        &org("capacity.toml"),
-        "--chart",
-        chart.to_str().unwrap(),
-    ]);
-    expect_file("capacity.txt", &out);
+    let (out, _) = run_expected(
+        &["capacity", "--model", &org("capacity.toml")],
+        "capacity.txt",
+        &[
+            "account_executive total",
+            "account_executive ramped",
+            "sales_development_rep total",
+        ],
+    );
     // Month 1, inbound: 40 SQLs at 25 per AE = 1.6 FTE → 2 AEs; 240
     // companies at 133 per MDR = 1.804511279 FTE → 2 MDRs.
     assert!(out.contains("    1        0  account_executive                 1.6          2"));
     assert!(out.contains("1.804511279"));
-    let texts = svg_texts(&chart);
-    for label in [
-        "account_executive total",
-        "account_executive ramped",
-        "sales_development_rep total",
-    ] {
-        assert!(
-            texts.iter().any(|t| t == label),
-            "legend {label} in {texts:?}"
-        );
-    }
+    // Month 1's cost is the starting team on board: 4 AEs × 11,000 + 1
+    // field AE × 21,000 + 1 MDR × 5,500 + 1 SDR × 6,500 + 2 CSMs × 8,000 =
+    // 93,000, and 93,000 / 25,641.03 new MRR = 3.6270 a dollar.
+    assert!(out.contains("\nCost per month\n"), "{out}");
+    assert!(
+        out.contains("    1   93000.00 USD  25641.03 USD                    3.627\n"),
+        "{out}"
+    );
+    // The outbound SDR-per-AE ratio rule (0.33-0.5) fires from month 2.
+    assert!(out.contains("\nMismatch flags"), "{out}");
+    assert!(
+        out.contains("ratio_out_of_range        1  sales_development_rep               2      11"),
+        "{out}"
+    );
 }
 
 #[test]
 fn earnings_rate_every_participant() {
-    let out = run_ok(&[
-        "earnings",
-        "--org",
-        &org("comp.toml"),
-        "--deals",
-        &org("deals.csv"),
-        "--through",
-        "2026-03-31",
-    ]);
-    expect_file("earnings.txt", &out);
+    run_expected(
+        &[
+            "earnings",
+            "--org",
+            &org("comp.toml"),
+            "--deals",
+            &org("deals.csv"),
+            "--through",
+            "2026-03-31",
+        ],
+        "earnings.txt",
+        &[],
+    );
 }
 
 /// The MDR plan by hand from the export: 40 an SQL to 20 a month, 60
@@ -131,7 +175,6 @@ fn mdr_pay(sqls: u64) -> u64 {
 fn statements_for_the_year_carry_state_month_to_month() {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
-    let chart = dir.path().join("payouts.svg");
     let args = |month: &str, months: &str| {
         vec![
             "statement".to_owned(),
@@ -147,19 +190,15 @@ fn statements_for_the_year_carry_state_month_to_month() {
             months.into(),
             "--state".into(),
             state.to_str().unwrap().into(),
-            "--chart".into(),
-            chart.to_str().unwrap().into(),
         ]
     };
-    let year = run_ok(&args("2026-01", "12"));
-    expect_file("statement.txt", &year);
-    let texts = svg_texts(&chart);
-    for label in ["paid", "held", "released", "clawed back"] {
-        assert!(
-            texts.iter().any(|t| t == label),
-            "legend {label} in {texts:?}"
-        );
-    }
+    let year_args = args("2026-01", "12");
+    let year_args: Vec<&str> = year_args.iter().map(String::as_str).collect();
+    let (year, _) = run_expected(
+        &year_args,
+        "statement.txt",
+        &["paid", "held", "released", "clawed back"],
+    );
 
     // Mia's January from the CSV: her inbound SQLs accepted that month.
     let deals = std::fs::read_to_string(org("deals.csv")).unwrap();

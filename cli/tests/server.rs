@@ -1,6 +1,11 @@
 //! `--server` asks a running service the same question and prints the same
 //! figures, byte for byte, as computing locally; `serve` answers.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 
@@ -26,28 +31,127 @@ fn start_server() -> (String, tokio::sync::oneshot::Sender<()>) {
     (format!("http://{}", address.recv().unwrap()), stop)
 }
 
+/// Runs `args` locally and with `--server address` in every format and
+/// asserts the outputs are the same bytes.
+fn same_on_the_server(address: &str, args: &[&str]) {
+    for format in ["json", "table", "csv"] {
+        let mut local = args.to_vec();
+        local.extend(["--format", format]);
+        let mut remote = local.clone();
+        remote.extend(["--server", address]);
+        assert!(
+            run_ok(&local) == run_ok(&remote),
+            "{} --format {format}: the server's output differs",
+            args[0]
+        );
+    }
+}
+
+#[test]
+fn tier_on_the_server_matches_the_local_tiering() {
+    let (address, stop) = start_server();
+    same_on_the_server(
+        &address,
+        &[
+            "tier",
+            "--policy",
+            &org("tiering.toml"),
+            "--accounts",
+            &org("accounts.csv"),
+        ],
+    );
+    let _ = stop.send(());
+}
+
+#[test]
+fn earnings_on_the_server_match_the_local_earnings() {
+    let (address, stop) = start_server();
+    same_on_the_server(
+        &address,
+        &[
+            "earnings",
+            "--org",
+            &org("comp.toml"),
+            "--deals",
+            &org("deals.csv"),
+            "--through",
+            "2026-03-31",
+        ],
+    );
+    let _ = stop.send(());
+}
+
+/// Statements through a state file, in two half-year runs: locally and on
+/// the server, each from a fresh state file, in every format.
+#[test]
+fn statements_on_the_server_match_and_carry_the_same_state() {
+    let (address, stop) = start_server();
+    let (org_comp, org_deals, org_events) = (org("comp.toml"), org("deals.csv"), org("events.csv"));
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state_path = state.to_str().unwrap();
+    let run_halves = |server: Option<&str>, format: &str| {
+        let _ = std::fs::remove_file(&state);
+        let mut printed = String::new();
+        for month in ["2026-01", "2026-07"] {
+            let mut args = vec![
+                "statement",
+                "--org",
+                &org_comp,
+                "--deals",
+                &org_deals,
+                "--events",
+                &org_events,
+                "--month",
+                month,
+                "--months",
+                "6",
+                "--state",
+                state_path,
+                "--format",
+                format,
+            ];
+            if let Some(address) = server {
+                args.extend(["--server", address]);
+            }
+            printed.push_str(&run_ok(&args));
+        }
+        (printed, std::fs::read(&state).unwrap())
+    };
+    for format in ["json", "table", "csv"] {
+        let local = run_halves(None, format);
+        let remote = run_halves(Some(&address), format);
+        assert!(local.0 == remote.0, "statement --format {format}: differs");
+        assert!(local.1 == remote.1, "the state files differ");
+    }
+    // A month the stored state has closed is refused by the service as
+    // by the core: bad input, exit 65.
+    let again = run(&[
+        "statement",
+        "--org",
+        &org_comp,
+        "--deals",
+        &org_deals,
+        "--month",
+        "2026-07",
+        "--state",
+        state_path,
+        "--server",
+        &address,
+    ]);
+    assert_eq!(
+        again.status.code(),
+        Some(65),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let _ = stop.send(());
+}
+
 #[test]
 fn capacity_on_the_server_matches_the_local_plan() {
     let (address, stop) = start_server();
-    for format in ["json", "table", "csv"] {
-        let local = run_ok(&[
-            "capacity",
-            "--model",
-            &org("capacity.toml"),
-            "--format",
-            format,
-        ]);
-        let remote = run_ok(&[
-            "capacity",
-            "--model",
-            &org("capacity.toml"),
-            "--format",
-            format,
-            "--server",
-            &address,
-        ]);
-        assert!(local == remote, "{format}: the server's figures differ");
-    }
+    same_on_the_server(&address, &["capacity", "--model", &org("capacity.toml")]);
     // A plan the core rejects is bad input from the server too (exit 65),
     // with the same field.
     let model = "cli/tests/bad/rejected_capacity.json";

@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use salesphysics_core::capacity::{
-    cost_by_month, find_mismatches, pods_for_month, CostMonth, Handoff, MismatchFlag,
-    OwnedPlanInput, OwnedPodDesign, PlanCell, PodCount, RatioRule,
+    CostMonth, MismatchFlag, OwnedCapacityModel, OwnedCapacityReport, PlanCell, PodCount,
 };
-use salesphysics_core::{Decimal, Money, ResultExt};
-use serde::{Deserialize, Serialize};
+use salesphysics_core::Decimal;
+use serde::Serialize;
 
 use super::{text, Done};
 use crate::chart::{self, Panel, Series};
@@ -16,31 +15,6 @@ use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
 use crate::remote;
-
-/// The capacity file: the plan input and, optionally, POD designs (one per
-/// segment), handoff and ratio rules, and the new business per month that
-/// cost ratios divide by (empty = zero every month).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Model {
-    /// Roles, months, segments, headcount, workload.
-    pub input: OwnedPlanInput,
-    /// One POD design per segment, or none.
-    #[serde(default)]
-    pub pods: Vec<OwnedPodDesign>,
-    /// Handoffs between roles whose capacities must match.
-    #[serde(default)]
-    pub handoffs: Vec<Handoff>,
-    /// Ratio rules (SDRs per AE).
-    #[serde(default)]
-    pub ratios: Vec<RatioRule>,
-    /// New MRR per month.
-    #[serde(default)]
-    pub new_mrr: Vec<Money>,
-    /// New customers per month.
-    #[serde(default)]
-    pub new_customers: Vec<Decimal>,
-}
 
 /// Everything `capacity` computed (its `--format json`); the same from the
 /// core or from the service.
@@ -58,7 +32,8 @@ pub struct Plan {
 
 /// Plans `model` (here or on `server`) and lays it out.
 pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<Done, Failure> {
-    let model: Model = document::read(path)?;
+    // The file is the core's whole capacity question, as serde reads it.
+    let model: OwnedCapacityModel = document::read(path)?;
     let plan = match server {
         Some(address) => remote::capacity(address, &model)?,
         None => local(&model).map_err(|e| core_error(&path.display().to_string(), &e))?,
@@ -92,6 +67,37 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<
         Some(path) => vec![(path, draw(&roles, per_month, &plan)?)],
         None => Vec::new(),
     };
+    let costs = plan
+        .costs
+        .iter()
+        .enumerate()
+        .map(|(m, c)| {
+            vec![
+                m.saturating_add(1).to_string(),
+                text(c.total),
+                text(c.new_mrr),
+                c.cost_per_new_mrr_dollar.map(text).unwrap_or_default(),
+                c.implied_cac.map(text).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let flags = plan
+        .mismatches
+        .iter()
+        .map(|f| {
+            vec![
+                name(&f.kind),
+                f.segment.to_string(),
+                roles
+                    .get(f.role)
+                    .cloned()
+                    .unwrap_or_else(|| f.role.to_string()),
+                f.first_month.saturating_add(1).to_string(),
+                f.months.to_string(),
+                text(f.worst),
+            ]
+        })
+        .collect();
     let report = Report::new(
         [
             "month",
@@ -107,59 +113,40 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<
         ],
         rows,
         plan,
+    )
+    .section(
+        "Cost per month",
+        [
+            "month",
+            "cost",
+            "new_mrr",
+            "cost_per_new_mrr_dollar",
+            "implied_cac",
+        ],
+        costs,
+    )
+    .section(
+        "Mismatch flags (first month counted from 1)",
+        ["kind", "segment", "role", "first_month", "months", "worst"],
+        flags,
     );
     Ok(Done { report, files })
 }
 
-/// The plan from the core: the same steps as the service's PlanCapacity.
-pub fn local(model: &Model) -> Result<Plan, salesphysics_core::Error> {
-    let planned = model.input.plan()?;
-    let (layout, cells) = (planned.layout, planned.cells);
-    let designs: Vec<_> = model.pods.iter().map(OwnedPodDesign::as_design).collect();
-    let mut pods = Vec::new();
-    if !designs.is_empty() {
-        for month in 0..layout.months {
-            pods.extend(pods_for_month(&designs, &layout, &cells, month).at("pods")?);
-        }
-    }
-    let currency = model.input.currency;
-    let zero = Money::zero(currency);
-    let new_mrr = if model.new_mrr.is_empty() {
-        vec![zero; layout.months]
-    } else {
-        model.new_mrr.clone()
-    };
-    let new_customers: Vec<Decimal> = if model.new_customers.is_empty() {
-        vec![Decimal::ZERO; layout.months]
-    } else {
-        model.new_customers.clone()
-    };
-    let mut role_lines = vec![zero; layout.months.saturating_mul(layout.roles)];
-    let mut costs = vec![
-        CostMonth {
-            total: zero,
-            new_mrr: zero,
-            cost_per_new_mrr_dollar: None,
-            implied_cac: None,
-        };
-        layout.months
-    ];
-    let flags = model.input.with_input(|input| {
-        cost_by_month(
-            input,
-            &cells,
-            &new_mrr,
-            &new_customers,
-            &mut role_lines,
-            &mut costs,
-        )?;
-        find_mismatches(input, &cells, &model.handoffs, &model.ratios)
-    })?;
+/// The plan from the core.
+pub fn local(model: &OwnedCapacityModel) -> Result<Plan, salesphysics_core::Error> {
+    let OwnedCapacityReport {
+        cells,
+        pods,
+        costs,
+        mismatches,
+        ..
+    } = model.plan()?;
     Ok(Plan {
         cells,
         pods,
         costs,
-        mismatches: flags.into_iter().collect(),
+        mismatches,
     })
 }
 

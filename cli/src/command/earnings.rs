@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{text, Deals, Done};
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
+use crate::remote;
 
 /// One participant's run (the `--format json` items).
 #[derive(Serialize)]
@@ -17,14 +18,15 @@ struct Earned {
     earnings: OwnedEarnings,
 }
 
-/// Rates every participant's credits under their plan through `through`.
-pub fn run(deals: &Deals, through: &str) -> Result<Done, Failure> {
+/// Rates every participant's credits under their plan through `through`
+/// (here or on `server`).
+pub fn run(deals: &Deals, through: &str, server: Option<&str>) -> Result<Done, Failure> {
     let through: Date = through.parse().map_err(|_| {
         Failure::usage(format!(
             "--through: \"{through}\" is not a date (YYYY-MM-DD)"
         ))
     })?;
-    let (org, credits) = deals.credits()?;
+    let (org, credits) = deals.credits(server)?;
     let mut all = Vec::new();
     for (i, p) in org.participants.iter().enumerate() {
         let plan = org
@@ -32,8 +34,11 @@ pub fn run(deals: &Deals, through: &str) -> Result<Done, Failure> {
             .ok_or_else(|| Failure::internal("participant without a plan"))?;
         let own = credits.get(&p.id).map_or(&[][..], Vec::as_slice);
         let counted = own.iter().filter(|c| c.source.date <= through).count();
-        let earnings = compute_earnings_owned(plan, p.id, own, &[], through)
-            .map_err(|e| core_error(&format!("participants[{i}] ({})", p.name), &e))?;
+        let earnings = match server {
+            Some(address) => remote::earnings(address, plan, p.id, own, through)?,
+            None => compute_earnings_owned(plan, p.id, own, &[], through)
+                .map_err(|e| core_error(&format!("participants[{i}] ({})", p.name), &e))?,
+        };
         all.push(Earned {
             participant_id: p.id,
             name: p.name.clone(),

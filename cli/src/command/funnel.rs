@@ -4,13 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use salesphysics_core::funnel::{
-    bookings_by_month, mrr_bridge_owned, whole_units, Bookings, BridgeInput, BridgeMonth,
-    OwnedFunnelModel, OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes,
+    bookings_by_month, cac, cac_payback_with_expansion, lifetime_value, ltv_to_cac,
+    mrr_bridge_owned, mrr_ceiling, whole_units, Bookings, BridgeInput, BridgeMonth, Ltv,
+    MrrCeiling, OwnedFunnelModel, OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes, Payback, Ratio,
 };
-use salesphysics_core::{Decimal, Money};
+use salesphysics_core::{Decimal, Error, Money, ResultExt};
 use serde::{Deserialize, Serialize};
 
-use super::Done;
+use super::{text, Done};
 use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
@@ -24,6 +25,109 @@ struct Plan {
     goal: OwnedRevenueGoal,
     model: OwnedFunnelModel,
     bridge: BridgeInput,
+    /// Optional: what a customer costs and is worth under the plan.
+    #[serde(default)]
+    economics: Option<Economics>,
+}
+
+/// The unit-economics assumptions (the sections of the service's
+/// ComputeUnitEconomics, sharing their common figures).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Economics {
+    /// Sales and marketing spend of a month.
+    spend: Money,
+    /// Customers that month's spend wins.
+    new_customers: Decimal,
+    /// MRR of a new customer (ARPA).
+    mrr_per_customer: Money,
+    /// Gross margin, in [0, 1].
+    gross_margin: Decimal,
+    /// Revenue churn a month, in [0, 1].
+    monthly_churn: Decimal,
+    /// Expansion a month, in [0, 1].
+    monthly_expansion: Decimal,
+    /// A customer's MRR growth a month for payback (expansion − contraction).
+    monthly_net_expansion: Decimal,
+    /// The months LTV sums when expansion ≥ churn.
+    ltv_cap_months: u32,
+}
+
+/// The unit economics (`--format json`), each from the core's formula.
+#[derive(Serialize)]
+struct UnitEconomics {
+    cac: Money,
+    payback: Payback,
+    lifetime_value: Ltv,
+    ltv_to_cac: Ratio,
+    /// Where MRR levels off at the goal's new MRR a month.
+    mrr_ceiling: MrrCeiling,
+}
+
+impl Economics {
+    fn compute(&self, new_mrr_per_month: Money) -> core::result::Result<UnitEconomics, Error> {
+        let cac = cac(self.spend, self.new_customers)?;
+        let lifetime_value = lifetime_value(
+            self.mrr_per_customer,
+            self.gross_margin,
+            self.monthly_churn,
+            self.monthly_expansion,
+            self.ltv_cap_months,
+        )?;
+        let ltv = match lifetime_value {
+            Ltv::Finite(value) | Ltv::HorizonCapped { value, .. } => value,
+        };
+        Ok(UnitEconomics {
+            cac,
+            payback: cac_payback_with_expansion(
+                cac,
+                self.mrr_per_customer,
+                self.gross_margin,
+                self.monthly_net_expansion,
+            )?,
+            lifetime_value,
+            ltv_to_cac: ltv_to_cac(ltv, cac)?,
+            mrr_ceiling: mrr_ceiling(
+                new_mrr_per_month,
+                self.monthly_churn,
+                self.monthly_expansion,
+            )?,
+        })
+    }
+}
+
+/// The unit economics as `metric, value` rows.
+fn economics_rows(e: &UnitEconomics) -> Vec<Vec<String>> {
+    let ratio = |r: &Ratio| match r {
+        Ratio::Finite(value) => text(value),
+        Ratio::Unbounded => "unbounded".to_owned(),
+    };
+    let row = |metric: &str, value: String| vec![metric.to_owned(), value];
+    vec![
+        row("cac", text(e.cac)),
+        row(
+            "cac_payback_months",
+            match e.payback {
+                Payback::Months(months) => text(months),
+                Payback::NotWithinHorizon => "not within the horizon".to_owned(),
+            },
+        ),
+        row(
+            "lifetime_value",
+            match e.lifetime_value {
+                Ltv::Finite(value) => text(value),
+                Ltv::HorizonCapped { value, months } => format!("{value} over {months} months"),
+            },
+        ),
+        row("ltv_to_cac", ratio(&e.ltv_to_cac)),
+        row(
+            "mrr_ceiling",
+            match e.mrr_ceiling {
+                MrrCeiling::Finite(value) => text(value),
+                MrrCeiling::Unbounded => "unbounded".to_owned(),
+            },
+        ),
+    ]
 }
 
 /// Everything `funnel` computed (its `--format json`).
@@ -33,6 +137,8 @@ struct Result {
     volumes: OwnedVolumes,
     bookings: Vec<Bookings>,
     bridge: Vec<BridgeMonth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    economics: Option<UnitEconomics>,
 }
 
 /// Plans the goal, reverses the funnel, runs the bridge.
@@ -54,6 +160,12 @@ pub fn run(path: &Path, chart: Option<PathBuf>) -> core::result::Result<Done, Fa
         .with_model(|model| bookings_by_month(model, &layout, &volumes.cells, &mut bookings))
         .map_err(failed)?;
     let bridge = mrr_bridge_owned(&plan.bridge, &bookings).map_err(failed)?;
+    let economics = plan
+        .economics
+        .as_ref()
+        .map(|e| e.compute(goal.plan.new_mrr_per_month).at("economics"))
+        .transpose()
+        .map_err(failed)?;
 
     let stages: Vec<String> = plan.model.stages.iter().map(name).collect();
     let result = Result {
@@ -61,6 +173,7 @@ pub fn run(path: &Path, chart: Option<PathBuf>) -> core::result::Result<Done, Fa
         volumes,
         bookings,
         bridge,
+        economics,
     };
     let mut headers = vec!["month".to_owned(), "segment".into(), "channel".into()];
     headers.extend(stages.iter().cloned());
@@ -99,10 +212,12 @@ pub fn run(path: &Path, chart: Option<PathBuf>) -> core::result::Result<Done, Fa
         Some(path) => vec![(path, draw(&stages, totals, &result.bridge)?)],
         None => Vec::new(),
     };
-    Ok(Done {
-        report: Report::new(headers, rows, result),
-        files,
-    })
+    let economics = result.economics.as_ref().map(economics_rows);
+    let mut report = Report::new(headers, rows, result);
+    if let Some(rows) = economics {
+        report = report.section("Unit economics", ["metric", "value"], rows);
+    }
+    Ok(Done { report, files })
 }
 
 /// Goal month `m − lead + 1`: lead months are 0 and below.

@@ -20,6 +20,7 @@ use crate::crm::{self, Columns};
 use crate::fail::{core_error, Failure};
 use crate::org::Org;
 use crate::output::Report;
+use crate::remote;
 
 /// A command's result and the extra files (charts, state) it writes.
 pub struct Done {
@@ -34,23 +35,31 @@ pub struct Done {
 pub struct Deals {
     /// Plans, payout policies and participants (JSON or TOML).
     #[arg(long)]
-    org: PathBuf,
+    pub org: PathBuf,
     /// The CRM opportunity export (CSV).
     #[arg(long)]
-    deals: PathBuf,
+    pub deals: PathBuf,
     /// Header map for the export (TOML or JSON), e.g. `salesforce.toml`.
     #[arg(long)]
-    columns: Option<PathBuf>,
+    pub columns: Option<PathBuf>,
 }
 
 impl Deals {
-    /// The org and each participant's credit lines, in date order.
-    fn credits(&self) -> Result<(Org, BTreeMap<u64, Vec<CreditLine>>), Failure> {
+    /// The org and each participant's credit lines, in date order,
+    /// credited here or by the service at `server`.
+    pub fn credits(
+        &self,
+        server: Option<&str>,
+    ) -> Result<(Org, BTreeMap<u64, Vec<CreditLine>>), Failure> {
         let org = Org::load(&self.org)?;
         let columns = Columns::load(self.columns.as_deref())?;
         let transactions = crm::deals(&self.deals, &columns)?;
-        let credits = credit_transactions_owned(&transactions, &org.hierarchy())
-            .map_err(|e| core_error(&self.deals.display().to_string(), &e))?;
+        let hierarchy = org.hierarchy();
+        let credits = match server {
+            Some(address) => remote::credit(address, &transactions, &hierarchy)?,
+            None => credit_transactions_owned(&transactions, &hierarchy)
+                .map_err(|e| core_error(&self.deals.display().to_string(), &e))?,
+        };
         let mut by_participant: BTreeMap<u64, Vec<CreditLine>> = BTreeMap::new();
         for line in credits {
             by_participant

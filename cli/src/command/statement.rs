@@ -18,6 +18,7 @@ use crate::fail::{core_error, Failure};
 use crate::org::Org;
 use crate::output::Report;
 use crate::progress::Progress;
+use crate::remote;
 
 /// Which months, and where the state lives between runs.
 #[derive(Args)]
@@ -48,10 +49,16 @@ struct Issued {
     earnings: Vec<salesphysics_core::compensation::EarningsLine>,
 }
 
-/// Runs the months in order for every participant.
-pub fn run(deals: &Deals, run: &Run, chart: Option<PathBuf>) -> Result<Done, Failure> {
+/// Runs the months in order for every participant (here or on `server`,
+/// the state carried through the same state file either way).
+pub fn run(
+    deals: &Deals,
+    run: &Run,
+    chart: Option<PathBuf>,
+    server: Option<&str>,
+) -> Result<Done, Failure> {
     let (mut year, mut number) = parse_month(&run.month)?;
-    let (org, credits) = deals.credits()?;
+    let (org, credits) = deals.credits(server)?;
     let events = match &run.events {
         Some(path) => crm::events(path)?,
         None => Vec::new(),
@@ -66,9 +73,12 @@ pub fn run(deals: &Deals, run: &Run, chart: Option<PathBuf>) -> Result<Done, Fai
         for (i, p) in org.participants.iter().enumerate() {
             let origin = format!("{} ({}) {}", p.name, p.id, period.first());
             let request = request(&org, i, &credits, &events, period, states.get(&p.id))?;
-            let done = request
-                .compute()
-                .map_err(|e| core_error(&format!("statement of {origin}"), &e))?;
+            let done = match server {
+                Some(address) => remote::statement(address, &request)?,
+                None => request
+                    .compute()
+                    .map_err(|e| core_error(&format!("statement of {origin}"), &e))?,
+            };
             states.insert(p.id, encode(&done.state)?);
             issued.push(Issued {
                 name: p.name.clone(),
@@ -129,7 +139,7 @@ pub fn run(deals: &Deals, run: &Run, chart: Option<PathBuf>) -> Result<Done, Fai
 
 /// Participant `i`'s request for `period`: their plan-year credits to date,
 /// the period's events on their deals, and their stored state.
-fn request(
+pub fn request(
     org: &Org,
     i: usize,
     credits: &BTreeMap<u64, Vec<CreditLine>>,

@@ -10,6 +10,7 @@ use super::{text, Done};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
+use crate::remote;
 use crate::sheet::Sheet;
 
 const COLUMNS: [&str; 9] = [
@@ -24,13 +25,17 @@ const COLUMNS: [&str; 9] = [
     "vertical",
 ];
 
-/// Classifies every account of the CSV under the policy.
-pub fn run(policy: &Path, accounts: &Path) -> Result<Done, Failure> {
+/// Classifies every account of the CSV under the policy (here or on
+/// `server`).
+pub fn run(policy: &Path, accounts: &Path, server: Option<&str>) -> Result<Done, Failure> {
     let policy: OwnedTieringPolicy = document::read(policy)?;
     let accounts = read_accounts(accounts)?;
-    let batch = policy
-        .classify(&accounts)
-        .map_err(|e| core_error("tiering", &e))?;
+    let batch = match server {
+        Some(address) => remote::tier(address, &policy, &accounts)?,
+        None => policy
+            .classify(&accounts)
+            .map_err(|e| core_error("tiering", &e))?,
+    };
     let mut rows = Vec::new();
     for ((account, outcome), alignment) in
         accounts.iter().zip(&batch.outcomes).zip(&batch.alignments)
@@ -91,7 +96,8 @@ pub fn run(policy: &Path, accounts: &Path) -> Result<Done, Failure> {
     })
 }
 
-fn read_accounts(path: &Path) -> Result<Vec<Account>, Failure> {
+/// The accounts CSV in the core's type.
+pub fn read_accounts(path: &Path) -> Result<Vec<Account>, Failure> {
     let mut sheet = Sheet::open(path)?;
     sheet.require(&COLUMNS)?;
     let mut accounts = Vec::new();

@@ -5,7 +5,7 @@ use tonic::{Request, Response, Status};
 use crate::convert::flow as cv;
 use crate::fingerprint;
 use crate::pb::salesphysics::v1 as pb;
-use crate::status::{ApiError, Context as _};
+use crate::status::ApiError;
 
 /// Serves `salesphysics.v1.FlowService`.
 #[derive(Debug, Clone, Copy, Default)]

@@ -182,3 +182,204 @@ pub fn mismatch_out(value: &MismatchFlag) -> pb::MismatchFlag {
         worst: decimal_out(value.worst),
     }
 }
+
+// The client's directions: a request from the core's types, and the
+// response back into them (the `salesphysics --server` command).
+
+fn driver_out(value: &OwnedDriver) -> pb::Driver {
+    match value {
+        OwnedDriver::Workload {
+            flow_per_fte,
+            stock_per_fte,
+        } => pb::Driver {
+            kind: pb::DriverKind::Workload as i32,
+            flow_per_fte: decimal_out(*flow_per_fte),
+            stock_per_fte: stock_per_fte.map(decimal_out),
+            ..pb::Driver::default()
+        },
+        OwnedDriver::Ratio {
+            anchors,
+            per_anchor,
+        } => pb::Driver {
+            kind: pb::DriverKind::Ratio as i32,
+            anchors: anchors.iter().map(|&a| int32_out(a)).collect(),
+            per_anchor: decimal_out(*per_anchor),
+            ..pb::Driver::default()
+        },
+    }
+}
+
+fn ramp_out(value: &OwnedRamp) -> pb::Ramp {
+    let (kind, months, table) = match value {
+        OwnedRamp::Linear { months } => (pb::RampKind::Linear, int32_out(*months), Vec::new()),
+        OwnedRamp::Step { months } => (pb::RampKind::Step, int32_out(*months), Vec::new()),
+        OwnedRamp::Custom(curve) => (
+            pb::RampKind::Custom,
+            0,
+            curve.iter().map(|d| decimal_out(*d)).collect(),
+        ),
+    };
+    pb::Ramp {
+        kind: kind as i32,
+        months,
+        table,
+    }
+}
+
+fn role_out(value: &OwnedRolePlan) -> Result<pb::RolePlan, ApiError> {
+    Ok(pb::RolePlan {
+        role: super::role_out(value.role) as i32,
+        driver: Some(driver_out(&value.driver)),
+        ramp: Some(ramp_out(&value.ramp)),
+        annual_attrition: decimal_out(value.annual_attrition),
+        hiring_lead_months: int32_out(value.hiring_lead_months),
+        monthly_cost: Some(money_out(value.monthly_cost).at("monthly_cost")?),
+    })
+}
+
+fn pod_out(value: &OwnedPodDesign) -> pb::PodDesign {
+    pb::PodDesign {
+        kind: match value.kind {
+            PodKind::Inbound => pb::PodKind::Inbound,
+            PodKind::Outbound => pb::PodKind::Outbound,
+            PodKind::Enterprise => pb::PodKind::Enterprise,
+            PodKind::OneToOne => pb::PodKind::OneToOne,
+        } as i32,
+        seats: value
+            .seats
+            .iter()
+            .map(|s| pb::PodSeat {
+                role: int32_out(s.role),
+                fte: decimal_out(s.fte),
+            })
+            .collect(),
+    }
+}
+
+/// The core's capacity model → PlanCapacityRequest: the inverse of
+/// [`model`].
+pub fn request_out(value: &OwnedCapacityModel) -> Result<pb::PlanCapacityRequest, ApiError> {
+    let input = &value.input;
+    Ok(pb::PlanCapacityRequest {
+        currency_code: input.currency.code().to_owned(),
+        roles: input
+            .roles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| role_out(r).at_index("roles", i))
+            .collect::<Result<_, _>>()?,
+        months: int32_out(input.months),
+        segments: int32_out(input.segments),
+        starting_headcount: input
+            .starting_headcount
+            .iter()
+            .map(|&h| i64::from(h))
+            .collect(),
+        workload: input
+            .workload
+            .iter()
+            .map(|w| pb::Workload {
+                flow: decimal_out(w.flow),
+                stock: decimal_out(w.stock),
+            })
+            .collect(),
+        pods: value.pods.iter().map(pod_out).collect(),
+        handoffs: value
+            .handoffs
+            .iter()
+            .map(|h| pb::Handoff {
+                segment: h.segment.map(int32_out),
+                from: int32_out(h.from),
+                to: int32_out(h.to),
+            })
+            .collect(),
+        ratios: value
+            .ratios
+            .iter()
+            .map(|r| pb::RatioRule {
+                segment: r.segment.map(int32_out),
+                role: int32_out(r.role),
+                per_role: int32_out(r.per_role),
+                min: decimal_out(r.min),
+                max: decimal_out(r.max),
+            })
+            .collect(),
+        new_mrr: value
+            .new_mrr
+            .iter()
+            .enumerate()
+            .map(|(i, m)| money_out(*m).at_index("new_mrr", i))
+            .collect::<Result<_, _>>()?,
+        new_customers: value
+            .new_customers
+            .iter()
+            .map(|d| decimal_out(*d))
+            .collect(),
+    })
+}
+
+fn whole(value: i64) -> Result<u32, ApiError> {
+    super::u32_of_i64(value)
+}
+
+/// PlanCell → core: the inverse of [`cell_out`].
+pub fn cell(value: &pb::PlanCell) -> Result<PlanCell, ApiError> {
+    Ok(PlanCell {
+        need_fte: decimal(&value.need_fte).at("need_fte")?,
+        need_headcount: whole(value.need_headcount).at("need_headcount")?,
+        starting_headcount: decimal(&value.starting_headcount).at("starting_headcount")?,
+        hires: whole(value.hires).at("hires")?,
+        requisition_month: value
+            .requisition_month
+            .map(u32_of)
+            .transpose()
+            .at("requisition_month")?,
+        departures: decimal(&value.departures).at("departures")?,
+        ending_headcount: decimal(&value.ending_headcount).at("ending_headcount")?,
+        effective_fte: decimal(&value.effective_fte).at("effective_fte")?,
+        gap_fte: decimal(&value.gap_fte).at("gap_fte")?,
+    })
+}
+
+/// PodCount → core (its month and segment are its place in the list).
+pub fn pod_count(value: &pb::PodCount) -> Result<PodCount, ApiError> {
+    Ok(PodCount {
+        fractional: decimal(&value.fractional).at("fractional")?,
+        pods: whole(value.pods).at("pods")?,
+        binding_role: index(value.binding_role).at("binding_role")?,
+    })
+}
+
+/// CostMonth → core (its role lines stay in the response).
+pub fn cost(value: &pb::CostMonth) -> Result<CostMonth, ApiError> {
+    Ok(CostMonth {
+        total: money(value.total.as_ref()).at("total")?,
+        new_mrr: money(value.new_mrr.as_ref()).at("new_mrr")?,
+        cost_per_new_mrr_dollar: optional_decimal(value.cost_per_new_mrr_dollar.as_ref())
+            .at("cost_per_new_mrr_dollar")?,
+        implied_cac: value
+            .implied_cac
+            .as_ref()
+            .map(|m| money(Some(m)))
+            .transpose()
+            .at("implied_cac")?,
+    })
+}
+
+/// MismatchFlag → core: the inverse of [`mismatch_out`].
+pub fn mismatch(value: &pb::MismatchFlag) -> Result<MismatchFlag, ApiError> {
+    Ok(MismatchFlag {
+        kind: match known::<pb::MismatchKind>(value.kind).at("kind")? {
+            pb::MismatchKind::Unspecified => return Err(unspecified().at("kind")),
+            pb::MismatchKind::UnfedCapacity => MismatchKind::UnfedCapacity,
+            pb::MismatchKind::UnabsorbedSupply => MismatchKind::UnabsorbedSupply,
+            pb::MismatchKind::WipOverCap => MismatchKind::WipOverCap,
+            pb::MismatchKind::RatioOutOfRange => MismatchKind::RatioOutOfRange,
+        },
+        segment: index(value.segment).at("segment")?,
+        role: index(value.role).at("role")?,
+        first_month: index(value.first_month).at("first_month")?,
+        months: u32_of(value.months).at("months")?,
+        worst: decimal(&value.worst).at("worst")?,
+    })
+}

@@ -1,13 +1,13 @@
 //! Compensation: proto ↔ `salesphysics_core::compensation`.
 
 use salesphysics_core::compensation::{
-    AccountTier, AttainmentBonus, AttainmentReport, Component, ComponentEarnings, CreditKind,
-    CreditLine, EarningsLine, EarningsSummary, EventCondition, Gate, Kicker, KindSet, LineKind,
-    LineStatus, Measure, MeasureUnit, MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable,
-    ReportingLine, RoundAt, RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis,
-    TierBasis, Transaction, TransactionKind,
+    AccountTier, AttainmentBonus, AttainmentReport, Attributes, Component, ComponentAttainment,
+    ComponentEarnings, CreditKind, CreditLine, EarningsLine, EarningsSummary, EventCondition, Gate,
+    Kicker, KindSet, LineKind, LineStatus, Measure, MeasureUnit, MultiplierBand, Plan, QuotaPeriod,
+    RateMethod, RateTable, ReportingLine, RoundAt, RoundingPolicy, Source, Spif, Split, SplitKind,
+    Tier, TierAxis, TierBasis, Transaction, TransactionKind,
 };
-use salesphysics_core::{ChannelSet, Role};
+use salesphysics_core::{ChannelSet, ErrorKind, Role};
 
 use super::{
     bounded, currency, date, date_out, decimal, decimal_or_zero, decimal_out, id, int32_out,
@@ -455,5 +455,333 @@ pub fn earnings_summary_out(value: &EarningsSummary) -> Result<pb::EarningsSumma
         rounding: Some(money_out(value.rounding)?),
         total: Some(money_out(value.total)?),
         attainment: Some(attainment_out(&value.attainment)),
+    })
+}
+
+// The client's directions: a request from the core's types, and the
+// response back into them (the `salesphysics --server` command). Core
+// features the proto does not carry yet (attributes, categories, groups,
+// a stated line precision) are refused rather than dropped.
+
+fn no_proto_form(what: &'static str) -> ApiError {
+    ApiError::new(ErrorKind::Invalid(what))
+}
+
+/// Every transaction kind, in proto order (a KindSet lists its members).
+const ALL_KINDS: [TransactionKind; 9] = [
+    TransactionKind::New,
+    TransactionKind::Expansion,
+    TransactionKind::Renewal,
+    TransactionKind::Contraction,
+    TransactionKind::Churn,
+    TransactionKind::SqlAccepted,
+    TransactionKind::MeetingHeld,
+    TransactionKind::LeadAccepted,
+    TransactionKind::CustomerLive,
+];
+
+/// A KindSet → its members, in proto order.
+pub fn kinds_out(value: KindSet) -> Vec<i32> {
+    ALL_KINDS
+        .iter()
+        .filter(|&&k| value.contains(k))
+        .map(|&k| transaction_kind_out(k) as i32)
+        .collect()
+}
+
+/// Transaction → proto.
+pub fn transaction_out(value: &Transaction) -> Result<pb::Transaction, ApiError> {
+    if value.source.attributes != Attributes::default() {
+        return Err(no_proto_form("attributes have no proto form").at("source.attributes"));
+    }
+    Ok(pb::Transaction {
+        source: Some(source_out(&value.source)),
+        amount: Some(money_out(value.amount).at("amount")?),
+        quantity: decimal_out(value.quantity),
+        splits: value
+            .splits
+            .iter()
+            .map(|s| pb::Split {
+                participant_id: int64_out(s.participant_id),
+                kind: split_kind_out(s.kind) as i32,
+                share: decimal_out(s.share),
+            })
+            .collect(),
+    })
+}
+
+/// ReportingLine → proto.
+pub fn reporting_line_out(value: &ReportingLine) -> pb::ReportingLine {
+    pb::ReportingLine {
+        participant_id: int64_out(value.participant_id),
+        manager_id: int64_out(value.manager_id),
+        effective: Some(period_out(value.effective)),
+    }
+}
+
+fn measure_out(value: &Measure) -> Result<pb::Measure, ApiError> {
+    if value.attributes != Attributes::default() {
+        return Err(no_proto_form("attributes have no proto form").at("attributes"));
+    }
+    let (unit, starting_mrr) = match value.unit {
+        MeasureUnit::Mrr => (pb::MeasureUnit::Mrr, String::new()),
+        MeasureUnit::Arr => (pb::MeasureUnit::Arr, String::new()),
+        MeasureUnit::ContractValue => (pb::MeasureUnit::ContractValue, String::new()),
+        MeasureUnit::Count => (pb::MeasureUnit::Count, String::new()),
+        MeasureUnit::NetRetention { starting_mrr } => {
+            (pb::MeasureUnit::NetRetention, decimal_out(starting_mrr))
+        }
+    };
+    Ok(pb::Measure {
+        kinds: kinds_out(value.kinds),
+        unit: unit as i32,
+        starting_mrr,
+        channels: value
+            .channels
+            .iter()
+            .map(|c| super::channel_out(c) as i32)
+            .collect(),
+        within_days: value.within_days.map(int32_out),
+        at_renewal_only: value.at_renewal_only,
+        revenue_credit_only: value.revenue_credit_only,
+    })
+}
+
+fn event_condition_out(value: EventCondition) -> pb::EventCondition {
+    let (kind, term_months) = match value {
+        EventCondition::Always => (pb::EventConditionKind::Always, 0),
+        EventCondition::TermLongerThan(months) => {
+            (pb::EventConditionKind::TermLongerThan, int32_out(months))
+        }
+        EventCondition::Prepaid => (pb::EventConditionKind::Prepaid, 0),
+        EventCondition::NewLogo => (pb::EventConditionKind::NewLogo, 0),
+    };
+    pb::EventCondition {
+        kind: kind as i32,
+        term_months,
+    }
+}
+
+fn component_out(value: &Component) -> Result<pb::Component, ApiError> {
+    if value.group.is_some() {
+        return Err(no_proto_form("component groups have no proto form").at("group"));
+    }
+    let table = &value.rate_table;
+    Ok(pb::Component {
+        id: i64::from(value.id),
+        weight: decimal_out(value.weight),
+        measure: Some(measure_out(&value.measure).at("measure")?),
+        quota: decimal_out(value.quota),
+        quota_period: match value.quota_period {
+            QuotaPeriod::Month => pb::QuotaPeriod::Month,
+            QuotaPeriod::Quarter => pb::QuotaPeriod::Quarter,
+            QuotaPeriod::Year => pb::QuotaPeriod::Year,
+        } as i32,
+        rate_table: Some(pb::RateTable {
+            method: match table.method {
+                RateMethod::Graduated => pb::RateMethod::Graduated,
+                RateMethod::Retroactive => pb::RateMethod::Retroactive,
+                RateMethod::Interpolated => pb::RateMethod::Interpolated,
+            } as i32,
+            tiers: table
+                .tiers
+                .iter()
+                .map(|t| pb::RateTier {
+                    lower: decimal_out(t.lower),
+                    upper: t.upper.map(decimal_out),
+                    rate: decimal_out(t.rate),
+                })
+                .collect(),
+        }),
+        tier_basis: match value.tier_basis {
+            TierBasis::Transaction => pb::TierBasis::Transaction,
+            TierBasis::PeriodToDate => pb::TierBasis::PeriodToDate,
+            TierBasis::YearToDate => pb::TierBasis::YearToDate,
+        } as i32,
+        tier_axis: match value.tier_axis {
+            TierAxis::Amount => pb::TierAxis::Amount,
+            TierAxis::Attainment => pb::TierAxis::Attainment,
+        } as i32,
+        accelerators: value
+            .accelerators
+            .iter()
+            .map(|b| pb::MultiplierBand {
+                from_attainment: decimal_out(b.from_attainment),
+                multiplier: decimal_out(b.multiplier),
+            })
+            .collect(),
+        kickers: value
+            .kickers
+            .iter()
+            .map(|k| pb::Kicker {
+                condition: Some(event_condition_out(k.condition)),
+                multiplier: decimal_out(k.multiplier),
+            })
+            .collect(),
+        gate: value.gate.map(|g| pb::Gate {
+            component_id: i64::from(g.component_id),
+            min_attainment: decimal_out(g.min_attainment),
+        }),
+        cap: value.cap.map(decimal_out),
+        bonuses: value
+            .bonuses
+            .iter()
+            .map(|b| pb::AttainmentBonus {
+                id: i64::from(b.id),
+                at_attainment: decimal_out(b.at_attainment),
+                amount: decimal_out(b.amount),
+            })
+            .collect(),
+    })
+}
+
+/// Plan → proto: the inverse of [`plan`].
+pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
+    if !value.categories.is_empty() {
+        return Err(no_proto_form("categories have no proto form").at("categories"));
+    }
+    let at = match value.rounding.at {
+        RoundAt::Line => pb::RoundAt::Line,
+        RoundAt::Total => pb::RoundAt::Total,
+        RoundAt::Places(_) => {
+            return Err(no_proto_form("a stated line precision has no proto form")
+                .at("at")
+                .at("rounding"))
+        }
+    };
+    Ok(pb::Plan {
+        id: i64::from(value.id),
+        version: i64::from(value.version),
+        role: value.role.map_or(pb::Role::Unspecified, super::role_out) as i32,
+        effective: Some(period_out(value.effective)),
+        currency_code: value.currency.code().to_owned(),
+        on_target_earnings: decimal_out(value.on_target_earnings),
+        variable_share: decimal_out(value.variable_share),
+        components: value
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| component_out(c).at_index("components", i))
+            .collect::<Result<_, _>>()?,
+        spifs: value
+            .spifs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                Ok::<_, ApiError>(pb::Spif {
+                    id: i64::from(s.id),
+                    qualifies: Some(measure_out(&s.qualifies).at("qualifies")?),
+                    condition: Some(event_condition_out(s.condition)),
+                    amount: decimal_out(s.amount),
+                })
+                .at_index("spifs", i)
+            })
+            .collect::<Result<_, _>>()?,
+        cap: value.cap.map(decimal_out),
+        rounding: Some(pb::RoundingPolicy {
+            at: at as i32,
+            mode: super::rounding_mode_out(value.rounding.mode)
+                .at("mode")
+                .at("rounding")? as i32,
+        }),
+    })
+}
+
+fn line_kind(value: i32) -> Result<LineKind, ApiError> {
+    Ok(match known::<pb::LineKind>(value)? {
+        pb::LineKind::Unspecified => return Err(unspecified()),
+        pb::LineKind::Commission => LineKind::Commission,
+        pb::LineKind::RetroAdjustment => LineKind::RetroAdjustment,
+        pb::LineKind::Bonus => LineKind::Bonus,
+        pb::LineKind::Spif => LineKind::Spif,
+        pb::LineKind::Rounding => LineKind::Rounding,
+    })
+}
+
+fn line_status(value: i32) -> Result<LineStatus, ApiError> {
+    Ok(match known::<pb::LineStatus>(value)? {
+        pb::LineStatus::Unspecified => return Err(unspecified()),
+        pb::LineStatus::Earned => LineStatus::Earned,
+        pb::LineStatus::Gated => LineStatus::Gated,
+        pb::LineStatus::Capped => LineStatus::Capped,
+    })
+}
+
+fn small_id(value: i64) -> Result<u32, ApiError> {
+    u32_of_i64(value)
+}
+
+/// EarningsLine of `plan` → core: the inverse of [`earnings_line_out`].
+/// The proto does not carry the line's precision; it is the plan's line
+/// precision, or the currency's minor units on the line rounding the total.
+pub fn earnings_line(value: &pb::EarningsLine, plan: &Plan) -> Result<EarningsLine, ApiError> {
+    let kind = line_kind(value.kind).at("kind")?;
+    let places = match kind {
+        LineKind::Rounding => plan.currency.minor_units(),
+        _ => plan.rounding.at.line_places(plan.currency),
+    };
+    Ok(EarningsLine {
+        kind,
+        rule_id: small_id(value.rule_id).at("rule_id")?,
+        component_id: value
+            .component_id
+            .map(small_id)
+            .transpose()
+            .at("component_id")?,
+        transaction_id: value
+            .transaction_id
+            .map(id)
+            .transpose()
+            .at("transaction_id")?,
+        date: date(value.date.as_ref()).at("date")?,
+        credit: decimal(&value.credit).at("credit")?,
+        tier: value
+            .tier
+            .map(|t| u8::try_from(t).map_err(|_| ApiError::new(ErrorKind::OutOfRange)))
+            .transpose()
+            .at("tier")?,
+        rate: decimal(&value.rate).at("rate")?,
+        multiplier: decimal(&value.multiplier).at("multiplier")?,
+        effective_rate: decimal(&value.effective_rate).at("effective_rate")?,
+        per: decimal(&value.per).at("per")?,
+        places,
+        status: line_status(value.status).at("status")?,
+        amount: money(value.amount.as_ref()).at("amount")?,
+    })
+}
+
+/// EarningsSummary → core: the inverse of [`earnings_summary_out`].
+pub fn earnings_summary(value: &pb::EarningsSummary) -> Result<EarningsSummary, ApiError> {
+    let attainment = required(value.attainment.as_ref()).at("attainment")?;
+    Ok(EarningsSummary {
+        plan_id: small_id(value.plan_id).at("plan_id")?,
+        plan_version: small_id(value.plan_version).at("plan_version")?,
+        participant_id: id(value.participant_id).at("participant_id")?,
+        through: date(value.through.as_ref()).at("through")?,
+        line_count: usize::try_from(id(value.line_count).at("line_count")?)
+            .map_err(|_| ApiError::new(ErrorKind::OutOfRange))
+            .at("line_count")?,
+        components: bounded(&value.components, "components", |c| {
+            Ok(ComponentEarnings {
+                component_id: small_id(c.component_id).at("component_id")?,
+                credit: decimal(&c.credit).at("credit")?,
+                earned: money(c.earned.as_ref()).at("earned")?,
+            })
+        })?,
+        spifs: money(value.spifs.as_ref()).at("spifs")?,
+        rounding: money(value.rounding.as_ref()).at("rounding")?,
+        total: money(value.total.as_ref()).at("total")?,
+        attainment: AttainmentReport {
+            components: bounded(&attainment.components, "attainment.components", |c| {
+                Ok(ComponentAttainment {
+                    component_id: small_id(c.component_id).at("component_id")?,
+                    period: period(c.period.as_ref()).at("period")?,
+                    credit: decimal(&c.credit).at("credit")?,
+                    quota: decimal(&c.quota).at("quota")?,
+                    attainment: decimal(&c.attainment).at("attainment")?,
+                })
+            })?,
+            weighted: decimal(&attainment.weighted).at("attainment.weighted")?,
+        },
     })
 }

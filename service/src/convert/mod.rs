@@ -180,6 +180,25 @@ pub fn rounding_mode(value: i32) -> Result<RoundingMode, ApiError> {
     })
 }
 
+/// The core's RoundingMode → proto; a mode the proto does not list yet
+/// (the core's enum is non-exhaustive) is refused.
+pub fn rounding_mode_out(value: RoundingMode) -> Result<pb::RoundingMode, ApiError> {
+    Ok(match value {
+        RoundingMode::HalfEven => pb::RoundingMode::HalfEven,
+        RoundingMode::HalfUp => pb::RoundingMode::HalfUp,
+        RoundingMode::HalfDown => pb::RoundingMode::HalfDown,
+        RoundingMode::Down => pb::RoundingMode::Down,
+        RoundingMode::Up => pb::RoundingMode::Up,
+        RoundingMode::Floor => pb::RoundingMode::Floor,
+        RoundingMode::Ceiling => pb::RoundingMode::Ceiling,
+        _ => {
+            return Err(ApiError::new(ErrorKind::Invalid(
+                "a rounding mode the proto does not list",
+            )))
+        }
+    })
+}
+
 /// The error for an `_UNSPECIFIED` value where one is required.
 pub fn unspecified() -> ApiError {
     ApiError::new(ErrorKind::Invalid("value must be specified"))

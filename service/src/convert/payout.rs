@@ -8,7 +8,9 @@ use salesphysics_core::payout::{
 };
 use salesphysics_core::{Currency, ErrorKind};
 
-use super::compensation::{credit_line, earnings_line_out, kinds, plan};
+use super::compensation::{
+    credit_line, credit_line_out, earnings_line_out, kinds, kinds_out, plan,
+};
 use super::{
     bounded, currency, date, date_out, decimal, decimal_out, fx_rate, id, int32_out, int64_out,
     known, list, money, money_out, period, period_out, required, u32_of, u32_of_i64, unspecified,
@@ -441,5 +443,208 @@ pub fn statement_response_out(
         lines,
         earnings_lines,
         state: Some(state_out(&value.state)?),
+    })
+}
+
+// The client's directions: a request from the core's types, and the
+// response back into them (the `salesphysics --server` command).
+
+fn release_condition_out(value: ReleaseCondition) -> pb::ReleaseCondition {
+    let (kind, date, days) = match value {
+        ReleaseCondition::CustomerLive => (pb::ReleaseConditionKind::CustomerLive, None, 0),
+        ReleaseCondition::FirstPayment => (pb::ReleaseConditionKind::FirstPayment, None, 0),
+        ReleaseCondition::OnDate(on) => (pb::ReleaseConditionKind::OnDate, Some(date_out(on)), 0),
+        ReleaseCondition::DaysAfterBooking(days) => (
+            pb::ReleaseConditionKind::DaysAfterBooking,
+            None,
+            int32_out(days),
+        ),
+    };
+    pb::ReleaseCondition {
+        kind: kind as i32,
+        date,
+        days,
+    }
+}
+
+/// PayoutPolicy → proto: the inverse of [`policy`].
+pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
+    pb::PayoutPolicy {
+        holdbacks: value
+            .holdbacks
+            .iter()
+            .map(|h| pb::HoldbackRule {
+                id: i64::from(h.id),
+                kinds: kinds_out(h.kinds),
+                share: decimal_out(h.share),
+                condition: Some(release_condition_out(h.condition)),
+                steps: h
+                    .steps
+                    .iter()
+                    .map(|s| pb::ReleaseStep {
+                        at_level: decimal_out(s.at_level),
+                        cumulative_share: decimal_out(s.cumulative_share),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        clawbacks: value
+            .clawbacks
+            .iter()
+            .map(|c| pb::ClawbackRule {
+                id: i64::from(c.id),
+                kinds: kinds_out(c.kinds),
+                window_days: int32_out(c.window_days),
+                method: match c.method {
+                    ClawbackMethod::Full => pb::ClawbackMethod::Full,
+                    ClawbackMethod::ProratedUnserved => pb::ClawbackMethod::ProratedUnserved,
+                } as i32,
+                instalments: int32_out(c.instalments),
+            })
+            .collect(),
+        draw: value.draw.map(|d| pb::DrawPolicy {
+            id: i64::from(d.id),
+            kind: match d.kind {
+                DrawKind::Recoverable => pb::DrawKind::Recoverable,
+                DrawKind::NonRecoverable => pb::DrawKind::NonRecoverable,
+            } as i32,
+            amount: decimal_out(d.amount),
+            in_force: Some(period_out(d.in_force)),
+            recovery_share: decimal_out(d.recovery_share),
+            recover_from: Some(date_out(d.recover_from)),
+        }),
+        negative_net: match value.negative_net {
+            NegativeNet::CarryForward => pb::NegativeNet::CarryForward,
+            NegativeNet::PayNegative => pb::NegativeNet::PayNegative,
+        } as i32,
+    }
+}
+
+fn event_out(value: &PayoutEvent) -> pb::PayoutEvent {
+    pb::PayoutEvent {
+        transaction_id: int64_out(value.transaction_id),
+        kind: match value.kind {
+            EventKind::CustomerLive => pb::EventKind::CustomerLive,
+            EventKind::FirstPayment => pb::EventKind::FirstPayment,
+            EventKind::Churn => pb::EventKind::Churn,
+            EventKind::Contraction => pb::EventKind::Contraction,
+        } as i32,
+        date: Some(date_out(value.date)),
+        level: decimal_out(value.level),
+    }
+}
+
+/// The core's owned request → ComputeStatementRequest (full view): the
+/// inverse of [`statement_request`].
+pub fn statement_request_out(
+    value: &OwnedStatementRequest,
+) -> Result<pb::ComputeStatementRequest, ApiError> {
+    Ok(pb::ComputeStatementRequest {
+        participant_id: int64_out(value.participant_id),
+        period: Some(period_out(value.period)),
+        plan: Some(super::compensation::plan_out(&value.plan).at("plan")?),
+        policy: Some(policy_out(&value.policy)),
+        relief: value.relief.as_ref().map(|r| pb::QuotaRelief {
+            employment: Some(period_out(r.employment)),
+            leaves: r.leaves.iter().map(|p| period_out(*p)).collect(),
+            ramp: r.ramp.iter().map(|d| decimal_out(*d)).collect(),
+        }),
+        credits: value
+            .credits
+            .iter()
+            .enumerate()
+            .map(|(i, c)| credit_line_out(c).at_index("credits", i))
+            .collect::<Result<_, _>>()?,
+        events: value.events.iter().map(event_out).collect(),
+        fx: value
+            .fx
+            .iter()
+            .map(|f| pb::DatedFxRate {
+                rate: Some(pb::FxRate {
+                    from_currency_code: f.rate.from().code().to_owned(),
+                    to_currency_code: f.rate.to().code().to_owned(),
+                    rate: decimal_out(f.rate.rate()),
+                }),
+                as_of: Some(date_out(f.as_of)),
+            })
+            .collect(),
+        fx_date: Some(date_out(value.fx_date)),
+        state: Some(state_out(&value.state).at("state")?),
+        view: pb::StatementView::Full as i32,
+    })
+}
+
+fn line_kind(value: i32) -> Result<PayoutLineKind, ApiError> {
+    Ok(match known::<pb::PayoutLineKind>(value)? {
+        pb::PayoutLineKind::Unspecified => return Err(unspecified()),
+        pb::PayoutLineKind::Earnings => PayoutLineKind::Earnings,
+        pb::PayoutLineKind::Rounding => PayoutLineKind::Rounding,
+        pb::PayoutLineKind::TrueUp => PayoutLineKind::TrueUp,
+        pb::PayoutLineKind::Hold => PayoutLineKind::Hold,
+        pb::PayoutLineKind::Release => PayoutLineKind::Release,
+        pb::PayoutLineKind::HoldCancelled => PayoutLineKind::HoldCancelled,
+        pb::PayoutLineKind::Clawback => PayoutLineKind::Clawback,
+        pb::PayoutLineKind::Draw => PayoutLineKind::Draw,
+        pb::PayoutLineKind::DrawRecovery => PayoutLineKind::DrawRecovery,
+        pb::PayoutLineKind::CarryIn => PayoutLineKind::CarryIn,
+        pb::PayoutLineKind::CarryOut => PayoutLineKind::CarryOut,
+    })
+}
+
+fn line(value: &pb::PayoutLine) -> Result<PayoutLine, ApiError> {
+    Ok(PayoutLine {
+        kind: line_kind(value.kind).at("kind")?,
+        rule_id: u32_of_i64(value.rule_id).at("rule_id")?,
+        transaction_id: value
+            .transaction_id
+            .map(id)
+            .transpose()
+            .at("transaction_id")?,
+        date: date(value.date.as_ref()).at("date")?,
+        amount: money(value.amount.as_ref()).at("amount")?,
+        basis: money(value.basis.as_ref()).at("basis")?.amount(),
+        rate: decimal(&value.rate).at("rate")?,
+        earnings: value.earnings.map(u32_of).transpose().at("earnings")?,
+        fx: value
+            .fx
+            .map(|f| u16::try_from(f).map_err(|_| ApiError::new(ErrorKind::OutOfRange)))
+            .transpose()
+            .at("fx")?,
+    })
+}
+
+fn statement(value: &pb::Statement, currency: Currency) -> Result<Statement, ApiError> {
+    Ok(Statement {
+        participant_id: id(value.participant_id).at("participant_id")?,
+        plan_id: u32_of_i64(value.plan_id).at("plan_id")?,
+        plan_version: u32_of_i64(value.plan_version).at("plan_version")?,
+        period: period(value.period.as_ref()).at("period")?,
+        line_count: usize::try_from(id(value.line_count).at("line_count")?)
+            .map_err(|_| ApiError::new(ErrorKind::OutOfRange))
+            .at("line_count")?,
+        totals: totals(value.totals.as_ref(), currency).at("totals")?,
+        net: money(value.net.as_ref()).at("net")?,
+    })
+}
+
+/// ComputeStatementResponse (full view) of `request` → the core's owned
+/// statement: the inverse of [`statement_response_out`].
+pub fn statement_response(
+    value: &pb::ComputeStatementResponse,
+    request: &OwnedStatementRequest,
+) -> Result<OwnedStatement, ApiError> {
+    let plan = &request.plan;
+    Ok(OwnedStatement {
+        statement: statement(required(value.statement.as_ref())?, plan.currency).at("statement")?,
+        lines: list(&value.lines, "lines", line)?,
+        earnings: list(&value.earnings_lines, "earnings_lines", |l| {
+            super::compensation::earnings_line(l, plan)
+        })?,
+        state: state(
+            Some(required(value.state.as_ref()).at("state")?),
+            request.participant_id,
+            plan.currency,
+        )
+        .at("state")?,
     })
 }

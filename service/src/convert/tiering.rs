@@ -2,15 +2,15 @@
 
 use salesphysics_core::limits::MAX_TAGS;
 use salesphysics_core::tiering::{
-    Account, Band, Classification, Comparison, Condition, CostAlignment, CountBand, Criterion,
-    Motion, MotionCosts, Overlaps, OwnedTier, OwnedTieringPolicy, Rule, TagSet, TierSummary,
-    ValueBand,
+    Account, Band, BatchSummary, Classification, Comparison, Condition, CostAlignment, CountBand,
+    Criterion, Motion, MotionCosts, Outcome, Overlaps, OwnedBatch, OwnedTier, OwnedTieringPolicy,
+    Reason, Rule, TagSet, TierSummary, ValueBand,
 };
 use salesphysics_core::{ErrorKind, RoleSet};
 
 use super::{
-    decimal, decimal_or_zero, id, int64_out, known, list, money, money_out, optional_decimal,
-    u32_of_i64, unspecified,
+    decimal, decimal_or_zero, decimal_out, id, int64_out, known, list, money, money_out,
+    optional_decimal, u32_of_i64, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -230,5 +230,200 @@ pub fn tier_summary_out(value: &TierSummary) -> Result<pb::TierSummary, ApiError
         accounts: int64_out(value.accounts),
         first_year_value: Some(money_out(value.first_year_value)?),
         misaligned: int64_out(value.misaligned),
+    })
+}
+
+// The client's directions: a request from the core's types, and the
+// response back into them (the `salesphysics --server` command).
+
+/// Account → proto.
+pub fn account_out(value: &Account) -> Result<pb::Account, ApiError> {
+    Ok(pb::Account {
+        id: int64_out(value.id),
+        first_year_value: Some(money_out(value.first_year_value)?),
+        employees: i64::from(value.employees),
+        decision_makers: i64::from(value.decision_makers),
+        technical_integration: value.technical_integration,
+        security_review: value.security_review,
+        region: i32::from(value.region),
+        vertical: i32::from(value.vertical),
+    })
+}
+
+fn condition_out(value: Condition) -> pb::Condition {
+    match value {
+        Condition::Any => pb::Condition::Any,
+        Condition::Required => pb::Condition::Required,
+        Condition::NotRequired => pb::Condition::NotRequired,
+    }
+}
+
+/// A tag set as its members; every tag is the empty list (any region). A
+/// set of no tags has no proto form.
+fn tag_set_out(value: TagSet) -> Result<Vec<i32>, ApiError> {
+    if value == TagSet::ANY_TAG {
+        return Ok(Vec::new());
+    }
+    if value.bits == 0 {
+        return Err(ApiError::new(ErrorKind::Invalid(
+            "an empty tag set has no proto form",
+        )));
+    }
+    Ok((0..MAX_TAGS)
+        .filter(|&t| value.bits >> t & 1 == 1)
+        .map(i32::from)
+        .collect())
+}
+
+/// Rule → proto.
+pub fn rule_out(value: &Rule) -> Result<pb::Rule, ApiError> {
+    let count = |band: CountBand| pb::CountBand {
+        min: i64::from(band.min),
+        max: band.max.map(i64::from),
+    };
+    Ok(pb::Rule {
+        tier: i32::from(value.tier),
+        first_year_value: Some(pb::ValueBand {
+            min: decimal_out(value.first_year_value.min),
+            max: value.first_year_value.max.map(decimal_out),
+        }),
+        employees: Some(count(value.employees)),
+        decision_makers: Some(count(value.decision_makers)),
+        technical_integration: condition_out(value.technical_integration) as i32,
+        security_review: condition_out(value.security_review) as i32,
+        regions: tag_set_out(value.regions).at("regions")?,
+        verticals: tag_set_out(value.verticals).at("verticals")?,
+    })
+}
+
+/// OwnedTieringPolicy → proto.
+pub fn policy_out(value: &OwnedTieringPolicy) -> Result<pb::TieringPolicy, ApiError> {
+    let costs = &value.acquisition_cost;
+    Ok(pb::TieringPolicy {
+        currency_code: value.currency.code().to_owned(),
+        tiers: value
+            .tiers
+            .iter()
+            .map(|t| pb::Tier {
+                name: t.name.clone(),
+                motion: motion_out(t.motion) as i32,
+                roles: roles_out(t.roles),
+            })
+            .collect(),
+        rules: value
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| rule_out(r).at_index("rules", i))
+            .collect::<Result<_, _>>()?,
+        acquisition_cost: Some(pb::MotionCosts {
+            self_serve: Some(money_out(costs.self_serve).at("acquisition_cost.self_serve")?),
+            inside_sales: Some(money_out(costs.inside_sales).at("acquisition_cost.inside_sales")?),
+            field_sales: Some(money_out(costs.field_sales).at("acquisition_cost.field_sales")?),
+        }),
+        misalignment_threshold: decimal_out(value.misalignment_threshold),
+        overlaps: match value.overlaps {
+            Overlaps::FirstMatchWins => pb::Overlaps::FirstMatchWins,
+            Overlaps::Reject => pb::Overlaps::Reject,
+        } as i32,
+    })
+}
+
+fn criterion(value: i32) -> Result<Criterion, ApiError> {
+    Ok(match known::<pb::Criterion>(value)? {
+        pb::Criterion::Unspecified => return Err(unspecified()),
+        pb::Criterion::FirstYearValue => Criterion::FirstYearValue,
+        pb::Criterion::Employees => Criterion::Employees,
+        pb::Criterion::DecisionMakers => Criterion::DecisionMakers,
+        pb::Criterion::TechnicalIntegration => Criterion::TechnicalIntegration,
+        pb::Criterion::SecurityReview => Criterion::SecurityReview,
+        pb::Criterion::Region => Criterion::Region,
+        pb::Criterion::Vertical => Criterion::Vertical,
+    })
+}
+
+fn comparison(value: i32) -> Result<Comparison, ApiError> {
+    Ok(match known::<pb::Comparison>(value)? {
+        pb::Comparison::Unspecified => return Err(unspecified()),
+        pb::Comparison::AtLeast => Comparison::AtLeast,
+        pb::Comparison::Below => Comparison::Below,
+        pb::Comparison::Within => Comparison::Within,
+        pb::Comparison::Required => Comparison::Required,
+        pb::Comparison::NotRequired => Comparison::NotRequired,
+        pb::Comparison::InSet => Comparison::InSet,
+    })
+}
+
+fn small(value: i32) -> Result<u8, ApiError> {
+    u8::try_from(value).map_err(|_| ApiError::new(ErrorKind::OutOfRange))
+}
+
+/// Classification → core.
+pub fn classification(value: &pb::Classification) -> Result<Classification, ApiError> {
+    Ok(Classification {
+        tier: small(value.tier).at("tier")?,
+        motion: motion(value.motion).at("motion")?,
+        roles: roles(&value.roles)?,
+        matched_rule: small(value.matched_rule).at("matched_rule")?,
+        reasons: list(&value.reasons, "reasons", |r| {
+            Ok(Reason {
+                criterion: criterion(r.criterion).at("criterion")?,
+                comparison: comparison(r.comparison).at("comparison")?,
+            })
+        })?
+        .into_iter()
+        .collect(),
+    })
+}
+
+/// CostAlignment → core.
+pub fn cost_alignment(value: &pb::CostAlignment) -> Result<CostAlignment, ApiError> {
+    Ok(CostAlignment {
+        motion: motion(value.motion).at("motion")?,
+        cost_to_acquire: money(value.cost_to_acquire.as_ref()).at("cost_to_acquire")?,
+        first_year_value: money(value.first_year_value.as_ref()).at("first_year_value")?,
+        cost_ratio: optional_decimal(value.cost_ratio.as_ref()).at("cost_ratio")?,
+        misaligned: value.misaligned,
+        cheaper_motion: match known::<pb::Motion>(value.cheaper_motion).at("cheaper_motion")? {
+            pb::Motion::Unspecified => None,
+            _ => Some(motion(value.cheaper_motion).at("cheaper_motion")?),
+        },
+    })
+}
+
+/// TierSummary → core.
+pub fn tier_summary(value: &pb::TierSummary) -> Result<TierSummary, ApiError> {
+    Ok(TierSummary {
+        accounts: id(value.accounts).at("accounts")?,
+        first_year_value: money(value.first_year_value.as_ref()).at("first_year_value")?,
+        misaligned: id(value.misaligned).at("misaligned")?,
+    })
+}
+
+/// ClassifyAccountsResponse → the core's owned batch, as
+/// [`OwnedTieringPolicy::classify`] returns it.
+pub fn batch(value: &pb::ClassifyAccountsResponse) -> Result<OwnedBatch, ApiError> {
+    let summary = super::required(value.summary.as_ref()).at("summary")?;
+    Ok(OwnedBatch {
+        outcomes: list(&value.outcomes, "outcomes", |o| {
+            Ok(if o.matched {
+                let c = super::required(o.classification.as_ref()).at("classification")?;
+                Outcome::Matched(classification(c).at("classification")?)
+            } else {
+                Outcome::Unmatched
+            })
+        })?,
+        alignments: list(&value.outcomes, "outcomes", |o| {
+            o.cost_alignment
+                .as_ref()
+                .map(cost_alignment)
+                .transpose()
+                .at("cost_alignment")
+        })?,
+        summary: BatchSummary {
+            tiers: super::bounded(&summary.tiers, "summary.tiers", tier_summary)?,
+            unmatched: tier_summary(super::required(summary.unmatched.as_ref())?)
+                .at("summary.unmatched")?,
+        },
     })
 }
