@@ -243,9 +243,9 @@ fn what_if_validation_names_the_field() {
         (
             vec![
                 deal(2, date(3, 9), New, "100", 1),
-                deal(3, date(3, 10), New, "-100", 1),
+                activity(3, date(3, 10), TransactionKind::LeadAccepted, "-1", 1),
             ],
-            "hypothetical[1].amount: churn and contraction carry a negative amount, other kinds a non-negative one",
+            "hypothetical[1].quantity: must not be negative",
         ),
     ];
     for (what_if, message) in cases {
