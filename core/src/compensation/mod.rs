@@ -35,7 +35,7 @@ mod modifiers;
 mod owned;
 mod plan;
 mod rate_table;
-mod reversal;
+pub(crate) mod reversal;
 mod transaction;
 mod validated;
 

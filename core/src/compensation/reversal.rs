@@ -29,6 +29,9 @@ pub(crate) struct Reversal {
     pub(crate) amount: Decimal,
     /// The original's credited amount, the denominator.
     pub(crate) original: Decimal,
+    /// What earlier notes left of the original before this one: the note's
+    /// share of what the booking still holds is `|amount| ÷ remaining`.
+    pub(crate) remaining: Decimal,
 }
 
 /// Whether `credit` is a credit note: a booking kind with a negative amount.
@@ -107,5 +110,6 @@ pub(crate) fn original_of(
         booked: original.source.date,
         amount: note.amount.amount(),
         original: original.amount.amount(),
+        remaining: left.checked_sub(note.amount.amount()).at("amount")?,
     })
 }

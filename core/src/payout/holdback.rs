@@ -407,6 +407,67 @@ fn release<S: StateStorage>(
     Ok(amount)
 }
 
+/// Releases, against a credit note dated `date`, the note's share
+/// (`reversed ÷ remaining` of the original credit not yet reversed) of what
+/// is still held on the booking it reverses, rounded once with the plan's
+/// mode and at most `limit` (the note's negative commission): the note
+/// takes back the whole commission, so the part never paid comes out of
+/// the hold and only the paid part is recovered from pay. A note reversing
+/// all that remains releases the exact outstanding amount.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn release_against_note<S: StateStorage>(
+    transaction_id: u64,
+    booked: Date,
+    date: Date,
+    reversed: Decimal,
+    remaining: Decimal,
+    limit: Decimal,
+    mode: RoundingMode,
+    holds: &mut Holds<'_, S>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let currency = ledger.currency;
+    let Some(hold) = holds.find_mut(transaction_id, booked) else {
+        return Ok(Decimal::ZERO);
+    };
+    let outstanding = hold.outstanding().at("held")?.amount();
+    let share = if reversed >= remaining {
+        Decimal::ONE
+    } else {
+        reversed
+            .div_round(remaining, crate::SCALE, RoundingMode::HalfEven)
+            .at("amount")?
+    };
+    let amount = if reversed >= remaining {
+        outstanding
+    } else {
+        outstanding
+            .mul_div_round(reversed, remaining, currency.minor_units(), mode)
+            .at("held")?
+    }
+    .min(limit);
+    if !amount.is_positive() {
+        return Ok(Decimal::ZERO);
+    }
+    hold.released = hold
+        .released
+        .checked_add(Money::new(amount, currency))
+        .at("released")?;
+    let rule_id = hold.rule_id;
+    ledger.push(PayoutLine {
+        kind: PayoutLineKind::Release,
+        rule_id,
+        transaction_id: Some(transaction_id),
+        date,
+        amount: Money::new(amount, currency),
+        basis: outstanding,
+        rate: share,
+        earnings: None,
+        fx: None,
+    })?;
+    Ok(amount)
+}
+
 /// Cancels `lost` of what is still held on a churned or contracted deal
 /// (every booking of its transaction id; all of it for a churn), rounded
 /// toward zero; no pay effect.
