@@ -27,7 +27,7 @@ mod attributes;
 mod crediting;
 mod earnings;
 mod estimate;
-mod exact;
+pub(crate) mod exact;
 mod hierarchy;
 mod measure;
 mod modifiers;

@@ -704,7 +704,13 @@ fn apply_events<S: StateStorage>(
                 .at_index("events", i)?;
             }
             EventKind::Churn | EventKind::Contraction => {
-                cancel(event, &mut book.holds, ledger).at_index("events", i)?;
+                let (rules, deals) = (&policy.clawbacks, &book.deals);
+                let kept = |id, booked| {
+                    let deal = deals.items.get(deals.position(id, booked)?)?;
+                    let rule = rules.iter().find(|r| r.id == deal.rule_id)?;
+                    rule.kept_of_held(booked, event.date)
+                };
+                cancel(event, &mut book.holds, ledger, kept).at_index("events", i)?;
                 schedule(&policy.clawbacks, event, &mut book.deals, book.recoveries)
                     .at_index("events", i)?;
                 if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
