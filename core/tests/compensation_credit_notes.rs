@@ -14,6 +14,7 @@
 
 mod support;
 
+use proptest::prelude::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Currency, ErrorKind, FxRate, Money, RoundingMode};
 use serde_json::Value;
@@ -351,4 +352,61 @@ fn earnings_line_with_a_reversal_round_trips_and_old_lines_still_read() {
     old.as_object_mut().unwrap().remove("reverses");
     let back: EarningsLine = serde_json::from_value(old).unwrap();
     assert_eq!(back, lines[0]);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    /// Whatever the deals around it, a note reverses each of its
+    /// original's lines by `original × note ÷ original credit`, rounded
+    /// once half-even, points at that line, and a full note cancels the
+    /// original exactly; the run's totals stay the sums of its lines.
+    #[test]
+    fn a_note_mirrors_its_original_line_by_line(
+        before in prop::collection::vec(1u32..2_000_000, 0..4),
+        original in 1u32..2_000_000,
+        after in prop::collection::vec(1u32..2_000_000, 0..4),
+        reversed_per_mille in 1u32..=1000,
+    ) {
+        let cents = |c: u32| Money::new(salesphysics_core::Decimal::new(i128::from(c), 2).unwrap(), Currency::USD);
+        let mut txs = Vec::new();
+        for (i, c) in before.iter().enumerate() {
+            let mut t = deal(10 + i as u64, date(3, 1), New, "0", 1);
+            t.amount = cents(*c);
+            txs.push(t);
+        }
+        let mut o = deal(1, date(3, 2), New, "0", 1);
+        o.amount = cents(original);
+        txs.push(o);
+        for (i, c) in after.iter().enumerate() {
+            let mut t = deal(20 + i as u64, date(3, 3), New, "0", 1);
+            t.amount = cents(*c);
+            txs.push(t);
+        }
+        let refunded = (u64::from(original) * u64::from(reversed_per_mille) / 1000).max(1) as u32;
+        let mut n = deal(1, date(3, 20), New, "0", 1);
+        n.amount = cents(refunded).neg();
+        txs.push(n);
+        let (lines, summary) = earn(&tiered_plan(), 1, &txs, date(3, 31));
+        let notes: Vec<_> = lines.iter().filter(|l| l.reverses.is_some()).collect();
+        let originals: Vec<_> = lines
+            .iter()
+            .filter(|l| l.transaction_id == Some(1) && l.date == date(3, 2))
+            .collect();
+        prop_assert_eq!(notes.len(), originals.len());
+        for line in &notes {
+            let o = lines[line.reverses.unwrap() as usize];
+            prop_assert_eq!((o.transaction_id, o.date, o.tier, o.rate), (Some(1), date(3, 2), line.tier, line.rate));
+            let expected = o.amount.amount()
+                .mul_div_round(cents(refunded).amount().neg(), cents(original).amount(), 2, RoundingMode::HalfEven)
+                .unwrap();
+            prop_assert_eq!(line.amount.amount(), expected);
+        }
+        if refunded == original {
+            let sum = notes.iter().fold(salesphysics_core::Decimal::ZERO, |a, l| a.checked_add(l.amount.amount()).unwrap());
+            let orig = originals.iter().fold(salesphysics_core::Decimal::ZERO, |a, l| a.checked_add(l.amount.amount()).unwrap());
+            prop_assert_eq!(sum, orig.neg());
+        }
+        assert_sums(&lines, &summary);
+    }
 }

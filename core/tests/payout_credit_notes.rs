@@ -252,3 +252,18 @@ fn under_quota_relief_a_refund_in_another_quota_period_is_refused_by_name() {
         "credits[1].amount: under quota relief a credit note must be in its original's quota period"
     );
 }
+
+#[test]
+fn a_same_day_partial_refund_nets_into_its_booking() {
+    // 10 000 booked and 4 000 refunded on 10 January: one booking for the
+    // payout engine (same id, kind and date), earning 1 000 - 400 = 600,
+    // of which half is held: net 300.
+    let plan = flat_plan();
+    let policy = held_until_live("0.5");
+    let mut inputs = months(1);
+    inputs[0].deals = vec![deal(1, date(1, 10), "10000"), note(1, date(1, 10), "4000")];
+    let runs = run_months(&setup(&plan, &policy, &[]), start(), &inputs);
+    assert_eq!(nets(&runs), ds(&["300"]));
+    assert_eq!(runs[0].sum(PayoutLineKind::Hold), d("-300"));
+    assert_eq!(runs[0].state.holds[0].held, usd("300"));
+}
