@@ -82,8 +82,8 @@ struct Year {
     /// Holdback on Expansions: (quarters held, on a date rather than days
     /// after booking, days or month).
     dated_hold: Option<(u8, bool, u32)>,
-    /// (prorated, window days, instalments).
-    clawback: Option<(bool, u32, u32)>,
+    /// (prorated, window days, instalments, a 50 % clawback share).
+    clawback: Option<(bool, u32, u32, bool)>,
     /// (recoverable, minimum in cents, months in force).
     draw: Option<(bool, u32, u8)>,
     pay_negative: bool,
@@ -108,7 +108,7 @@ fn year() -> impl Strategy<Value = Year> {
         (0u8..4, any::<bool>(), 1u8..=3),
         prop::option::weighted(0.8, (1u8..=4, any::<bool>(), any::<bool>())),
         prop::option::weighted(0.8, (1u8..=4, any::<bool>(), 1u32..120)),
-        prop::option::weighted(0.8, (any::<bool>(), 30u32..200, 1u32..4)),
+        prop::option::weighted(0.8, (any::<bool>(), 30u32..200, 1u32..4, any::<bool>())),
         prop::option::weighted(0.7, (any::<bool>(), 0u32..300_000, 0u8..=12)),
         any::<bool>(),
         prop::collection::vec(month, 12),
@@ -229,17 +229,25 @@ fn policy_of(year: &Year) -> PayoutPolicy {
             ))
             .unwrap();
     }
-    if let Some((prorated, window_days, instalments)) = year.clawback {
+    if let Some((prorated, window_days, instalments, half)) = year.clawback {
+        let basis = if prorated {
+            ClawbackBasis::ProratedUnserved
+        } else {
+            ClawbackBasis::Full
+        };
         policy
             .clawbacks
             .push(ClawbackRule {
                 id: 500,
                 kinds: KindSet::of(&[NEW, EXPANSION]),
                 window_days,
-                method: if prorated {
-                    ClawbackMethod::ProratedUnserved
-                } else {
-                    ClawbackMethod::Full
+                method: match (half, basis) {
+                    (true, of) => ClawbackMethod::Share {
+                        share: d("0.5"),
+                        of,
+                    },
+                    (false, ClawbackBasis::ProratedUnserved) => ClawbackMethod::ProratedUnserved,
+                    (false, ClawbackBasis::Full) => ClawbackMethod::Full,
                 },
                 instalments,
             })
@@ -551,29 +559,43 @@ impl Model {
             let mut new_hold = held;
             let mut clawed = Decimal::ZERO;
             for &(_, on, level) in self.losses.iter().filter(|l| l.0 == id && l.1 >= booked) {
-                let cancel = if level == Decimal::ONE {
+                let lost = if level == Decimal::ONE {
                     new_hold
                 } else {
                     new_hold.mul_round(level, 2, RoundingMode::Down).unwrap()
                 };
-                if cancel.is_positive() {
+                if lost.is_positive() {
+                    let (cancel, kept) = split_lost(claw_rule, booked, on, lost);
                     let h = self
                         .holds
                         .iter_mut()
                         .find(|h| h.id == id && h.booked == booked)
                         .unwrap();
                     h.cancelled = add(h.cancelled, cancel);
-                    new_hold = sub(new_hold, cancel);
+                    h.released = add(h.released, kept);
+                    new_hold = sub(new_hold, lost);
                     settled_any = true;
                     out.cancelled = add(out.cancelled, cancel);
-                    out.lines.push((
-                        PayoutLineKind::HoldCancelled,
-                        h.rule,
-                        Some(id),
-                        on,
-                        Decimal::ZERO,
-                        cancel,
-                    ));
+                    if cancel.is_positive() {
+                        out.lines.push((
+                            PayoutLineKind::HoldCancelled,
+                            h.rule,
+                            Some(id),
+                            on,
+                            Decimal::ZERO,
+                            cancel,
+                        ));
+                    }
+                    if kept.is_positive() {
+                        out.lines.push((
+                            PayoutLineKind::Release,
+                            h.rule,
+                            Some(id),
+                            on,
+                            kept,
+                            Decimal::ZERO,
+                        ));
+                    }
                 }
                 let Some(rule) =
                     claw_rule.filter(|r| booked.days_until(on) <= i64::from(r.window_days) as _)
@@ -638,15 +660,22 @@ impl Model {
                     }
                 }
                 EventKind::Churn | EventKind::Contraction => {
+                    let deals = &self.deals;
                     for h in self.holds.iter_mut().filter(|h| h.id == e.transaction_id) {
                         let outstanding = h.outstanding();
-                        let amount = if e.level == Decimal::ONE {
+                        let lost = if e.level == Decimal::ONE {
                             outstanding
                         } else {
                             outstanding
                                 .mul_round(e.level, 2, RoundingMode::Down)
                                 .unwrap()
                         };
+                        // The booking's clawback rule, through its record.
+                        let rule = deals
+                            .iter()
+                            .find(|x| x.id == h.id && x.booked == h.booked)
+                            .and_then(|x| policy.clawbacks.iter().find(|r| r.id == x.rule));
+                        let (amount, kept) = split_lost(rule, h.booked, e.date, lost);
                         if amount.is_positive() {
                             h.cancelled = add(h.cancelled, amount);
                             out.cancelled = add(out.cancelled, amount);
@@ -658,6 +687,18 @@ impl Model {
                                 e.date,
                                 Decimal::ZERO,
                                 amount,
+                            ));
+                        }
+                        if kept.is_positive() {
+                            h.released = add(h.released, kept);
+                            settled_any = true;
+                            out.lines.push((
+                                PayoutLineKind::Release,
+                                h.rule,
+                                Some(e.transaction_id),
+                                e.date,
+                                kept,
+                                Decimal::ZERO,
                             ));
                         }
                     }
@@ -860,9 +901,9 @@ impl Model {
 }
 
 /// The share of what is unclawed that an event losing `level` on `on`
-/// claws back, as (numerator, denominator): the share lost, times the
-/// unserved months over the term when prorated (a month is served once
-/// its day comes again).
+/// claws back, as (numerator, denominator): the share lost times the
+/// clawback share, times the unserved months over the term when prorated
+/// (a month is served once its day comes again).
 fn clawback_factor(
     rule: &ClawbackRule,
     booked: Date,
@@ -870,9 +911,11 @@ fn clawback_factor(
     on: Date,
     level: Decimal,
 ) -> (Decimal, Decimal) {
-    match rule.method {
-        ClawbackMethod::Full => (level, Decimal::ONE),
-        ClawbackMethod::ProratedUnserved => {
+    let (basis, share) = rule.method.basis_and_share();
+    let level = level.checked_mul(share).unwrap();
+    match basis {
+        ClawbackBasis::Full => (level, Decimal::ONE),
+        ClawbackBasis::ProratedUnserved => {
             let mut served = (on.month() as i64 - booked.month() as i64).max(0);
             if on.day() < booked.day() && served > 0 {
                 served -= 1;
@@ -884,6 +927,28 @@ fn clawback_factor(
             )
         }
     }
+}
+
+/// Held commission `lost` by an event on `on`, split into (cancelled,
+/// released): under a clawback share whose window holds the event, the
+/// share kept (1 − share, toward zero) is released and the rest cancelled;
+/// otherwise all of it is cancelled.
+fn split_lost(
+    rule: Option<&ClawbackRule>,
+    booked: Date,
+    on: Date,
+    lost: Decimal,
+) -> (Decimal, Decimal) {
+    let kept = match rule.map(|r| (r.method, r.window_days)) {
+        Some((ClawbackMethod::Share { share, .. }, window))
+            if booked.days_until(on) >= 0 && booked.days_until(on) <= i64::from(window) as _ =>
+        {
+            lost.mul_round(sub(Decimal::ONE, share), 2, RoundingMode::Down)
+                .unwrap()
+        }
+        _ => Decimal::ZERO,
+    };
+    (sub(lost, kept), kept)
 }
 
 fn money_sum<'a>(values: impl Iterator<Item = &'a Decimal>) -> Decimal {
@@ -1153,7 +1218,7 @@ fn churned_then_trued_up(
         currencies: 1,
         live_hold,
         dated_hold: None,
-        clawback: Some((false, 180, 1)),
+        clawback: Some((false, 180, 1, false)),
         draw: None,
         pay_negative: false,
         months: Vec::new(),

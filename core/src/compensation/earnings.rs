@@ -28,6 +28,7 @@ use super::measure::MeasureUnit;
 use super::modifiers::kicker_multiplier;
 use super::plan::{counts, Component, Plan, RoundAt, TierAxis, TierBasis};
 use super::rate_table::{SliceKind, Slices, TierSlice};
+use super::reversal::{is_credit_note, original_of, Reversal};
 use super::validated::ValidatedPlan;
 
 /// What produced an earnings line.
@@ -108,6 +109,10 @@ pub struct EarningsLine {
     pub status: LineStatus,
     /// The amount earned, in plan currency.
     pub amount: Money,
+    /// For a credit note's line, the index in this run's lines of the
+    /// original's line it reverses (same rule, tier, rate and multiplier).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub reverses: Option<u32>,
 }
 
 impl EarningsLine {
@@ -129,6 +134,7 @@ impl EarningsLine {
         places: 2,
         status: LineStatus::Earned,
         amount: Money::zero(crate::Currency::USD),
+        reverses: None,
     };
 }
 
@@ -178,7 +184,11 @@ impl core::fmt::Display for EarningsLine {
             self.amount,
             self.status.name(),
             self.places
-        )
+        )?;
+        if let Some(original) = self.reverses {
+            write!(f, " reverses line {original}")?;
+        }
+        Ok(())
     }
 }
 
@@ -302,6 +312,11 @@ pub(crate) fn earnings_of_valid_plan(
         }
         let lineage = Lineage::of(&plan.categories, credit.source.attributes.category);
         let counting = plan.counting(credit, &lineage);
+        let reversal = if is_credit_note(credit) {
+            Some(original_of(credits, i, window.first()).at_index("credits", i)?)
+        } else {
+            None
+        };
         let per_component = plan
             .components
             .iter()
@@ -324,7 +339,18 @@ pub(crate) fn earnings_of_valid_plan(
                 totals: &totals,
                 thresholds,
             };
-            rated.emit(state, &mut sink).at_index("credits", i)?;
+            match &reversal {
+                Some(reversal) => rated.reverse(reversal, state, &mut sink),
+                None => rated.emit(state, &mut sink),
+            }
+            .at_index("credits", i)?;
+        }
+        if let Some(reversal) = &reversal {
+            // A credit note takes back its share of the original's SPIFs
+            // instead of qualifying for them again.
+            sink.reverse(|line| line.kind == LineKind::Spif, credit, reversal, None)
+                .at_index("credits", i)?;
+            continue;
         }
         for spif in &plan.spifs {
             if spif.qualifies.matches(credit, &lineage) && spif.condition.holds(&credit.source) {
@@ -351,6 +377,7 @@ pub(crate) fn earnings_of_valid_plan(
                         places: sink.places,
                         status: LineStatus::Earned,
                         amount: Money::zero(plan.currency),
+                        reverses: None,
                     },
                     amount,
                     None,
@@ -498,6 +525,36 @@ impl Rated<'_> {
         Ok(())
     }
 
+    /// A credit note on this component: its value leaves the running
+    /// credit (so later deals tier from the reduced total) and each of the
+    /// original's commission lines is reversed at its tier, rate and
+    /// multiplier, in proportion.
+    fn reverse(
+        &self,
+        reversal: &Reversal,
+        state: &mut Running,
+        sink: &mut Sink<'_>,
+    ) -> Result<(), Error> {
+        let period = period_index(self.credit.source.date, self.component.quota_period);
+        if state.period != Some(period) {
+            *state = Running {
+                period: Some(period),
+                year_credit: state.year_credit,
+                gate: state.gate,
+                ..Running::default()
+            };
+        }
+        state.period_credit = state.period_credit.checked_add(self.value).at("amount")?;
+        state.year_credit = state.year_credit.checked_add(self.value).at("amount")?;
+        let id = self.component.id;
+        sink.reverse(
+            |line| line.kind == LineKind::Commission && line.component_id == Some(id),
+            self.credit,
+            reversal,
+            Some((self.index, &mut state.period_earned)),
+        )
+    }
+
     fn emit_slice(
         &self,
         slice: &TierSlice,
@@ -584,6 +641,7 @@ impl Rated<'_> {
             places: self.plan.rounding.at.line_places(self.plan.currency),
             status: LineStatus::Earned,
             amount: Money::zero(self.plan.currency),
+            reverses: None,
         }
     }
 
@@ -775,6 +833,70 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// Writes, for each line already written of the original booking that
+    /// `kind` selects, a line reversing the note's share of it: the same
+    /// rule, tier, rate and multiplier, the credit scaled by the share
+    /// (half-even at 9 places) and the amount `original amount × note ÷
+    /// original credit` rounded once. A gated original reverses to a gated
+    /// zero; a capped one by what it paid.
+    fn reverse(
+        &mut self,
+        kind: impl Fn(&EarningsLine) -> bool,
+        note: &CreditLine,
+        reversal: &Reversal,
+        mut component: Option<(usize, &mut Decimal)>,
+    ) -> Result<(), Error> {
+        let written = self.count.min(self.out.len());
+        for j in 0..written {
+            let Some(original) = self.out.get(j).copied() else {
+                break;
+            };
+            if original.reverses.is_some()
+                || original.transaction_id != Some(note.source.transaction_id)
+                || original.date != reversal.booked
+                || !kind(&original)
+            {
+                continue;
+            }
+            let exact = Exact::product(
+                original.amount.amount(),
+                &[reversal.amount],
+                reversal.original,
+            )
+            .at("amount")?;
+            let amount = exact.round(self.places, self.mode).at("amount")?;
+            let credit = original
+                .credit
+                .mul_div_round(
+                    reversal.amount,
+                    reversal.original,
+                    SCALE,
+                    RoundingMode::HalfEven,
+                )
+                .at("amount")?;
+            let line = EarningsLine {
+                date: note.source.date,
+                credit,
+                places: self.places,
+                status: match original.status {
+                    LineStatus::Gated => LineStatus::Gated,
+                    _ => LineStatus::Earned,
+                },
+                reverses: Some(
+                    u32::try_from(j)
+                        .map_err(|_| ErrorKind::Overflow)
+                        .at("out")?,
+                ),
+                ..original
+            };
+            let capped = component
+                .as_mut()
+                .map(|(index, earned)| (*index, None, &mut **earned));
+            self.push(line, amount, capped, Some(&exact))?;
+        }
+        Ok(())
+    }
+
     /// Adds the line that rounds the statement total to the minor unit.
     fn round_total(&mut self, plan: &Plan, date: Date) -> Result<(), Error> {
         let places = plan.currency.minor_units();
@@ -802,6 +924,7 @@ impl<'a> Sink<'a> {
             places,
             status: LineStatus::Earned,
             amount: Money::zero(plan.currency),
+            reverses: None,
         };
         // The rounding line is exempt from caps: it only settles sub-cent digits.
         self.plan_cap = None;

@@ -15,6 +15,8 @@
 //!    payout statement trues up by recomputing to date and subtracting what
 //!    was paid.
 //! 3. [`attainment`]: credit over quota per component and weighted overall.
+//! 4. [`estimate`]: what hypothetical deals would add (a what-if), as the
+//!    difference of two runs.
 //!
 //! Rates, shares, multipliers and attainment are decimal fractions (`0.05`
 //! = 5 %). `docs/compensation.md` documents the rate-table semantics and
@@ -24,7 +26,8 @@ mod attainment;
 mod attributes;
 mod crediting;
 mod earnings;
-mod exact;
+mod estimate;
+pub(crate) mod exact;
 mod hierarchy;
 mod measure;
 mod modifiers;
@@ -32,6 +35,7 @@ mod modifiers;
 mod owned;
 mod plan;
 mod rate_table;
+pub(crate) mod reversal;
 mod transaction;
 mod validated;
 
@@ -44,12 +48,14 @@ pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{
     compute_earnings, ComponentEarnings, EarningsLine, EarningsSummary, LineKind, LineStatus,
 };
+pub use estimate::{estimate, ComponentEstimate, Estimate};
 pub use hierarchy::{manager_on, validate_hierarchy, ReportingLine};
 pub use measure::{Measure, MeasureUnit};
 pub use modifiers::{AttainmentBonus, EventCondition, Gate, Kicker, MultiplierBand, Spif};
 #[cfg(feature = "alloc")]
 pub use owned::{
-    compute_earnings_owned, credit_transactions_owned, OwnedEarnings, OwnedEarningsRequest,
+    compute_earnings_owned, credit_transactions_owned, estimate_owned, OwnedEarnings,
+    OwnedEarningsRequest, OwnedEstimate, OwnedEstimateRequest,
 };
 pub use plan::{
     select_plan, Component, Plan, QuotaPeriod, RoundAt, RoundingPolicy, TierAxis, TierBasis,

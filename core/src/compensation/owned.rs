@@ -4,10 +4,11 @@
 use alloc::vec::Vec;
 
 use crate::owned::{until_fits, Buffer};
-use crate::{Date, Error, FxRate, ResultExt};
+use crate::{Date, Error, FieldPath, FxRate, ResultExt, Segment};
 
 use super::crediting::{credit_transactions, CreditLine};
 use super::earnings::{EarningsLine, EarningsSummary};
+use super::estimate::{estimate, Estimate};
 use super::hierarchy::ReportingLine;
 use super::plan::Plan;
 use super::transaction::Transaction;
@@ -100,4 +101,137 @@ pub fn compute_earnings_owned(
         lines: out.into_vec(summary.line_count),
         summary,
     })
+}
+
+/// A what-if question, owned: the participant's plan and credits to date
+/// and the hypothetical deals (the arguments of [`super::estimate`], with
+/// the deals as transactions).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct OwnedEstimateRequest {
+    /// The participant's plan.
+    pub plan: Plan,
+    /// Whose earnings.
+    pub participant_id: u64,
+    /// Credit lines to date, in date order; other participants' are skipped.
+    pub credits: Vec<CreditLine>,
+    /// Deals not booked, in date order, credited like booked ones.
+    pub hypothetical: Vec<Transaction>,
+    /// Reporting lines, so a manager can estimate a report's deal.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub hierarchy: Vec<ReportingLine>,
+    /// Rates for credits in another currency than the plan's.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fx: Vec<FxRate>,
+    /// The date both runs count through.
+    pub through: Date,
+}
+
+/// An estimate with the lines of the run that includes the deals.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
+pub struct OwnedEstimate {
+    /// What the deals add, the tier they reach and attainment before and after.
+    pub estimate: Estimate,
+    /// The hypothetical deals' own lines (commission, adjustment, bonus,
+    /// SPIF), in the engine's order.
+    pub lines: Vec<EarningsLine>,
+}
+
+impl OwnedEstimateRequest {
+    /// Runs [`estimate_owned`] on the request.
+    pub fn estimate(&self) -> Result<OwnedEstimate, Error> {
+        estimate_owned(
+            &self.plan,
+            self.participant_id,
+            &self.credits,
+            &self.hypothetical,
+            &self.hierarchy,
+            &self.fx,
+            self.through,
+        )
+    }
+}
+
+/// [`super::estimate`] with the hypothetical deals as transactions, sized
+/// buffers and the plan validated once. Errors in a deal name it
+/// (`hypothetical[1].amount`).
+pub fn estimate_owned(
+    plan: &Plan,
+    participant_id: u64,
+    credits: &[CreditLine],
+    hypothetical: &[Transaction],
+    hierarchy: &[ReportingLine],
+    fx: &[FxRate],
+    through: Date,
+) -> Result<OwnedEstimate, Error> {
+    let plan = ValidatedPlan::new(plan).at("plan")?;
+    let deals = credit_transactions_owned(hypothetical, hierarchy)
+        .map_err(|error| renamed(error, "transactions", "hypothetical"))?;
+    let size = credits.len().saturating_add(deals.len());
+    let mut buffers = (
+        Buffer::new("merged", CreditLine::EMPTY, size),
+        Buffer::new(
+            "out",
+            EarningsLine::EMPTY,
+            size.saturating_mul(2).saturating_add(16),
+        ),
+    );
+    let estimate = until_fits(
+        &mut buffers,
+        |(merged, out)| {
+            estimate(
+                &plan,
+                participant_id,
+                credits,
+                &deals,
+                fx,
+                through,
+                &mut merged.items,
+                &mut out.items,
+            )
+        },
+        |(merged, out), error| merged.grow(error) || out.grow(error),
+    )?;
+    let (_, out) = buffers;
+    let lines = out
+        .into_vec(estimate.line_count)
+        .into_iter()
+        .filter(|line| {
+            line.transaction_id.is_some_and(|id| {
+                deals.iter().any(|deal| {
+                    deal.participant_id == participant_id && deal.source.transaction_id == id
+                })
+            })
+        })
+        .collect();
+    Ok(OwnedEstimate { estimate, lines })
+}
+
+/// `error` with its outermost segment renamed from `from` to `to`: a
+/// hypothetical deal is credited as `transactions[i]` but the caller wrote
+/// it as `hypothetical[i]`.
+fn renamed(error: Error, from: &'static str, to: &'static str) -> Error {
+    let segments: Vec<Segment> = error.path().segments().collect();
+    let path = segments
+        .iter()
+        .enumerate()
+        .rev()
+        .fold(FieldPath::ROOT, |path, (i, segment)| {
+            let name = if i == 0 && segment.name == from {
+                to
+            } else {
+                segment.name
+            };
+            path.prepend(Segment { name, ..*segment })
+        });
+    Error::new(error.kind(), path)
 }

@@ -295,15 +295,18 @@ impl Transaction {
             .at("amount"));
         }
         let kind = self.source.kind;
+        // A negative new, expansion or renewal amount is a credit note
+        // reversing an earlier booking of the same id (see `reversal`).
         let sign_ok = match kind {
             TransactionKind::Churn | TransactionKind::Contraction => {
                 !self.amount.amount().is_positive()
             }
+            TransactionKind::New | TransactionKind::Expansion | TransactionKind::Renewal => true,
             _ => !self.amount.is_negative(),
         };
         if !sign_ok {
             return Err(Error::from(ErrorKind::Invalid(
-                "churn and contraction carry a negative amount, other kinds a non-negative one",
+                "churn and contraction carry a negative amount, activities a non-negative one",
             ))
             .at("amount"));
         }

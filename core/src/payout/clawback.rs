@@ -13,6 +13,7 @@
 
 use crate::limits::{MAX_CLAWBACK_RULES, MAX_INSTALMENTS};
 
+use crate::compensation::exact::Exact;
 use crate::compensation::{KindSet, TransactionKind};
 use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt, RoundingMode};
 
@@ -30,11 +31,47 @@ use super::tracked::{Keyed, Tracked};
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub enum ClawbackMethod {
-    /// All of it (times the share lost, for a contraction).
+    /// All of it (times the share lost, for a contraction: by revenue lost).
     Full,
     /// `unserved months ÷ term months` of it (times the share lost); a
     /// served month is a whole month from the booking date.
     ProratedUnserved,
+    /// A clawback share: `share` of what `of` recovers, as plans write "50 %
+    /// of the commission is repaid on early termination". The share also
+    /// splits what is still held of the lost commission: `share` of it is
+    /// cancelled and the rest released, since the rep keeps it.
+    Share {
+        /// The fraction of the commission forfeited, above 0 and at most 1.
+        share: Decimal,
+        /// What the share is taken of.
+        of: ClawbackBasis,
+    },
+}
+
+/// What a [`ClawbackMethod::Share`] takes its share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub enum ClawbackBasis {
+    /// The paid commission times the share lost ([`ClawbackMethod::Full`]).
+    Full,
+    /// That times `unserved ÷ term` ([`ClawbackMethod::ProratedUnserved`]).
+    ProratedUnserved,
+}
+
+impl ClawbackMethod {
+    /// The basis and the share forfeited: `Full` is a share of 1 of the
+    /// full basis, `ProratedUnserved` of the prorated one.
+    pub const fn basis_and_share(self) -> (ClawbackBasis, Decimal) {
+        match self {
+            Self::Full => (ClawbackBasis::Full, Decimal::ONE),
+            Self::ProratedUnserved => (ClawbackBasis::ProratedUnserved, Decimal::ONE),
+            Self::Share { share, of } => (of, share),
+        }
+    }
 }
 
 /// Protects deals of the given kinds for `window_days` after booking.
@@ -125,7 +162,23 @@ impl ClawbackRule {
         if self.instalments == 0 || self.instalments > MAX_INSTALMENTS {
             return Err(Error::from(ErrorKind::OutOfRange).at("instalments"));
         }
+        let (_, share) = self.method.basis_and_share();
+        if !share.is_positive() || share > Decimal::ONE {
+            return Err(Error::from(ErrorKind::OutOfRange).at("share").at("method"));
+        }
         Ok(())
+    }
+
+    /// The share of a lost booking's held commission that is kept and
+    /// released rather than cancelled, for a [`ClawbackMethod::Share`]
+    /// whose window holds the event: `1 − share`.
+    pub(crate) fn kept_of_held(&self, booked: Date, date: Date) -> Option<Decimal> {
+        match self.method {
+            ClawbackMethod::Share { share, .. } if self.within_window(booked, date) => {
+                Decimal::ONE.checked_sub(share).ok()
+            }
+            _ => None,
+        }
     }
 
     /// Whether a churn on `date` of a deal booked on `booked` is in the window.
@@ -299,8 +352,8 @@ pub(crate) fn recover(
 
 /// What an event losing `level` of a deal on `date` claws back of
 /// `unclawed`: all of the share lost (`Full`), or that times
-/// `unserved months ÷ term` (`ProratedUnserved`), rounded once toward zero
-/// to `places` so it never exceeds what was paid.
+/// `unserved months ÷ term` (`ProratedUnserved`), times a clawback share,
+/// rounded once toward zero to `places` so it never exceeds what was paid.
 pub(crate) fn clawed_share(
     rule: &ClawbackRule,
     booked: Date,
@@ -309,19 +362,24 @@ pub(crate) fn clawed_share(
     unclawed: Decimal,
     places: u32,
 ) -> Result<Decimal, Error> {
-    let (numerator, denominator) = match rule.method {
-        ClawbackMethod::ProratedUnserved if term_months > 0 => {
+    let (basis, share) = rule.method.basis_and_share();
+    let unserved = match basis {
+        ClawbackBasis::ProratedUnserved if term_months > 0 => {
             let served = served_months(booked, date).min(term_months);
-            let unserved = term_months.saturating_sub(served);
-            (
-                level.checked_mul(Decimal::from(unserved)).at("level")?,
-                Decimal::from(term_months),
-            )
+            Some(term_months.saturating_sub(served))
         }
-        _ => (level, Decimal::ONE),
+        _ => None,
     };
-    unclawed
-        .mul_div_round(numerator, denominator, places, RoundingMode::Down)
+    // paid × level × share × unserved ÷ term, exactly, then rounded once.
+    let (factors, per) = match unserved {
+        Some(unserved) => (
+            [level, share, Decimal::from(unserved)],
+            Decimal::from(term_months),
+        ),
+        None => ([level, share, Decimal::ONE], Decimal::ONE),
+    };
+    Exact::product(unclawed, &factors, per)
+        .and_then(|exact| exact.round(places, RoundingMode::Down))
         .at("paid")
 }
 

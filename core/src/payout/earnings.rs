@@ -26,6 +26,8 @@ use crate::compensation::{
 };
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
 
+use crate::compensation::reversal::{is_credit_note, original_of};
+
 use super::fingerprint::{date_key, Context, Lanes};
 use super::relief::QuotaRelief;
 
@@ -79,8 +81,19 @@ pub(crate) fn earnings_to_date(
     let through = inputs.period.last();
     let relief = inputs.relief.filter(|r| !r.is_neutral(plan.effective));
     let quota_period = match relief {
-        Some(relief) => Some(check_segmentable(plan, relief).at("relief")?),
-        None => independent_periods(plan),
+        Some(relief) => {
+            let quota_period = check_segmentable(plan, relief).at("relief")?;
+            if let Some(i) = note_across_periods(plan, inputs, quota_period) {
+                return Err(Error::from(ErrorKind::Invalid(
+                    "under quota relief a credit note must be in its original's quota period",
+                ))
+                .at("amount")
+                .at_index("credits", i));
+            }
+            Some(quota_period)
+        }
+        None => independent_periods(plan)
+            .filter(|&period| note_across_periods(plan, inputs, period).is_none()),
     };
     let Some(quota_period) = quota_period else {
         let summary = earnings_of_valid_plan(
@@ -361,6 +374,20 @@ fn independent_periods(plan: &Plan) -> Option<QuotaPeriod> {
         && plan.cap.is_none()
         && plan.rounding.at == RoundAt::Line;
     independent.then_some(quota_period)
+}
+
+/// The index of the first of the participant's credit notes whose original
+/// lies in an earlier quota period: a quota period rated alone would not
+/// hold the original's lines the note reverses, so the run is not split.
+fn note_across_periods(plan: &Plan, inputs: &RunInputs<'_>, period: QuotaPeriod) -> Option<usize> {
+    inputs.credits.iter().enumerate().position(|(i, credit)| {
+        credit.participant_id == inputs.participant_id
+            && is_credit_note(credit)
+            && original_of(inputs.credits, i, plan.effective.first()).is_ok_and(|original| {
+                quota_period_of(original.booked, period).ok()
+                    != quota_period_of(credit.source.date, period).ok()
+            })
+    })
 }
 
 /// The common quota period, if the plan's quota periods can be rated

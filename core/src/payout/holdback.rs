@@ -407,13 +407,77 @@ fn release<S: StateStorage>(
     Ok(amount)
 }
 
+/// Releases, against a credit note dated `date`, the note's share
+/// (`reversed ÷ remaining` of the original credit not yet reversed) of what
+/// is still held on the booking it reverses, rounded once with the plan's
+/// mode and at most `limit` (the note's negative commission): the note
+/// takes back the whole commission, so the part never paid comes out of
+/// the hold and only the paid part is recovered from pay. A note reversing
+/// all that remains releases the exact outstanding amount.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn release_against_note<S: StateStorage>(
+    transaction_id: u64,
+    booked: Date,
+    date: Date,
+    reversed: Decimal,
+    remaining: Decimal,
+    limit: Decimal,
+    mode: RoundingMode,
+    holds: &mut Holds<'_, S>,
+    ledger: &mut Ledger<'_>,
+) -> Result<Decimal, Error> {
+    let currency = ledger.currency;
+    let Some(hold) = holds.find_mut(transaction_id, booked) else {
+        return Ok(Decimal::ZERO);
+    };
+    let outstanding = hold.outstanding().at("held")?.amount();
+    let share = if reversed >= remaining {
+        Decimal::ONE
+    } else {
+        reversed
+            .div_round(remaining, crate::SCALE, RoundingMode::HalfEven)
+            .at("amount")?
+    };
+    let amount = if reversed >= remaining {
+        outstanding
+    } else {
+        outstanding
+            .mul_div_round(reversed, remaining, currency.minor_units(), mode)
+            .at("held")?
+    }
+    .min(limit);
+    if !amount.is_positive() {
+        return Ok(Decimal::ZERO);
+    }
+    hold.released = hold
+        .released
+        .checked_add(Money::new(amount, currency))
+        .at("released")?;
+    let rule_id = hold.rule_id;
+    ledger.push(PayoutLine {
+        kind: PayoutLineKind::Release,
+        rule_id,
+        transaction_id: Some(transaction_id),
+        date,
+        amount: Money::new(amount, currency),
+        basis: outstanding,
+        rate: share,
+        earnings: None,
+        fx: None,
+    })?;
+    Ok(amount)
+}
+
 /// Cancels `lost` of what is still held on a churned or contracted deal
 /// (every booking of its transaction id; all of it for a churn), rounded
-/// toward zero; no pay effect.
+/// toward zero; no pay effect. When `kept` gives a booking's kept share (a
+/// clawback share rule in window), that share of the lost part is released
+/// instead (toward zero) and only the rest is cancelled.
 pub(crate) fn cancel<S: StateStorage>(
     event: &PayoutEvent,
     holds: &mut Holds<'_, S>,
     ledger: &mut Ledger<'_>,
+    kept: impl Fn(u64, Date) -> Option<Decimal>,
 ) -> Result<(), Error> {
     let currency = ledger.currency;
     let mut from = 0usize;
@@ -424,7 +488,7 @@ pub(crate) fn cancel<S: StateStorage>(
         };
         let rule_id = hold.rule_id;
         let outstanding = hold.outstanding().at("held")?;
-        let amount = if event.level == Decimal::ONE {
+        let lost = if event.level == Decimal::ONE {
             outstanding.amount()
         } else {
             outstanding
@@ -432,26 +496,84 @@ pub(crate) fn cancel<S: StateStorage>(
                 .mul_round(event.level, currency.minor_units(), RoundingMode::Down)
                 .at("held")?
         };
-        if !amount.is_positive() {
-            continue;
+        let kept_share = kept(hold.transaction_id, hold.booked);
+        let (amount, released) = split_lost(lost, kept_share, currency.minor_units())?;
+        if released.is_positive() {
+            hold.released = hold
+                .released
+                .checked_add(Money::new(released, currency))
+                .at("released")?;
         }
-        hold.cancelled = hold
-            .cancelled
-            .checked_add(Money::new(amount, currency))
-            .at("cancelled")?;
-        ledger.push(PayoutLine {
-            kind: PayoutLineKind::HoldCancelled,
-            rule_id,
-            transaction_id: Some(event.transaction_id),
-            date: event.date,
-            amount: Money::zero(currency),
-            basis: amount,
-            rate: event.level,
-            earnings: None,
-            fx: None,
-        })?;
+        if amount.is_positive() {
+            hold.cancelled = hold
+                .cancelled
+                .checked_add(Money::new(amount, currency))
+                .at("cancelled")?;
+            ledger.push(PayoutLine {
+                kind: PayoutLineKind::HoldCancelled,
+                rule_id,
+                transaction_id: Some(event.transaction_id),
+                date: event.date,
+                amount: Money::zero(currency),
+                basis: amount,
+                rate: event.level,
+                earnings: None,
+                fx: None,
+            })?;
+        }
+        if released.is_positive() {
+            ledger.push(kept_release(
+                rule_id,
+                event.transaction_id,
+                event.date,
+                released,
+                lost,
+                kept_share.unwrap_or(Decimal::ZERO),
+                currency,
+            ))?;
+        }
     }
     Ok(())
+}
+
+/// `lost` held commission split into what is cancelled and what is kept
+/// and released (`kept` of it, toward zero).
+pub(crate) fn split_lost(
+    lost: Decimal,
+    kept: Option<Decimal>,
+    places: u32,
+) -> Result<(Decimal, Decimal), Error> {
+    let Some(kept) = kept.filter(|k| k.is_positive()) else {
+        return Ok((lost, Decimal::ZERO));
+    };
+    let released = lost
+        .mul_round(kept, places, RoundingMode::Down)
+        .at("held")?;
+    Ok((lost.checked_sub(released).at("held")?, released))
+}
+
+/// The release of the kept part of a lost booking's hold under a clawback
+/// share (`basis` = the held commission lost, `rate` = the kept share).
+pub(crate) fn kept_release(
+    rule_id: u32,
+    transaction_id: u64,
+    date: Date,
+    released: Decimal,
+    lost: Decimal,
+    kept: Decimal,
+    currency: crate::Currency,
+) -> PayoutLine {
+    PayoutLine {
+        kind: PayoutLineKind::Release,
+        rule_id,
+        transaction_id: Some(transaction_id),
+        date,
+        amount: Money::new(released, currency),
+        basis: lost,
+        rate: kept,
+        earnings: None,
+        fx: None,
+    }
 }
 
 /// Holds during a statement, looked up by deal.

@@ -10,6 +10,7 @@ use crate::{Date, Decimal, Error, Money, ResultExt, RoundingMode};
 
 use super::clawback::{clawed_share, recover, ClawbackRule, Deals, Loss, Recovery};
 use super::holdback::Holds;
+use super::holdback::{kept_release, split_lost};
 use super::ledger::Ledger;
 use super::line::{PayoutLine, PayoutLineKind};
 use super::storage::{StateList, StateStorage};
@@ -52,33 +53,49 @@ pub(crate) fn replay<S: StateStorage>(
         .filter(|loss| loss.transaction_id == id && loss.date >= booked);
     for loss in concerned {
         if held.is_positive() {
-            let cancelled = if loss.level == Decimal::ONE {
+            let lost = if loss.level == Decimal::ONE {
                 held
             } else {
                 held.mul_round(loss.level, places, RoundingMode::Down)
                     .at("held")?
             };
-            if let Some(hold) = holds
-                .find_mut(id, booked)
-                .filter(|_| cancelled.is_positive())
-            {
+            let kept = rule.and_then(|rule| rule.kept_of_held(booked, loss.date));
+            let (cancelled, released) = split_lost(lost, kept, places)?;
+            if let Some(hold) = holds.find_mut(id, booked).filter(|_| lost.is_positive()) {
                 hold.cancelled = hold
                     .cancelled
                     .checked_add(Money::new(cancelled, currency))
                     .at("cancelled")?;
-                held = held.checked_sub(cancelled).at("held")?;
+                hold.released = hold
+                    .released
+                    .checked_add(Money::new(released, currency))
+                    .at("released")?;
+                held = held.checked_sub(lost).at("held")?;
                 let rule_id = hold.rule_id;
-                ledger.push(PayoutLine {
-                    kind: PayoutLineKind::HoldCancelled,
-                    rule_id,
-                    transaction_id: Some(id),
-                    date: loss.date,
-                    amount: Money::zero(currency),
-                    basis: cancelled,
-                    rate: loss.level,
-                    earnings: None,
-                    fx: None,
-                })?;
+                if cancelled.is_positive() {
+                    ledger.push(PayoutLine {
+                        kind: PayoutLineKind::HoldCancelled,
+                        rule_id,
+                        transaction_id: Some(id),
+                        date: loss.date,
+                        amount: Money::zero(currency),
+                        basis: cancelled,
+                        rate: loss.level,
+                        earnings: None,
+                        fx: None,
+                    })?;
+                }
+                if released.is_positive() {
+                    ledger.push(kept_release(
+                        rule_id,
+                        id,
+                        loss.date,
+                        released,
+                        lost,
+                        kept.unwrap_or(Decimal::ZERO),
+                        currency,
+                    ))?;
+                }
             }
         }
         let Some(rule) = rule.filter(|rule| rule.within_window(booked, loss.date)) else {

@@ -41,7 +41,7 @@ mod true_up;
 mod validated;
 
 pub use carry_forward::NegativeNet;
-pub use clawback::{ClawbackMethod, ClawbackRule, DealRecord, Loss, Recovery};
+pub use clawback::{ClawbackBasis, ClawbackMethod, ClawbackRule, DealRecord, Loss, Recovery};
 pub use draw::{DrawKind, DrawPolicy};
 pub use earnings::ClosedPeriod;
 pub use event::{EventKind, PayoutEvent};

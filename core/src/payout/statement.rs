@@ -34,6 +34,7 @@ use super::totals::PayoutTotals;
 use super::tracked::Tracked;
 use super::true_up::{recognized, true_up};
 use super::validated::ValidatedPolicy;
+use crate::compensation::reversal::{is_credit_note, original_of, Reversal};
 
 /// Everything one statement reads; `S` is the storage of the state's
 /// lists ([`super::storage`]).
@@ -327,6 +328,8 @@ struct Run {
     transaction_id: u64,
     source: Source,
     commission: Decimal,
+    /// For a credit note's on-time lines, the booking it reverses.
+    reverses: Option<Reversal>,
 }
 
 /// Writes the period's earnings lines, holds each deal's commission as the
@@ -363,10 +366,19 @@ fn period_lines<S: StateStorage>(
         let fx =
             credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
         if let Some(credit) = credit {
+            let reverses = if is_credit_note(credit) {
+                Some(
+                    original_of(request.credits, cursor, plan.effective.first())
+                        .at_index("credits", cursor)?,
+                )
+            } else {
+                None
+            };
             add_to_run(
                 &mut run,
                 credit,
                 line.amount.amount(),
+                reverses,
                 request,
                 mode,
                 book,
@@ -399,10 +411,12 @@ fn period_lines<S: StateStorage>(
 /// Adds `amount` to the run of `credit`'s booking, settling the previous
 /// booking's run first when `credit` starts another (a deal's hold follows
 /// its last line).
+#[allow(clippy::too_many_arguments)]
 fn add_to_run<S: StateStorage>(
     run: &mut Option<Run>,
     credit: &CreditLine,
     amount: Decimal,
+    reverses: Option<Reversal>,
     request: &StatementRequest<'_, S>,
     mode: RoundingMode,
     book: &mut Book<'_, S>,
@@ -419,6 +433,7 @@ fn add_to_run<S: StateStorage>(
             transaction_id: credit.source.transaction_id,
             source: credit.source,
             commission: Decimal::ZERO,
+            reverses,
         });
     }
     if let Some(current) = run.as_mut() {
@@ -518,7 +533,7 @@ fn attribute_true_up<S: StateStorage>(
         let fx =
             credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
         if let Some(credit) = credit {
-            add_to_run(&mut run, credit, change, request, mode, book, ledger)?;
+            add_to_run(&mut run, credit, change, None, request, mode, book, ledger)?;
         }
         ledger.push(PayoutLine {
             kind: PayoutLineKind::TrueUp,
@@ -570,6 +585,9 @@ fn settle<S: StateStorage>(
     book: &mut Book<'_, S>,
     ledger: &mut Ledger<'_>,
 ) -> Result<(), Error> {
+    if let Some(reversal) = &run.reverses {
+        return settle_note(request, run, reversal, mode, book, ledger);
+    }
     if !run.commission.is_positive() {
         return Ok(());
     }
@@ -618,6 +636,45 @@ fn settle<S: StateStorage>(
     .at("state")
 }
 
+/// A credit note's negative commission: the part of it that was never paid
+/// comes out of the original booking's hold (a release against the note),
+/// and the rest reduces what the original's clawback record counts as paid,
+/// so a later churn claws back only what is still paid.
+fn settle_note<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
+    run: &Run,
+    reversal: &Reversal,
+    mode: RoundingMode,
+    book: &mut Book<'_, S>,
+    ledger: &mut Ledger<'_>,
+) -> Result<(), Error> {
+    if !run.commission.is_negative() {
+        return Ok(());
+    }
+    let released = holdback::release_against_note(
+        run.transaction_id,
+        reversal.booked,
+        run.source.date,
+        reversal.amount.abs(),
+        reversal.remaining,
+        run.commission.abs(),
+        mode,
+        &mut book.holds,
+        ledger,
+    )
+    .at("state")?;
+    let paid = run.commission.checked_add(released).at("amount")?;
+    clawback::credit_paid(
+        &mut book.deals,
+        None,
+        run.transaction_id,
+        reversal.booked,
+        run.source.term_months,
+        Money::new(paid, request.plan.currency),
+    )
+    .at("state")
+}
+
 /// Releases, cancellations and clawbacks the period's events trigger, in
 /// input order. Churns and contractions are remembered in `losses` (when
 /// the policy holds or claws back) for commission paid on their deals
@@ -647,7 +704,13 @@ fn apply_events<S: StateStorage>(
                 .at_index("events", i)?;
             }
             EventKind::Churn | EventKind::Contraction => {
-                cancel(event, &mut book.holds, ledger).at_index("events", i)?;
+                let (rules, deals) = (&policy.clawbacks, &book.deals);
+                let kept = |id, booked| {
+                    let deal = deals.items.get(deals.position(id, booked)?)?;
+                    let rule = rules.iter().find(|r| r.id == deal.rule_id)?;
+                    rule.kept_of_held(booked, event.date)
+                };
+                cancel(event, &mut book.holds, ledger, kept).at_index("events", i)?;
                 schedule(&policy.clawbacks, event, &mut book.deals, book.recoveries)
                     .at_index("events", i)?;
                 if !policy.clawbacks.is_empty() || !policy.holdbacks.is_empty() {
