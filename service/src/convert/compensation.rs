@@ -714,6 +714,7 @@ fn small_id(value: i64) -> Result<u32, ApiError> {
 /// EarningsLine of `plan` → core: the inverse of [`earnings_line_out`].
 /// The proto does not carry the line's precision; it is the plan's line
 /// precision, or the currency's minor units on the line rounding the total.
+/// Nor does it carry yet which line a credit note's line reverses.
 pub fn earnings_line(value: &pb::EarningsLine, plan: &Plan) -> Result<EarningsLine, ApiError> {
     let kind = line_kind(value.kind).at("kind")?;
     let places = match kind {
@@ -747,6 +748,7 @@ pub fn earnings_line(value: &pb::EarningsLine, plan: &Plan) -> Result<EarningsLi
         places,
         status: line_status(value.status).at("status")?,
         amount: money(value.amount.as_ref()).at("amount")?,
+        reverses: None,
     })
 }
 

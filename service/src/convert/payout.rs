@@ -468,8 +468,8 @@ fn release_condition_out(value: ReleaseCondition) -> pb::ReleaseCondition {
 }
 
 /// PayoutPolicy → proto: the inverse of [`policy`].
-pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
-    pb::PayoutPolicy {
+pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
+    Ok(pb::PayoutPolicy {
         holdbacks: value
             .holdbacks
             .iter()
@@ -491,17 +491,27 @@ pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
         clawbacks: value
             .clawbacks
             .iter()
-            .map(|c| pb::ClawbackRule {
-                id: i64::from(c.id),
-                kinds: kinds_out(c.kinds),
-                window_days: int32_out(c.window_days),
-                method: match c.method {
-                    ClawbackMethod::Full => pb::ClawbackMethod::Full,
-                    ClawbackMethod::ProratedUnserved => pb::ClawbackMethod::ProratedUnserved,
-                } as i32,
-                instalments: int32_out(c.instalments),
+            .enumerate()
+            .map(|(i, c)| {
+                Ok(pb::ClawbackRule {
+                    id: i64::from(c.id),
+                    kinds: kinds_out(c.kinds),
+                    window_days: int32_out(c.window_days),
+                    method: match c.method {
+                        ClawbackMethod::Full => pb::ClawbackMethod::Full,
+                        ClawbackMethod::ProratedUnserved => pb::ClawbackMethod::ProratedUnserved,
+                        ClawbackMethod::Share { .. } => {
+                            return Err(ApiError::new(ErrorKind::Invalid(
+                                "a clawback share the proto does not carry yet",
+                            ))
+                            .at("method")
+                            .at_index("clawbacks", i))
+                        }
+                    } as i32,
+                    instalments: int32_out(c.instalments),
+                })
             })
-            .collect(),
+            .collect::<Result<_, _>>()?,
         draw: value.draw.map(|d| pb::DrawPolicy {
             id: i64::from(d.id),
             kind: match d.kind {
@@ -517,7 +527,7 @@ pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
             NegativeNet::CarryForward => pb::NegativeNet::CarryForward,
             NegativeNet::PayNegative => pb::NegativeNet::PayNegative,
         } as i32,
-    }
+    })
 }
 
 fn event_out(value: &PayoutEvent) -> pb::PayoutEvent {
@@ -543,7 +553,7 @@ pub fn statement_request_out(
         participant_id: int64_out(value.participant_id),
         period: Some(period_out(value.period)),
         plan: Some(super::compensation::plan_out(&value.plan).at("plan")?),
-        policy: Some(policy_out(&value.policy)),
+        policy: Some(policy_out(&value.policy).at("policy")?),
         relief: value.relief.as_ref().map(|r| pb::QuotaRelief {
             employment: Some(period_out(r.employment)),
             leaves: r.leaves.iter().map(|p| period_out(*p)).collect(),
