@@ -10,6 +10,8 @@
     clippy::float_arithmetic
 )]
 
+mod support;
+
 use salesphysics_core::capacity::{
     ae_bookings_capacity, companies_per_sdr, cost_by_month, find_mismatches, fte_need,
     fte_need_table, headcount, monthly_hazard, plan_capacity, pods_for_month, pods_needed,
@@ -35,14 +37,7 @@ fn usd(text: &str) -> Money {
 }
 
 fn case(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/capacity.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no case {id}"))
-        .clone()
+    support::vectors::case(include_str!("data/capacity.json"), id)
 }
 
 fn dec(v: &Value) -> Decimal {

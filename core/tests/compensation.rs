@@ -11,6 +11,8 @@
 
 mod support;
 
+use support::vectors::text as s;
+
 use salesphysics_core::compensation::*;
 use salesphysics_core::limits::MAX_HIERARCHY_DEPTH;
 use salesphysics_core::{Currency, Decimal, ErrorKind, FxRate, Money, Period, Role, RoundingMode};
@@ -19,18 +21,7 @@ use support::compensation::*;
 use TransactionKind::*;
 
 fn vector(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/compensation.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("vector {id} missing"))
-        .clone()
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap()
+    support::vectors::case(include_str!("data/compensation.json"), id)
 }
 
 fn vector_table(method: RateMethod, case: &Value) -> RateTable {

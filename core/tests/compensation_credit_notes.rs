@@ -14,6 +14,8 @@
 
 mod support;
 
+use support::vectors::text as s;
+
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Currency, ErrorKind, FxRate, Money, RoundingMode};
@@ -22,18 +24,7 @@ use support::compensation::*;
 use TransactionKind::{Expansion, New};
 
 fn vector(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/credit_notes.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap()
+    support::vectors::case(include_str!("data/credit_notes.json"), id)
 }
 
 fn flat_plan(rate: &str) -> Plan {

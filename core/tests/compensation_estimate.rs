@@ -12,6 +12,8 @@
 
 mod support;
 
+use support::vectors::text as s;
+
 use proptest::prelude::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Date, Decimal, ErrorKind, Money};
@@ -20,18 +22,7 @@ use support::compensation::*;
 use TransactionKind::New;
 
 fn vector(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/what_if.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap()
+    support::vectors::case(include_str!("data/what_if.json"), id)
 }
 
 fn graduated(tiers: &Value) -> RateTable {

@@ -8,6 +8,8 @@
     clippy::arithmetic_side_effects
 )]
 
+mod support;
+
 use salesphysics_core::funnel::{
     cac_payback_months, compound_improvement, compounded_months, goal_from_schedule, mrr_ceiling,
     new_mrr_schedule, pipeline_velocity, plan_new_mrr, reverse_funnel, whole_units, Billing,
@@ -20,14 +22,7 @@ use serde_json::Value;
 const USD: Currency = Currency::USD;
 
 fn case(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/funnel_vectors.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no case {id}"))
-        .clone()
+    support::vectors::case(include_str!("data/funnel_vectors.json"), id)
 }
 
 fn dec(v: &Value) -> Decimal {

@@ -10,6 +10,8 @@
 
 mod support;
 
+use support::vectors::text as s;
+
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
 use salesphysics_core::{Currency, Date, FxRate, Money, Period, RoundingMode};
@@ -17,18 +19,7 @@ use serde_json::Value;
 use support::payout::*;
 
 fn vector(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/payout.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no vector {id}"))
-        .clone()
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap()
+    support::vectors::case(include_str!("data/payout.json"), id)
 }
 
 fn months(n: usize) -> Vec<MonthInput> {

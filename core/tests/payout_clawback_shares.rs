@@ -14,6 +14,8 @@
 
 mod support;
 
+use support::vectors::text as s;
+
 use salesphysics_core::compensation::*;
 use salesphysics_core::payout::*;
 use salesphysics_core::Currency;
@@ -21,18 +23,7 @@ use serde_json::Value;
 use support::payout::*;
 
 fn vector(id: &str) -> Value {
-    let all: Value = serde_json::from_str(include_str!("data/clawback_shares.json")).unwrap();
-    all["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap()
-        .clone()
-}
-
-fn s(v: &Value) -> &str {
-    v.as_str().unwrap()
+    support::vectors::case(include_str!("data/clawback_shares.json"), id)
 }
 
 fn setup<'a>(plan: &'a Plan, policy: &'a PayoutPolicy) -> Setup<'a> {
