@@ -80,6 +80,8 @@ enum Command {
         #[arg(long)]
         chart: Option<PathBuf>,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Capacity model → month-by-month hiring plan, PODs, cost, mismatches.
@@ -203,7 +205,15 @@ fn run(command: Command) -> Result<(), Failure> {
             command::tier::run(&policy, &accounts, server.address.as_deref())?,
             out,
         ),
-        Command::Funnel { plan, chart, out } => (command::funnel::run(&plan, chart)?, out),
+        Command::Funnel {
+            plan,
+            chart,
+            server,
+            out,
+        } => (
+            command::funnel::run(&plan, chart, server.address.as_deref())?,
+            out,
+        ),
         Command::Capacity {
             model,
             chart,

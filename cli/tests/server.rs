@@ -166,6 +166,15 @@ fn capacity_on_the_server_matches_the_local_plan() {
     let _ = stop.send(());
 }
 
+/// PlanRevenueGoal, ComputeReverseFunnel, ComputeMrrBridge and
+/// ComputeUnitEconomics on the server give the local funnel.
+#[test]
+fn funnel_on_the_server_matches_the_local_funnel() {
+    let (address, stop) = start_server();
+    same_on_the_server(&address, &["funnel", "--plan", &org("funnel.toml")]);
+    let _ = stop.send(());
+}
+
 #[test]
 fn an_unreachable_server_is_an_internal_failure() {
     let out = run(&[
