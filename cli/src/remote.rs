@@ -6,16 +6,19 @@
 //! type both ways): here they are only built, sent and unpacked. No figure
 //! is computed: every decimal crosses as the core's own text.
 
-use salesphysics_core::capacity::OwnedCapacityModel;
+use salesphysics_core::capacity::forward::{OwnedForwardInput, OwnedForwardPlan};
+use salesphysics_core::capacity::{CoverageInput, CoveragePlan, OwnedCapacityModel};
 use salesphysics_core::compensation::{
     CreditLine, OwnedEarnings, Plan as CompPlan, ReportingLine, Transaction,
 };
+use salesphysics_core::flow::{OwnedFlowInput, OwnedFlowRun};
 use salesphysics_core::payout::{OwnedStatement, OwnedStatementRequest};
 use salesphysics_core::tiering::{Account, OwnedBatch, OwnedTieringPolicy};
 use salesphysics_core::{Date, Money};
 use salesphysics_service::convert::{
-    self, capacity as cv_capacity, compensation as cv_comp, funnel as cv_funnel,
-    payout as cv_payout, tiering as cv_tiering,
+    self, capacity as cv_capacity, compensation as cv_comp, coverage as cv_coverage,
+    flow as cv_flow, forward as cv_forward, funnel as cv_funnel, payout as cv_payout,
+    tiering as cv_tiering,
 };
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::server;
@@ -105,6 +108,39 @@ fn capacity_plan(response: &pb::PlanCapacityResponse) -> Result<Plan, ApiError> 
         costs: convert::list(&response.costs, "costs", cv_capacity::cost)?,
         mismatches: convert::list(&response.mismatches, "mismatches", cv_capacity::mismatch)?,
     })
+}
+
+/// PlanForward on the service at `address`.
+pub fn forward(address: &str, input: &OwnedForwardInput) -> Result<OwnedForwardPlan, Failure> {
+    let request = cv_forward::request_out(input).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::capacity_service_client::CapacityServiceClient::new(channel)
+            .plan_forward(request)
+            .await
+    })?;
+    cv_forward::plan(&response).map_err(|e| malformed(&e))
+}
+
+/// PlanCoverage on the service at `address`.
+pub fn coverage(address: &str, input: &CoverageInput) -> Result<CoveragePlan, Failure> {
+    let request = cv_coverage::request_out(input).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::capacity_service_client::CapacityServiceClient::new(channel)
+            .plan_coverage(request)
+            .await
+    })?;
+    cv_coverage::plan(&response).map_err(|e| malformed(&e))
+}
+
+/// SimulateFlow on the service at `address`.
+pub fn flow(address: &str, input: &OwnedFlowInput) -> Result<OwnedFlowRun, Failure> {
+    let request = cv_flow::request_out(input).map_err(|e| unsendable(&e))?;
+    let response = call(address, |channel| async move {
+        pb::flow_service_client::FlowServiceClient::new(channel)
+            .simulate_flow(request)
+            .await
+    })?;
+    cv_flow::run(&response).map_err(|e| malformed(&e))
 }
 
 /// `funnel` on the service at `address`: PlanRevenueGoal, its new MRR
@@ -455,6 +491,51 @@ mod tests {
         assert_eq!(
             super::unit_economics_of(&first, &second).unwrap(),
             local.economics.unwrap()
+        );
+    }
+
+    #[test]
+    fn forward_round_trips() {
+        use salesphysics_service::convert::forward as cv_forward;
+
+        let input: super::OwnedForwardInput = document::read(&example("forward.toml")).unwrap();
+        let request = cv_forward::request_out(&input).unwrap();
+        assert_eq!(cv_forward::input(&request).unwrap(), input);
+        let answer = api::forward::plan_forward(&request).unwrap();
+        assert_eq!(cv_forward::plan(&answer).unwrap(), input.plan().unwrap());
+    }
+
+    #[test]
+    fn flow_round_trips() {
+        use salesphysics_core::flow::Release;
+        use salesphysics_service::convert::flow as cv_flow;
+
+        let capped: super::OwnedFlowInput = document::read(&example("flow.toml")).unwrap();
+        // The example caps WIP; the chart's comparison run releases freely.
+        let free = super::OwnedFlowInput {
+            release: Release::Free,
+            ..capped.clone()
+        };
+        for input in [capped, free] {
+            let request = cv_flow::request_out(&input).unwrap();
+            assert_eq!(cv_flow::input(&request).unwrap(), input);
+            let answer = api::flow::simulate_flow(&request).unwrap();
+            assert_eq!(cv_flow::run(&answer).unwrap(), input.run().unwrap());
+        }
+    }
+
+    #[test]
+    fn coverage_round_trips() {
+        use salesphysics_core::capacity::plan_coverage;
+        use salesphysics_service::convert::coverage as cv_coverage;
+
+        let input: super::CoverageInput = document::read(&example("coverage.toml")).unwrap();
+        let request = cv_coverage::request_out(&input).unwrap();
+        assert_eq!(cv_coverage::input(&request).unwrap(), input);
+        let answer = api::coverage::plan_coverage(&request).unwrap();
+        assert_eq!(
+            cv_coverage::plan(&answer).unwrap(),
+            plan_coverage(&input).unwrap()
         );
     }
 

@@ -500,3 +500,23 @@ pub fn mrr_ceiling(value: &pb::ComputeUnitEconomicsResponse) -> Result<MrrCeilin
         money(value.mrr_ceiling.as_ref()).at("mrr_ceiling")?,
     ))
 }
+
+fn milestone_out(value: Milestone) -> pb::Milestone {
+    match value {
+        Milestone::Assigned => pb::Milestone::Assigned,
+        Milestone::Worked => pb::Milestone::Worked,
+        Milestone::QualifyingCall => pb::Milestone::QualifyingCall,
+        Milestone::Advanced => pb::Milestone::Advanced,
+    }
+}
+
+/// SlaRule → proto: the inverse of [`sla_rule`].
+pub fn sla_rule_out(value: &SlaRule) -> pb::SlaRule {
+    pb::SlaRule {
+        stage: stage_out(value.stage) as i32,
+        from: milestone_out(value.from) as i32,
+        until: milestone_out(value.until) as i32,
+        within_seconds: value.within_seconds,
+        action: sla_action_out(value.action) as i32,
+    }
+}
