@@ -189,6 +189,33 @@ fn forward_on_the_server_matches_the_local_plan() {
     let _ = stop.send(());
 }
 
+/// A plan the core rejects is bad input from the server too (exit 65),
+/// naming the same field, and nothing is written.
+#[test]
+fn forward_rejected_by_the_server_names_the_field() {
+    let (address, stop) = start_server();
+    let dir = tempfile::tempdir().unwrap();
+    // March 2026 has no 32nd: the core's check, inside the service.
+    let example = std::fs::read_to_string(org("forward.toml")).unwrap();
+    let plan = dir.path().join("bad_day.toml");
+    std::fs::write(&plan, example.replacen("day = 16", "day = 32", 1)).unwrap();
+    let out = dir.path().join("forward.txt");
+    let result = run(&[
+        "forward",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--server",
+        &address,
+    ]);
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(result.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("lines[0].hires[0].day"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+    let _ = stop.send(());
+}
+
 #[test]
 fn coverage_on_the_server_matches_the_local_plan() {
     let (address, stop) = start_server();
