@@ -80,6 +80,8 @@ enum Command {
         #[arg(long)]
         chart: Option<PathBuf>,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Capacity model → month-by-month hiring plan, PODs, cost, mismatches.
@@ -102,6 +104,8 @@ enum Command {
         #[arg(long)]
         base: PathBuf,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Team on board + hiring plan → headcount, bookings, ARR, revenue,
@@ -121,6 +125,8 @@ enum Command {
         #[arg(long)]
         chart: Option<PathBuf>,
         #[command(flatten)]
+        server: Server,
+        #[command(flatten)]
         out: Out,
     },
     /// Lead-flow model → day-by-day queue, WIP, lead times, expiry,
@@ -136,6 +142,8 @@ enum Command {
         /// with free release, as SVG.
         #[arg(long)]
         chart: Option<PathBuf>,
+        #[command(flatten)]
+        server: Server,
         #[command(flatten)]
         out: Out,
     },
@@ -203,7 +211,15 @@ fn run(command: Command) -> Result<(), Failure> {
             command::tier::run(&policy, &accounts, server.address.as_deref())?,
             out,
         ),
-        Command::Funnel { plan, chart, out } => (command::funnel::run(&plan, chart)?, out),
+        Command::Funnel {
+            plan,
+            chart,
+            server,
+            out,
+        } => (
+            command::funnel::run(&plan, chart, server.address.as_deref())?,
+            out,
+        ),
         Command::Capacity {
             model,
             chart,
@@ -213,12 +229,16 @@ fn run(command: Command) -> Result<(), Failure> {
             command::capacity::run(&model, chart, server.address.as_deref())?,
             out,
         ),
-        Command::Coverage { base, out } => (command::coverage::run(&base)?, out),
+        Command::Coverage { base, server, out } => (
+            command::coverage::run(&base, server.address.as_deref())?,
+            out,
+        ),
         Command::Forward {
             plan,
             discount_rate,
             irr,
             chart,
+            server,
             out,
         } => (
             command::forward::run(
@@ -228,6 +248,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     irr,
                     chart,
                 },
+                server.address.as_deref(),
             )?,
             out,
         ),
@@ -235,8 +256,12 @@ fn run(command: Command) -> Result<(), Failure> {
             model,
             by,
             chart,
+            server,
             out,
-        } => (command::flow::run(&model, by, chart)?, out),
+        } => (
+            command::flow::run(&model, by, chart, server.address.as_deref())?,
+            out,
+        ),
         Command::Earnings {
             deals,
             through,

@@ -166,19 +166,137 @@ fn capacity_on_the_server_matches_the_local_plan() {
     let _ = stop.send(());
 }
 
+/// PlanRevenueGoal, ComputeReverseFunnel, ComputeMrrBridge and
+/// ComputeUnitEconomics on the server give the local funnel.
+#[test]
+fn funnel_on_the_server_matches_the_local_funnel() {
+    let (address, stop) = start_server();
+    same_on_the_server(&address, &["funnel", "--plan", &org("funnel.toml")]);
+    let _ = stop.send(());
+}
+
+/// PlanForward with the file's NPV and IRR, and with the command line's
+/// discount rate.
+#[test]
+fn forward_on_the_server_matches_the_local_plan() {
+    let (address, stop) = start_server();
+    let plan = org("forward.toml");
+    same_on_the_server(&address, &["forward", "--plan", &plan]);
+    same_on_the_server(
+        &address,
+        &["forward", "--plan", &plan, "--discount-rate", "0", "--irr"],
+    );
+    let _ = stop.send(());
+}
+
+/// A plan the core rejects is bad input from the server too (exit 65),
+/// naming the same field, and nothing is written.
+#[test]
+fn forward_rejected_by_the_server_names_the_field() {
+    let (address, stop) = start_server();
+    let dir = tempfile::tempdir().unwrap();
+    // March 2026 has no 32nd: the core's check, inside the service.
+    let example = std::fs::read_to_string(org("forward.toml")).unwrap();
+    let plan = dir.path().join("bad_day.toml");
+    std::fs::write(&plan, example.replacen("day = 16", "day = 32", 1)).unwrap();
+    let out = dir.path().join("forward.txt");
+    let result = run(&[
+        "forward",
+        "--plan",
+        plan.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--server",
+        &address,
+    ]);
+    let stderr = String::from_utf8(result.stderr).unwrap();
+    assert_eq!(result.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("lines[0].hires[0].day"), "{stderr}");
+    assert!(!out.exists(), "nothing written");
+    let _ = stop.send(());
+}
+
+#[test]
+fn coverage_on_the_server_matches_the_local_plan() {
+    let (address, stop) = start_server();
+    same_on_the_server(&address, &["coverage", "--base", &org("coverage.toml")]);
+    let _ = stop.send(());
+}
+
+/// SimulateFlow by day and by week; with `--chart` the free-release
+/// comparison run is simulated by the server too and the SVG is the same.
+#[test]
+fn flow_on_the_server_matches_the_local_run_and_chart() {
+    let (address, stop) = start_server();
+    let model = org("flow.toml");
+    same_on_the_server(&address, &["flow", "--model", &model]);
+    same_on_the_server(&address, &["flow", "--model", &model, "--by", "week"]);
+    let dir = tempfile::tempdir().unwrap();
+    let (local, remote) = (dir.path().join("local.svg"), dir.path().join("remote.svg"));
+    let chart = |path: &std::path::Path, server: Option<&str>| {
+        let mut args = vec!["flow", "--model", &model, "--chart", path.to_str().unwrap()];
+        if let Some(address) = server {
+            args.extend(["--server", address]);
+        }
+        run_ok(&args)
+    };
+    assert!(chart(&local, None) == chart(&remote, Some(&address)));
+    let svg = std::fs::read(&local).unwrap();
+    assert!(svg == std::fs::read(&remote).unwrap(), "the charts differ");
+    assert!(String::from_utf8(svg).unwrap().contains("no WIP cap"));
+    let _ = stop.send(());
+}
+
+/// Every command that takes `--server` really asks it: with nothing
+/// listening each fails as internal (exit 70) instead of computing locally,
+/// so the byte-identical tests above compare two different paths.
 #[test]
 fn an_unreachable_server_is_an_internal_failure() {
-    let out = run(&[
-        "capacity",
-        "--model",
-        &org("capacity.toml"),
-        "--server",
-        "http://127.0.0.1:1",
-    ]);
-    assert_eq!(out.status.code(), Some(70));
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.starts_with("salesphysics: --server http://127.0.0.1:1: "),
-        "{stderr}"
-    );
+    let (comp, deals) = (org("comp.toml"), org("deals.csv"));
+    let (policy, accounts) = (org("tiering.toml"), org("accounts.csv"));
+    let (capacity, funnel) = (org("capacity.toml"), org("funnel.toml"));
+    let (forward, flow, coverage) = (org("forward.toml"), org("flow.toml"), org("coverage.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let state = state.to_str().unwrap();
+    let commands: [&[&str]; 8] = [
+        &["tier", "--policy", &policy, "--accounts", &accounts],
+        &["funnel", "--plan", &funnel],
+        &["capacity", "--model", &capacity],
+        &["coverage", "--base", &coverage],
+        &["forward", "--plan", &forward],
+        &["flow", "--model", &flow],
+        &[
+            "earnings",
+            "--org",
+            &comp,
+            "--deals",
+            &deals,
+            "--through",
+            "2026-03-31",
+        ],
+        &[
+            "statement",
+            "--org",
+            &comp,
+            "--deals",
+            &deals,
+            "--month",
+            "2026-01",
+            "--state",
+            state,
+        ],
+    ];
+    for args in commands {
+        let mut args = args.to_vec();
+        args.extend(["--server", "http://127.0.0.1:1"]);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(70), "{}", args[0]);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.starts_with("salesphysics: --server http://127.0.0.1:1: "),
+            "{}: {stderr}",
+            args[0]
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! `coverage`: the mirrored commercial owner + CSM coverage of the
 //! installed base and who owns the NRR number (the core's
-//! `capacity::plan_coverage`, the NRR essay seed).
+//! `capacity::plan_coverage`, the NRR essay seed), computed locally or by a
+//! running service.
 
 use std::path::Path;
 
@@ -10,12 +11,16 @@ use super::{text, Done};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
+use crate::remote;
 
-/// Plans the coverage of `path` (a [`CoverageInput`], JSON or TOML): one
-/// row per figure, since the plan is one record.
-pub fn run(path: &Path) -> Result<Done, Failure> {
+/// Plans the coverage of `path` (a [`CoverageInput`], JSON or TOML; here
+/// or on `server`): one row per figure, since the plan is one record.
+pub fn run(path: &Path, server: Option<&str>) -> Result<Done, Failure> {
     let input: CoverageInput = document::read(path)?;
-    let plan = plan_coverage(&input).map_err(|e| core_error(&path.display().to_string(), &e))?;
+    let plan = match server {
+        Some(address) => remote::coverage(address, &input)?,
+        None => plan_coverage(&input).map_err(|e| core_error(&path.display().to_string(), &e))?,
+    };
     let rows = [
         ("books", text(plan.books)),
         ("commercial_owner", name(&input.commercial_owner)),

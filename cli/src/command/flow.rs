@@ -1,6 +1,7 @@
 //! `flow`: the day-by-day lead-flow simulation (the core's `flow`): leads
 //! arriving, released to reps freely or under a WIP cap, worked, expired,
-//! re-assigned and converted; per day or per week.
+//! re-assigned and converted; per day or per week. Computed locally or by
+//! a running service.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::Report;
+use crate::remote;
 
 /// `--by`: the rows of the table and CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -22,13 +24,19 @@ pub enum By {
     Week,
 }
 
-/// Simulates `path` (an [`OwnedFlowInput`], JSON or TOML) and lays it out.
-pub fn run(path: &Path, by: By, chart: Option<PathBuf>) -> Result<Done, Failure> {
+/// Simulates `path` (an [`OwnedFlowInput`], JSON or TOML; here or on
+/// `server`) and lays it out.
+pub fn run(
+    path: &Path,
+    by: By,
+    chart: Option<PathBuf>,
+    server: Option<&str>,
+) -> Result<Done, Failure> {
     let input: OwnedFlowInput = document::read(path)?;
     let origin = path.display().to_string();
-    let flow = input.run().map_err(|e| core_error(&origin, &e))?;
+    let flow = simulate(&origin, &input, server)?;
     let files = match chart {
-        Some(chart) => vec![(chart, draw(&origin, &input, &flow)?)],
+        Some(chart) => vec![(chart, draw(&origin, &input, &flow, server)?)],
         None => Vec::new(),
     };
     let (unit, periods) = match by {
@@ -49,6 +57,18 @@ pub fn run(path: &Path, by: By, chart: Option<PathBuf>) -> Result<Done, Failure>
     headers.extend(HEADERS);
     let report = Report::new(headers, rows, flow).with_notes(notes);
     Ok(Done { report, files })
+}
+
+/// One run of `input`, here or on `server`.
+fn simulate(
+    origin: &str,
+    input: &OwnedFlowInput,
+    server: Option<&str>,
+) -> Result<OwnedFlowRun, Failure> {
+    match server {
+        Some(address) => remote::flow(address, input),
+        None => input.run().map_err(|e| core_error(origin, &e)),
+    }
 }
 
 /// The columns after the period number.
@@ -133,20 +153,27 @@ fn release(release: Release) -> String {
 
 /// Lead time and WIP by week, with the model's WIP cap and with the same
 /// scenario released freely: the seed's "inflating WIP means inflating
-/// lead-times" as a picture.
-fn draw(origin: &str, input: &OwnedFlowInput, capped: &OwnedFlowRun) -> Result<Vec<u8>, Failure> {
+/// lead-times" as a picture. The free run goes where the capped one went.
+fn draw(
+    origin: &str,
+    input: &OwnedFlowInput,
+    capped: &OwnedFlowRun,
+    server: Option<&str>,
+) -> Result<Vec<u8>, Failure> {
     let Release::Capped { wip_per_rep } = input.release else {
         return Err(Failure::usage(format!(
             "{origin}: --chart compares the model's WIP cap with free release, but the model \
              releases freely; give it release = {{ capped = {{ wip_per_rep = N }} }}"
         )));
     };
-    let free = OwnedFlowInput {
-        release: Release::Free,
-        ..input.clone()
-    }
-    .run()
-    .map_err(|e| core_error(origin, &e))?;
+    let free = simulate(
+        origin,
+        &OwnedFlowInput {
+            release: Release::Free,
+            ..input.clone()
+        },
+        server,
+    )?;
     let with_cap = format!("WIP cap {wip_per_rep} per rep");
     let no_cap = "no WIP cap".to_owned();
     // A week in which nothing was worked has no lead time: drawn at 0.

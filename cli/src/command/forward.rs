@@ -1,6 +1,7 @@
 //! `forward`: from the people on board and a hiring plan to what the
 //! organization books, bills and spends month by month, and when it pays
-//! back (the core's forward plan, `capacity::forward`).
+//! back (the core's forward plan, `capacity::forward`), computed locally or
+//! by a running service.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::Report;
+use crate::remote;
 
 /// What the command line adds to the plan file.
 pub struct Ask {
@@ -23,8 +25,9 @@ pub struct Ask {
     pub chart: Option<PathBuf>,
 }
 
-/// Plans `path` (an [`OwnedForwardInput`], JSON or TOML) and lays it out.
-pub fn run(path: &Path, ask: Ask) -> Result<Done, Failure> {
+/// Plans `path` (an [`OwnedForwardInput`], JSON or TOML; here or on
+/// `server`) and lays it out.
+pub fn run(path: &Path, ask: Ask, server: Option<&str>) -> Result<Done, Failure> {
     let mut input: OwnedForwardInput = document::read(path)?;
     if let Some(rate) = &ask.discount_rate {
         let parsed = rate.parse::<Decimal>().map_err(|_| {
@@ -35,9 +38,12 @@ pub fn run(path: &Path, ask: Ask) -> Result<Done, Failure> {
         input.annual_discount_rate = Some(parsed);
     }
     input.irr |= ask.irr;
-    let plan = input
-        .plan()
-        .map_err(|e| core_error(&path.display().to_string(), &e))?;
+    let plan = match server {
+        Some(address) => remote::forward(address, &input)?,
+        None => input
+            .plan()
+            .map_err(|e| core_error(&path.display().to_string(), &e))?,
+    };
 
     let rows = plan
         .months

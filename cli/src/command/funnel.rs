@@ -1,12 +1,13 @@
 //! `funnel`: a revenue goal through the rule of 78 into new MRR per month,
-//! the funnel volumes each month needs, and the MRR bridge they produce.
+//! the funnel volumes each month needs, and the MRR bridge they produce;
+//! computed locally or by a running service.
 
 use std::path::{Path, PathBuf};
 
 use salesphysics_core::funnel::{
-    bookings_by_month, cac, cac_payback_with_expansion, lifetime_value, ltv_to_cac,
-    mrr_bridge_owned, mrr_ceiling, whole_units, Bookings, BridgeInput, BridgeMonth, Ltv,
-    MrrCeiling, OwnedFunnelModel, OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes, Payback, Ratio,
+    cac, cac_payback_with_expansion, lifetime_value, ltv_to_cac, mrr_bridge_owned, mrr_ceiling,
+    whole_units, Bookings, BridgeInput, BridgeMonth, Ltv, MrrCeiling, OwnedFunnelModel,
+    OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes, Payback, Ratio,
 };
 use salesphysics_core::{Decimal, Error, Money, ResultExt};
 use serde::{Deserialize, Serialize};
@@ -16,52 +17,53 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
+use crate::remote;
 
 /// The funnel file: the goal, the model that turns it into volumes, and
 /// the bridge assumptions (churn, expansion) the bookings run through.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Plan {
-    goal: OwnedRevenueGoal,
-    model: OwnedFunnelModel,
-    bridge: BridgeInput,
+pub struct Plan {
+    pub goal: OwnedRevenueGoal,
+    pub model: OwnedFunnelModel,
+    pub bridge: BridgeInput,
     /// Optional: what a customer costs and is worth under the plan.
     #[serde(default)]
-    economics: Option<Economics>,
+    pub economics: Option<Economics>,
 }
 
 /// The unit-economics assumptions (the sections of the service's
 /// ComputeUnitEconomics, sharing their common figures).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Economics {
+pub struct Economics {
     /// Sales and marketing spend of a month.
-    spend: Money,
+    pub spend: Money,
     /// Customers that month's spend wins.
-    new_customers: Decimal,
+    pub new_customers: Decimal,
     /// MRR of a new customer (ARPA).
-    mrr_per_customer: Money,
+    pub mrr_per_customer: Money,
     /// Gross margin, in [0, 1].
-    gross_margin: Decimal,
+    pub gross_margin: Decimal,
     /// Revenue churn a month, in [0, 1].
-    monthly_churn: Decimal,
+    pub monthly_churn: Decimal,
     /// Expansion a month, in [0, 1].
-    monthly_expansion: Decimal,
+    pub monthly_expansion: Decimal,
     /// A customer's MRR growth a month for payback (expansion − contraction).
-    monthly_net_expansion: Decimal,
+    pub monthly_net_expansion: Decimal,
     /// The months LTV sums when expansion ≥ churn.
-    ltv_cap_months: u32,
+    pub ltv_cap_months: u32,
 }
 
 /// The unit economics (`--format json`), each from the core's formula.
-#[derive(Serialize)]
-struct UnitEconomics {
-    cac: Money,
-    payback: Payback,
-    lifetime_value: Ltv,
-    ltv_to_cac: Ratio,
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct UnitEconomics {
+    pub cac: Money,
+    pub payback: Payback,
+    pub lifetime_value: Ltv,
+    pub ltv_to_cac: Ratio,
     /// Where MRR levels off at the goal's new MRR a month.
-    mrr_ceiling: MrrCeiling,
+    pub mrr_ceiling: MrrCeiling,
 }
 
 impl Economics {
@@ -130,51 +132,52 @@ fn economics_rows(e: &UnitEconomics) -> Vec<Vec<String>> {
     ]
 }
 
-/// Everything `funnel` computed (its `--format json`).
-#[derive(Serialize)]
-struct Result {
-    goal: OwnedGoalPlan,
-    volumes: OwnedVolumes,
-    bookings: Vec<Bookings>,
-    bridge: Vec<BridgeMonth>,
+/// Everything `funnel` computed (its `--format json`); the same from the
+/// core or from the service.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Figures {
+    pub goal: OwnedGoalPlan,
+    pub volumes: OwnedVolumes,
+    pub bookings: Vec<Bookings>,
+    pub bridge: Vec<BridgeMonth>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    economics: Option<UnitEconomics>,
+    pub economics: Option<UnitEconomics>,
 }
 
-/// Plans the goal, reverses the funnel, runs the bridge.
-pub fn run(path: &Path, chart: Option<PathBuf>) -> core::result::Result<Done, Failure> {
-    let plan: Plan = document::read(path)?;
-    let origin = path.display().to_string();
-    let failed = |e| core_error(&origin, &e);
-    let goal = plan.goal.plan().map_err(failed)?;
-    let volumes = plan.model.reverse(&goal.new_mrr).map_err(failed)?;
-    let layout = volumes.layout;
-    let mut bookings = vec![
-        Bookings {
-            new_logos: Decimal::ZERO,
-            new_mrr: Money::zero(plan.model.currency),
-        };
-        layout.months()
-    ];
-    plan.model
-        .with_model(|model| bookings_by_month(model, &layout, &volumes.cells, &mut bookings))
-        .map_err(failed)?;
-    let bridge = mrr_bridge_owned(&plan.bridge, &bookings).map_err(failed)?;
+/// Plans the goal, reverses the funnel, runs the bridge: here.
+pub fn local(plan: &Plan) -> core::result::Result<Figures, Error> {
+    let goal = plan.goal.plan()?;
+    let volumes = plan.model.reverse(&goal.new_mrr)?;
+    let bookings = plan.model.bookings(&volumes)?;
+    let bridge = mrr_bridge_owned(&plan.bridge, &bookings)?;
     let economics = plan
         .economics
         .as_ref()
         .map(|e| e.compute(goal.plan.new_mrr_per_month).at("economics"))
-        .transpose()
-        .map_err(failed)?;
-
-    let stages: Vec<String> = plan.model.stages.iter().map(name).collect();
-    let result = Result {
+        .transpose()?;
+    Ok(Figures {
         goal,
         volumes,
         bookings,
         bridge,
         economics,
+    })
+}
+
+/// Plans `path` (here or on `server`) and lays it out.
+pub fn run(
+    path: &Path,
+    chart: Option<PathBuf>,
+    server: Option<&str>,
+) -> core::result::Result<Done, Failure> {
+    let plan: Plan = document::read(path)?;
+    let origin = path.display().to_string();
+    let result = match server {
+        Some(address) => remote::funnel(address, &plan)?,
+        None => local(&plan).map_err(|e| core_error(&origin, &e))?,
     };
+    let layout = result.volumes.layout;
+    let stages: Vec<String> = plan.model.stages.iter().map(name).collect();
     let mut headers = vec!["month".to_owned(), "segment".into(), "channel".into()];
     headers.extend(stages.iter().cloned());
     let mut rows = Vec::new();

@@ -120,6 +120,7 @@ pub fn compute_reverse_funnel(
     let owned = cv::model(request.model.as_ref()).at("model")?;
     let volumes = owned.reverse(&new_mrr)?;
     let whole = volumes.whole_units()?;
+    let bookings = owned.bookings(&volumes)?;
     Ok(pb::ComputeReverseFunnelResponse {
         engine_version: super::engine_version(),
         input_fingerprint: fingerprint::of("ComputeReverseFunnel", &(&owned, &new_mrr))?,
@@ -130,6 +131,10 @@ pub fn compute_reverse_funnel(
             .map(convert::decimal_out)
             .collect(),
         whole_units: whole.into_iter().map(convert::int64_out).collect(),
+        bookings: bookings
+            .iter()
+            .map(cv::bookings_out)
+            .collect::<Result<_, _>>()?,
     })
 }
 

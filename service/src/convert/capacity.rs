@@ -209,7 +209,8 @@ fn driver_out(value: &OwnedDriver) -> pb::Driver {
     }
 }
 
-fn ramp_out(value: &OwnedRamp) -> pb::Ramp {
+/// The core's owned ramp → Ramp: the inverse of [`ramp`].
+pub fn ramp_out(value: &OwnedRamp) -> pb::Ramp {
     let (kind, months, table) = match value {
         OwnedRamp::Linear { months } => (pb::RampKind::Linear, int32_out(*months), Vec::new()),
         OwnedRamp::Step { months } => (pb::RampKind::Step, int32_out(*months), Vec::new()),

@@ -2,9 +2,11 @@
 //! installed base (mirrored AM + CSM books).
 
 use salesphysics_core::capacity::{BookLimit, CoverageBinding, CoverageInput, CoveragePlan};
+use salesphysics_core::{ErrorKind, Role};
 
 use super::{
-    decimal, decimal_or_zero, decimal_out, int32_out, money, money_out, required, role, role_out,
+    decimal, decimal_or_zero, decimal_out, int32_out, known, list, money, money_out, required,
+    role, role_out, u32_of, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -63,5 +65,61 @@ pub fn plan_out(
         target_ending_mrr: Some(money_out(value.target_ending_mrr)?),
         expansion_mrr_to_sell: Some(money_out(value.expansion_mrr_to_sell)?),
         expansion_mrr_per_book: Some(money_out(value.expansion_mrr_per_book)?),
+    })
+}
+
+// The client's directions: the request from the core's input, and the
+// response back into the core's plan (`salesphysics coverage --server`).
+
+fn book_out(value: &BookLimit) -> Result<pb::BookLimit, ApiError> {
+    Ok(pb::BookLimit {
+        max_accounts: decimal_out(value.max_accounts),
+        max_mrr: Some(money_out(value.max_mrr).at("max_mrr")?),
+    })
+}
+
+/// The core's input → PlanCoverageRequest: the inverse of [`input`].
+pub fn request_out(value: &CoverageInput) -> Result<pb::PlanCoverageRequest, ApiError> {
+    Ok(pb::PlanCoverageRequest {
+        accounts: decimal_out(value.accounts),
+        mrr: Some(money_out(value.mrr).at("mrr")?),
+        target_nrr: decimal_out(value.target_nrr),
+        expected_churn: decimal_out(value.expected_churn),
+        commercial_owner: role_out(value.commercial_owner) as i32,
+        commercial: Some(book_out(&value.commercial).at("commercial")?),
+        csm: Some(book_out(&value.csm).at("csm")?),
+        csm_per_book: decimal_out(value.csm_per_book),
+    })
+}
+
+fn binding(value: i32) -> Result<CoverageBinding, ApiError> {
+    Ok(match known::<pb::CoverageBinding>(value)? {
+        pb::CoverageBinding::Unspecified => return Err(unspecified()),
+        pb::CoverageBinding::CommercialAccounts => CoverageBinding::CommercialAccounts,
+        pb::CoverageBinding::CommercialMrr => CoverageBinding::CommercialMrr,
+        pb::CoverageBinding::CsmAccounts => CoverageBinding::CsmAccounts,
+        pb::CoverageBinding::CsmMrr => CoverageBinding::CsmMrr,
+    })
+}
+
+/// PlanCoverageResponse → the core's plan: the inverse of [`plan_out`].
+pub fn plan(value: &pb::PlanCoverageResponse) -> Result<CoveragePlan, ApiError> {
+    let owners = list(&value.nrr_owners, "nrr_owners", |&r| role(r))?;
+    let nrr_owners: [Role; 2] = owners
+        .try_into()
+        .map_err(|_| ApiError::new(ErrorKind::Invalid("two NRR owners")).at("nrr_owners"))?;
+    Ok(CoveragePlan {
+        books: decimal(&value.books).at("books")?,
+        commercial_headcount: u32_of(value.commercial_headcount).at("commercial_headcount")?,
+        csm_headcount: u32_of(value.csm_headcount).at("csm_headcount")?,
+        binding: binding(value.binding).at("binding")?,
+        accounts_per_book: decimal(&value.accounts_per_book).at("accounts_per_book")?,
+        mrr_per_book: money(value.mrr_per_book.as_ref()).at("mrr_per_book")?,
+        nrr_owners,
+        target_ending_mrr: money(value.target_ending_mrr.as_ref()).at("target_ending_mrr")?,
+        expansion_mrr_to_sell: money(value.expansion_mrr_to_sell.as_ref())
+            .at("expansion_mrr_to_sell")?,
+        expansion_mrr_per_book: money(value.expansion_mrr_per_book.as_ref())
+            .at("expansion_mrr_per_book")?,
     })
 }

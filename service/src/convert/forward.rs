@@ -3,14 +3,14 @@
 
 use salesphysics_core::capacity::forward::{
     Attrition, CostTerms, ForwardCell, ForwardMonth, ForwardSummary, Hire, OwnedForwardInput,
-    OwnedForwardLine, RevenueTerms, Tenured,
+    OwnedForwardLine, OwnedForwardPlan, RevenueTerms, Tenured,
 };
 use salesphysics_core::{Currency, Money};
 
-use super::capacity::ramp;
+use super::capacity::{ramp, ramp_out};
 use super::{
     currency, decimal, decimal_or_zero, decimal_out, int32_out, known, list, money, money_or_zero,
-    money_out, optional_decimal, required, role, u32_of,
+    money_out, optional_decimal, required, role, role_out, u32_of,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -145,5 +145,159 @@ pub fn summary_out(value: &ForwardSummary) -> Result<pb::ForwardSummary, ApiErro
         npv: value.npv.map(money_out).transpose()?,
         irr_monthly: value.irr_monthly.map(decimal_out),
         irr_annual: value.irr_annual.map(decimal_out),
+    })
+}
+
+// The client's directions: the request from the core's owned input, and
+// the response back into the core's plan (`salesphysics forward --server`).
+
+fn attrition_out(value: Attrition) -> pb::Attrition {
+    match value {
+        Attrition::None => pb::Attrition {
+            kind: pb::AttritionKind::None as i32,
+            ..pb::Attrition::default()
+        },
+        Attrition::Hazard { annual } => pb::Attrition {
+            kind: pb::AttritionKind::Hazard as i32,
+            annual: decimal_out(annual),
+            ..pb::Attrition::default()
+        },
+        Attrition::Anniversary { rate, from_year } => pb::Attrition {
+            kind: pb::AttritionKind::Anniversary as i32,
+            rate: decimal_out(rate),
+            from_year: int32_out(from_year),
+            ..pb::Attrition::default()
+        },
+    }
+}
+
+fn cost_terms_out(value: &CostTerms) -> Result<pb::CostTerms, ApiError> {
+    Ok(pb::CostTerms {
+        monthly_cost: Some(money_out(value.monthly_cost).at("monthly_cost")?),
+        overhead: decimal_out(value.overhead),
+        tools_monthly: Some(money_out(value.tools_monthly).at("tools_monthly")?),
+        commission_rate: decimal_out(value.commission_rate),
+    })
+}
+
+fn line_out(value: &OwnedForwardLine) -> Result<pb::ForwardLine, ApiError> {
+    Ok(pb::ForwardLine {
+        role: role_out(value.role) as i32,
+        segment: int32_out(value.segment),
+        ramp: Some(ramp_out(&value.ramp)),
+        attrition: Some(attrition_out(value.attrition)),
+        backfill_lead_months: value.backfill_lead_months.map(int32_out),
+        starting_staff: value
+            .starting_staff
+            .iter()
+            .map(|t| pb::Tenured {
+                count: decimal_out(t.count),
+                tenure_months: int32_out(t.tenure_months),
+            })
+            .collect(),
+        hires: value
+            .hires
+            .iter()
+            .map(|h| pb::Hire {
+                month: int32_out(h.month),
+                day: int32_out(h.day),
+                count: decimal_out(h.count),
+            })
+            .collect(),
+        annual_quota: Some(money_out(value.annual_quota).at("annual_quota")?),
+        attainment: decimal_out(value.attainment),
+        cost: Some(cost_terms_out(&value.cost).at("cost")?),
+    })
+}
+
+/// The core's owned input → PlanForwardRequest: the inverse of [`input`].
+pub fn request_out(value: &OwnedForwardInput) -> Result<pb::PlanForwardRequest, ApiError> {
+    let revenue = &value.revenue;
+    Ok(pb::PlanForwardRequest {
+        currency_code: value.currency.code().to_owned(),
+        year: value.year,
+        first_month: int32_out(value.first_month),
+        months: int32_out(value.months),
+        lines: value
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| line_out(l).at_index("lines", i))
+            .collect::<Result<_, _>>()?,
+        revenue: Some(pb::RevenueTerms {
+            starting_arr: Some(
+                money_out(revenue.starting_arr)
+                    .at("starting_arr")
+                    .at("revenue")?,
+            ),
+            annual_nrr: decimal_out(revenue.annual_nrr),
+            annual_gross_churn: decimal_out(revenue.annual_gross_churn),
+            gross_margin: decimal_out(revenue.gross_margin),
+        }),
+        annual_discount_rate: value.annual_discount_rate.map(decimal_out),
+        irr: value.irr,
+    })
+}
+
+/// ForwardCell → core: the inverse of [`cell_out`].
+pub fn cell(value: &pb::ForwardCell) -> Result<ForwardCell, ApiError> {
+    Ok(ForwardCell {
+        headcount: decimal(&value.headcount).at("headcount")?,
+        paid_fte: decimal(&value.paid_fte).at("paid_fte")?,
+        ramped_fte: decimal(&value.ramped_fte).at("ramped_fte")?,
+        departures: decimal(&value.departures).at("departures")?,
+        backfills: decimal(&value.backfills).at("backfills")?,
+        quota_capacity: money(value.quota_capacity.as_ref()).at("quota_capacity")?,
+        booked_arr: money(value.booked_arr.as_ref()).at("booked_arr")?,
+        cost: money(value.cost.as_ref()).at("cost")?,
+    })
+}
+
+/// ForwardMonth → core: the inverse of [`month_out`].
+pub fn month(value: &pb::ForwardMonth) -> Result<ForwardMonth, ApiError> {
+    Ok(ForwardMonth {
+        month: u32_of(value.month).at("month")?,
+        headcount: decimal(&value.headcount).at("headcount")?,
+        ramped_fte: decimal(&value.ramped_fte).at("ramped_fte")?,
+        quota_capacity: money(value.quota_capacity.as_ref()).at("quota_capacity")?,
+        booked_arr: money(value.booked_arr.as_ref()).at("booked_arr")?,
+        new_mrr: money(value.new_mrr.as_ref()).at("new_mrr")?,
+        expansion_arr: money(value.expansion_arr.as_ref()).at("expansion_arr")?,
+        churned_arr: money(value.churned_arr.as_ref()).at("churned_arr")?,
+        arr: money(value.arr.as_ref()).at("arr")?,
+        revenue: money(value.revenue.as_ref()).at("revenue")?,
+        gross_profit: money(value.gross_profit.as_ref()).at("gross_profit")?,
+        cost: money(value.cost.as_ref()).at("cost")?,
+        net: money(value.net.as_ref()).at("net")?,
+        cumulative: money(value.cumulative.as_ref()).at("cumulative")?,
+    })
+}
+
+/// ForwardSummary → core: the inverse of [`summary_out`].
+pub fn summary(value: &pb::ForwardSummary) -> Result<ForwardSummary, ApiError> {
+    Ok(ForwardSummary {
+        payback_month: value
+            .payback_month
+            .map(u32_of)
+            .transpose()
+            .at("payback_month")?,
+        trough: money(value.trough.as_ref()).at("trough")?,
+        npv: value
+            .npv
+            .as_ref()
+            .map(|m| money(Some(m)))
+            .transpose()
+            .at("npv")?,
+        irr_monthly: optional_decimal(value.irr_monthly.as_ref()).at("irr_monthly")?,
+        irr_annual: optional_decimal(value.irr_annual.as_ref()).at("irr_annual")?,
+    })
+}
+
+/// PlanForwardResponse → the core's owned plan.
+pub fn plan(value: &pb::PlanForwardResponse) -> Result<OwnedForwardPlan, ApiError> {
+    Ok(OwnedForwardPlan {
+        cells: list(&value.cells, "cells", cell)?,
+        months: list(&value.months, "months", month)?,
+        summary: summary(required(value.summary.as_ref())?).at("summary")?,
     })
 }

@@ -1,15 +1,16 @@
 //! Funnel: proto ↔ `salesphysics_core::funnel`.
 
 use salesphysics_core::funnel::{
-    Billing, Bookings, BridgeInput, BridgeMonth, GoalMeaning, GoalPlan, LeadTimeline, Milestone,
-    MrrMovement, OwnedChannelFunnel, OwnedFunnelModel, OwnedRevenueBasis, OwnedSegmentFunnel,
-    Ratio, SlaAction, SlaRule, Stage, Step, VolumeLayout,
+    Billing, Bookings, BridgeInput, BridgeMonth, GoalMeaning, GoalPlan, LeadTimeline, Ltv,
+    Milestone, MrrCeiling, MrrMovement, OwnedChannelFunnel, OwnedFunnelModel, OwnedGoalPlan,
+    OwnedRevenueBasis, OwnedRevenueGoal, OwnedSegmentFunnel, OwnedVolumes, Payback, Ratio,
+    SlaAction, SlaRule, Stage, Step, VolumeLayout,
 };
-use salesphysics_core::{Channel, ErrorKind};
+use salesphysics_core::{Channel, ErrorKind, Money};
 
 use super::{
-    currency, decimal, decimal_or_zero, decimal_out, int32_out, known, list, money, money_or_zero,
-    money_out, required, rounding_mode, unspecified,
+    currency, decimal, decimal_or_zero, decimal_out, index, int32_out, known, list, money,
+    money_or_zero, money_out, required, rounding_mode, rounding_mode_out, u32_of, unspecified,
 };
 use crate::pb::salesphysics::v1 as pb;
 use crate::status::{ApiError, Context as _};
@@ -251,4 +252,271 @@ pub fn sla_rule(value: &pb::SlaRule) -> Result<SlaRule, ApiError> {
         within_seconds: value.within_seconds,
         action: sla_action(value.action).at("action")?,
     })
+}
+
+// The client's directions: requests from the core's types, and responses
+// back into them (the `salesphysics funnel --server` command).
+
+/// Stage → proto.
+pub fn stage_out(value: Stage) -> pb::Stage {
+    match value {
+        Stage::Suspect => pb::Stage::Suspect,
+        Stage::Lead => pb::Stage::Lead,
+        Stage::Mql => pb::Stage::Mql,
+        Stage::Sal => pb::Stage::Sal,
+        Stage::Sql => pb::Stage::Sql,
+        Stage::Opportunity => pb::Stage::Opportunity,
+        Stage::Commit => pb::Stage::Commit,
+        Stage::Live => pb::Stage::Live,
+    }
+}
+
+/// Billing → proto.
+pub fn billing_out(value: Billing) -> pb::Billing {
+    match value {
+        Billing::FromBookingMonth => pb::Billing::FromBookingMonth,
+        Billing::FromNextMonth => pb::Billing::FromNextMonth,
+        Billing::HalfFirstMonth => pb::Billing::HalfFirstMonth,
+    }
+}
+
+/// GoalMeaning → proto.
+pub fn goal_meaning_out(value: GoalMeaning) -> pb::GoalMeaning {
+    match value {
+        GoalMeaning::RecognizedRevenue => pb::GoalMeaning::RecognizedRevenue,
+        GoalMeaning::ExitArr => pb::GoalMeaning::ExitArr,
+        GoalMeaning::NewMrrPerMonth => pb::GoalMeaning::NewMrrPerMonth,
+    }
+}
+
+/// The core's owned basis → RevenueBasis: the inverse of [`basis`].
+pub fn basis_out(value: &OwnedRevenueBasis) -> pb::RevenueBasis {
+    pb::RevenueBasis {
+        horizon_months: int32_out(value.horizon_months),
+        billing: billing_out(value.billing) as i32,
+        monthly_churn: decimal_out(value.monthly_churn),
+        booking_months: value.booking_months.iter().map(|&m| int32_out(m)).collect(),
+    }
+}
+
+/// The core's owned goal → PlanRevenueGoalRequest.
+pub fn goal_request_out(value: &OwnedRevenueGoal) -> Result<pb::PlanRevenueGoalRequest, ApiError> {
+    Ok(pb::PlanRevenueGoalRequest {
+        goal: Some(pb::RevenueGoal {
+            meaning: goal_meaning_out(value.meaning) as i32,
+            amount: Some(money_out(value.amount).at("amount").at("goal")?),
+            basis: Some(basis_out(&value.basis)),
+            rounding: rounding_mode_out(value.rounding)
+                .at("rounding")
+                .at("goal")? as i32,
+        }),
+    })
+}
+
+/// PlanRevenueGoalResponse → the core's owned goal plan.
+pub fn goal_response(value: &pb::PlanRevenueGoalResponse) -> Result<OwnedGoalPlan, ApiError> {
+    let plan = required(value.plan.as_ref()).at("plan")?;
+    Ok(OwnedGoalPlan {
+        plan: GoalPlan {
+            compounded_months: decimal(&plan.compounded_months)
+                .at("compounded_months")
+                .at("plan")?,
+            new_mrr_exact: money(plan.new_mrr_exact.as_ref())
+                .at("new_mrr_exact")
+                .at("plan")?,
+            new_mrr_per_month: money(plan.new_mrr_per_month.as_ref())
+                .at("new_mrr_per_month")
+                .at("plan")?,
+        },
+        new_mrr: list(&value.new_mrr_schedule, "new_mrr_schedule", |m| {
+            money(Some(m))
+        })?,
+    })
+}
+
+/// The core's owned model → FunnelModel: the inverse of [`model`].
+pub fn model_out(value: &OwnedFunnelModel) -> Result<pb::FunnelModel, ApiError> {
+    let step_out = |s: &Step| pb::Step {
+        conversion_rate: decimal_out(s.conversion_rate),
+        lag_months: decimal_out(s.lag_months),
+    };
+    let segment_out = |s: &OwnedSegmentFunnel| -> Result<pb::SegmentFunnel, ApiError> {
+        Ok(pb::SegmentFunnel {
+            mrr_per_deal: Some(money_out(s.mrr_per_deal).at("mrr_per_deal")?),
+            mrr_share: decimal_out(s.mrr_share),
+            channels: s
+                .channels
+                .iter()
+                .map(|c| pb::ChannelFunnel {
+                    share: decimal_out(c.share),
+                    steps: c.steps.iter().map(step_out).collect(),
+                })
+                .collect(),
+        })
+    };
+    Ok(pb::FunnelModel {
+        currency_code: value.currency.code().to_owned(),
+        stages: value.stages.iter().map(|&s| stage_out(s) as i32).collect(),
+        channels: value
+            .channels
+            .iter()
+            .map(|&c| super::channel_out(c) as i32)
+            .collect(),
+        segments: value
+            .segments
+            .iter()
+            .enumerate()
+            .map(|(i, s)| segment_out(s).at_index("segments", i))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// The model and a new-MRR schedule → ComputeReverseFunnelRequest.
+pub fn reverse_request_out(
+    model: &OwnedFunnelModel,
+    new_mrr: &[Money],
+) -> Result<pb::ComputeReverseFunnelRequest, ApiError> {
+    Ok(pb::ComputeReverseFunnelRequest {
+        model: Some(model_out(model).at("model")?),
+        new_mrr: new_mrr
+            .iter()
+            .enumerate()
+            .map(|(i, m)| money_out(*m).at_index("new_mrr", i))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// VolumeLayout → core: the inverse of [`layout_out`].
+pub fn layout(value: Option<&pb::VolumeLayout>) -> Result<VolumeLayout, ApiError> {
+    let value = required(value)?;
+    Ok(VolumeLayout {
+        lead_months: index(value.lead_months).at("lead_months")?,
+        horizon_months: index(value.horizon_months).at("horizon_months")?,
+        segments: index(value.segments).at("segments")?,
+        channels: index(value.channels).at("channels")?,
+        stages: index(value.stages).at("stages")?,
+    })
+}
+
+/// ComputeReverseFunnelResponse → the core's volumes and their bookings.
+pub fn reverse_response(
+    value: &pb::ComputeReverseFunnelResponse,
+) -> Result<(OwnedVolumes, Vec<Bookings>), ApiError> {
+    Ok((
+        OwnedVolumes {
+            layout: layout(value.layout.as_ref()).at("layout")?,
+            cells: list(&value.volumes, "volumes", |v| decimal(v))?,
+        },
+        list(&value.bookings, "bookings", bookings)?,
+    ))
+}
+
+/// BridgeInput → proto: the inverse of [`bridge_input`].
+pub fn bridge_input_out(value: &BridgeInput) -> Result<pb::BridgeInput, ApiError> {
+    Ok(pb::BridgeInput {
+        starting_mrr: Some(money_out(value.starting_mrr).at("starting_mrr")?),
+        starting_logos: decimal_out(value.starting_logos),
+        expansion_rate: decimal_out(value.expansion_rate),
+        contraction_rate: decimal_out(value.contraction_rate),
+        revenue_churn_rate: decimal_out(value.revenue_churn_rate),
+        logo_churn_rate: decimal_out(value.logo_churn_rate),
+        rounding: rounding_mode_out(value.rounding).at("rounding")? as i32,
+    })
+}
+
+/// The bridge's input and bookings → ComputeMrrBridgeRequest.
+pub fn bridge_request_out(
+    input: &BridgeInput,
+    bookings: &[Bookings],
+) -> Result<pb::ComputeMrrBridgeRequest, ApiError> {
+    Ok(pb::ComputeMrrBridgeRequest {
+        input: Some(bridge_input_out(input).at("input")?),
+        bookings: bookings
+            .iter()
+            .enumerate()
+            .map(|(i, b)| bookings_out(b).at_index("bookings", i))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// BridgeMonth → core: the inverse of [`bridge_month_out`].
+pub fn bridge_month(value: &pb::BridgeMonth) -> Result<BridgeMonth, ApiError> {
+    Ok(BridgeMonth {
+        opening_mrr: money(value.opening_mrr.as_ref()).at("opening_mrr")?,
+        new_mrr: money(value.new_mrr.as_ref()).at("new_mrr")?,
+        expansion_mrr: money(value.expansion_mrr.as_ref()).at("expansion_mrr")?,
+        contraction_mrr: money(value.contraction_mrr.as_ref()).at("contraction_mrr")?,
+        churned_mrr: money(value.churned_mrr.as_ref()).at("churned_mrr")?,
+        ending_mrr: money(value.ending_mrr.as_ref()).at("ending_mrr")?,
+        opening_logos: decimal(&value.opening_logos).at("opening_logos")?,
+        new_logos: decimal(&value.new_logos).at("new_logos")?,
+        churned_logos: decimal(&value.churned_logos).at("churned_logos")?,
+        ending_logos: decimal(&value.ending_logos).at("ending_logos")?,
+    })
+}
+
+/// Ratio → core: the inverse of [`ratio_out`].
+pub fn ratio(value: Option<&pb::Ratio>) -> Result<Ratio, ApiError> {
+    let value = required(value)?;
+    if value.unbounded {
+        return Ok(Ratio::Unbounded);
+    }
+    Ok(Ratio::Finite(
+        decimal(required(value.value.as_ref())?).at("value")?,
+    ))
+}
+
+/// The payback a ComputeUnitEconomicsResponse answered.
+pub fn payback(value: &pb::ComputeUnitEconomicsResponse) -> Result<Payback, ApiError> {
+    if value.payback_not_within_horizon {
+        return Ok(Payback::NotWithinHorizon);
+    }
+    Ok(Payback::Months(
+        decimal(required(value.payback_months.as_ref())?).at("payback_months")?,
+    ))
+}
+
+/// The lifetime value a ComputeUnitEconomicsResponse answered: a horizon
+/// (never 0 when capped) marks the summed form.
+pub fn lifetime_value(value: &pb::ComputeUnitEconomicsResponse) -> Result<Ltv, ApiError> {
+    let amount = money(value.lifetime_value.as_ref()).at("lifetime_value")?;
+    Ok(
+        match u32_of(value.ltv_horizon_months).at("ltv_horizon_months")? {
+            0 => Ltv::Finite(amount),
+            months => Ltv::HorizonCapped {
+                value: amount,
+                months,
+            },
+        },
+    )
+}
+
+/// The MRR ceiling a ComputeUnitEconomicsResponse answered.
+pub fn mrr_ceiling(value: &pb::ComputeUnitEconomicsResponse) -> Result<MrrCeiling, ApiError> {
+    if value.mrr_ceiling_unbounded {
+        return Ok(MrrCeiling::Unbounded);
+    }
+    Ok(MrrCeiling::Finite(
+        money(value.mrr_ceiling.as_ref()).at("mrr_ceiling")?,
+    ))
+}
+
+fn milestone_out(value: Milestone) -> pb::Milestone {
+    match value {
+        Milestone::Assigned => pb::Milestone::Assigned,
+        Milestone::Worked => pb::Milestone::Worked,
+        Milestone::QualifyingCall => pb::Milestone::QualifyingCall,
+        Milestone::Advanced => pb::Milestone::Advanced,
+    }
+}
+
+/// SlaRule → proto: the inverse of [`sla_rule`].
+pub fn sla_rule_out(value: &SlaRule) -> pb::SlaRule {
+    pb::SlaRule {
+        stage: stage_out(value.stage) as i32,
+        from: milestone_out(value.from) as i32,
+        until: milestone_out(value.until) as i32,
+        within_seconds: value.within_seconds,
+        action: sla_action_out(value.action) as i32,
+    }
 }

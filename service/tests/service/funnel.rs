@@ -83,6 +83,12 @@ async fn reverse_funnel_turns_new_mrr_into_sqls_a_month_early() {
     assert_eq!(response.volumes.len(), 13 * 2);
     assert_eq!(response.whole_units[0], 80); // (month 0, SQL)
     assert_eq!(response.whole_units[3], 20); // (month 1, Commit)
+                                             // The 20 wins of each goal month book 20 × 500 = 10,000 of new MRR;
+                                             // the lead month books nothing.
+    assert_eq!(response.bookings.len(), 13);
+    assert_eq!(response.bookings[0].new_logos, "0");
+    assert_eq!(response.bookings[1].new_logos, "20");
+    assert_eq!(response.bookings[12].new_mrr, usd(10_000, 0));
 
     // Shares that do not sum to 1 are a core rule, named at the list.
     let mut model = one_segment_model();
