@@ -61,12 +61,6 @@ pub(crate) struct BinaryFactor {
 }
 
 impl BinaryFactor {
-    /// The factor 1.
-    pub(crate) const ONE: BinaryFactor = BinaryFactor {
-        mantissa: 1,
-        exponent: 0,
-    };
-
     /// `base^(numerator ÷ denominator)` for `base > 0`, as the exact value
     /// of the `libm` result (deterministic on every platform).
     pub(crate) fn power(
@@ -109,9 +103,33 @@ impl BinaryFactor {
 
     /// `value × self`, rounded once half-even to the nano from the exact
     /// product.
+    #[inline]
     pub(crate) fn apply(self, value: Decimal) -> Result<Decimal, ErrorKind> {
-        let (high, low) = wide::mul(value.nanos().unsigned_abs(), u128::from(self.mantissa));
-        let nanos = if self.exponent >= 0 {
+        let magnitude = value.nanos().unsigned_abs();
+        let shift = self.exponent.unsigned_abs();
+        // The hot case (a cohort or an ARR below 2⁶⁴ nanos times a factor
+        // below 1): the product fits 128 bits, so the 256-bit shift below
+        // is not needed; same rounding.
+        let narrow = self.exponent < 0 && shift < 128;
+        let nanos = if let (Ok(small), true) = (u64::try_from(magnitude), narrow) {
+            let product = u128::from(small).wrapping_mul(u128::from(self.mantissa));
+            shift_u128_half_even(product, shift)
+        } else {
+            self.apply_wide(magnitude)?
+        };
+        let magnitude =
+            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
+        Ok(if value.is_negative() {
+            magnitude.neg()
+        } else {
+            magnitude
+        })
+    }
+
+    /// `magnitude × self` on 256 bits, rounded half-even to the nano.
+    fn apply_wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
+        let (high, low) = wide::mul(magnitude, u128::from(self.mantissa));
+        Ok(if self.exponent >= 0 {
             let shift = self.exponent.unsigned_abs();
             if high != 0 {
                 return Err(ErrorKind::Overflow);
@@ -121,14 +139,22 @@ impl BinaryFactor {
                 .ok_or(ErrorKind::Overflow)?
         } else {
             shift_right_half_even(high, low, self.exponent.unsigned_abs())?
-        };
-        let magnitude =
-            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
-        Ok(if value.is_negative() {
-            magnitude.neg()
-        } else {
-            magnitude
         })
+    }
+}
+
+/// `value ÷ 2^shift` rounded half-even, for `shift < 128`.
+fn shift_u128_half_even(value: u128, shift: u32) -> u128 {
+    if shift == 0 {
+        return value;
+    }
+    let kept = value.checked_shr(shift).unwrap_or(0);
+    let half = 1u128 << shift.wrapping_sub(1);
+    let dropped = value & (half << 1).wrapping_sub(1);
+    if dropped > half || (dropped == half && kept & 1 == 1) {
+        kept.wrapping_add(1)
+    } else {
+        kept
     }
 }
 
