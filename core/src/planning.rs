@@ -103,7 +103,7 @@ impl BinaryFactor {
 
     /// `value × self`, rounded once half-even to the nano from the exact
     /// product.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn apply(self, value: Decimal) -> Result<Decimal, ErrorKind> {
         let magnitude = value.nanos().unsigned_abs();
         let shift = self.exponent.unsigned_abs();
@@ -127,6 +127,7 @@ impl BinaryFactor {
     }
 
     /// `magnitude × self` on 256 bits, rounded half-even to the nano.
+    #[inline(never)]
     fn apply_wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
         let (high, low) = wide::mul(magnitude, u128::from(self.mantissa));
         Ok(if self.exponent >= 0 {

@@ -15,7 +15,7 @@
 
 use crate::capacity::forward::finance::{annualize, irr, npv};
 use crate::capacity::forward::line::{calendar_month, Attrition, ForwardLine};
-use crate::capacity::forward::ratio::Ratio;
+use crate::capacity::forward::ratio::FixedRatio;
 use crate::capacity::ramp::Ramp;
 use crate::capacity::workload::prefix_mut;
 use crate::error::{Error, ErrorKind, ResultExt};
@@ -398,7 +398,7 @@ impl Scratch {
 /// People are carried as nanos (`i128`, overflow-checked; the cells are
 /// range-checked decimals) and every fixed factor of the line (ramp
 /// divisor, monthly quota and booking rate, cost per head, commission,
-/// anniversary rate) is a [`Ratio`] prepared once, so a month costs
+/// anniversary rate) is a [`FixedRatio`] prepared once, so a month costs
 /// multiplications, not divisions; each product is still the exact one
 /// rounded once half-even to the nano, as `checked_mul`/`mul_div_round`
 /// give.
@@ -418,19 +418,15 @@ fn run_line(
         Ramp::Linear { months } => Decimal::from_int(i64::from(months.max(1))),
         Ramp::Step { .. } | Ramp::Custom(_) => Decimal::ONE,
     };
-    let mut weights = [Ratio::of(Decimal::ONE)?; MAX_RAMP_MONTHS];
     // A linear weight is the whole number k + 1: the nanos are scaled.
-    let mut whole_weights = [0i128; MAX_RAMP_MONTHS];
+    let whole_weights: [i128; MAX_RAMP_MONTHS] =
+        core::array::from_fn(|k| i128::try_from(k).map_or(i128::MAX, |k| k.saturating_add(1)));
     let linear = matches!(line.ramp, Ramp::Linear { .. });
-    for (k, (weight, whole)) in weights
-        .iter_mut()
-        .zip(whole_weights.iter_mut())
-        .enumerate()
-        .take(full)
-    {
-        *whole = i128::try_from(k.saturating_add(1)).map_err(|_| ErrorKind::Overflow)?;
-        if !linear {
-            *weight = Ratio::of(line.ramp.factor(k).at("ramp")?)?;
+    // Other ramps' factors, for the months they ramp (filled only then).
+    let mut weights = [FixedRatio::of(Decimal::ONE)?; MAX_RAMP_MONTHS];
+    if !linear {
+        for (k, weight) in weights.iter_mut().enumerate().take(full) {
+            *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
         }
     }
     let survival = match line.attrition {
@@ -439,7 +435,7 @@ fn run_line(
     };
     let anniversary = match line.attrition {
         Attrition::Anniversary { rate, from_year } => Some((
-            Ratio::of(rate).at("attrition")?,
+            FixedRatio::of(rate).at("attrition")?,
             usize::try_from(from_year).map_err(|_| ErrorKind::Overflow)?,
         )),
         Attrition::None | Attrition::Hazard { .. } => None,
@@ -501,8 +497,8 @@ fn run_line(
         .checked_mul(Decimal::ONE.checked_add(cost.overhead)?)
         .and_then(|c| c.checked_add(cost.tools_monthly.amount()))
         .at("cost")?;
-    let head_cost = Ratio::of(per_head).at("cost")?;
-    let commission = Ratio::of(cost.commission_rate).at("cost")?;
+    let head_cost = FixedRatio::of(per_head).at("cost")?;
+    let commission = FixedRatio::of(cost.commission_rate).at("cost")?;
     let months_scaled = divisor.checked_mul(Decimal::from_int(12))?;
     let booking_rate = line
         .annual_quota
@@ -514,12 +510,12 @@ fn run_line(
         None
     } else {
         Some((
-            Ratio::quotient(line.annual_quota.amount(), months_scaled)?,
-            Ratio::quotient(booking_rate, months_scaled)?,
+            FixedRatio::quotient(line.annual_quota.amount(), months_scaled)?,
+            FixedRatio::quotient(booking_rate, months_scaled)?,
         ))
     };
-    let scale = Ratio::of(divisor)?;
-    let unscale = Ratio::dividing(divisor)?;
+    let scale = FixedRatio::of(divisor)?;
+    let unscale = FixedRatio::dividing(divisor)?;
     let lead = match line.backfill_lead_months {
         Some(lead) => Some(usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?),
         None => None,
@@ -569,7 +565,12 @@ fn run_line(
             }
             heads = plus(heads, cohort)?;
             let weighted = if linear {
-                cohort.checked_mul(*whole).ok_or(ErrorKind::Overflow)?
+                // Below 2⁶³ nanos (9 billion people) the product of two
+                // 64-bit factors cannot overflow 128 bits.
+                match i64::try_from(cohort) {
+                    Ok(small) => i128::from(small).wrapping_mul(*whole),
+                    Err(_) => cohort.checked_mul(*whole).ok_or(ErrorKind::Overflow)?,
+                }
             } else {
                 weight.apply(cohort)?
             };

@@ -13,23 +13,26 @@ use crate::error::ErrorKind;
 use crate::wide::{div_rem_by_reciprocal, Divisor, Fraction};
 use crate::Decimal;
 
-/// `±numerator ÷ denominator` in lowest terms, prepared for repeated use.
+/// `±numerator ÷ denominator` in lowest terms, prepared for repeated use
+/// (not the staffing driver `Driver::Ratio`).
 #[derive(Clone, Copy)]
-pub(super) struct Ratio {
+pub(super) struct FixedRatio {
     numerator: u128,
     denominator: u128,
     /// The numerator and the denominator's reciprocal `⌊(2⁶⁴ − 1) ÷ d⌋`
     /// when both terms fit 64 bits (a denominator of 1 has reciprocal
     /// `2⁶⁴ − 1` and needs no division at all).
     word: Option<(u64, u64, u64)>,
-    divisor: Divisor,
     negative: bool,
 }
 
-impl Ratio {
+impl FixedRatio {
     /// `numerator ÷ denominator` (the 10⁹ of both cancel); the same as
     /// `value.mul_div_round(numerator, denominator, 9, HalfEven)`.
-    pub(super) fn quotient(numerator: Decimal, denominator: Decimal) -> Result<Ratio, ErrorKind> {
+    pub(super) fn quotient(
+        numerator: Decimal,
+        denominator: Decimal,
+    ) -> Result<FixedRatio, ErrorKind> {
         let fraction = Fraction::new(
             numerator.nanos().unsigned_abs(),
             denominator.nanos().unsigned_abs(),
@@ -40,23 +43,22 @@ impl Ratio {
             (Ok(n), Ok(d)) => u64::MAX.checked_div(d).map(|reciprocal| (n, d, reciprocal)),
             _ => None,
         };
-        Ok(Ratio {
+        Ok(FixedRatio {
             numerator: n,
             denominator: d,
             word,
-            divisor: Divisor::new(d),
             negative: numerator.is_negative() != denominator.is_negative(),
         })
     }
 
     /// Multiplying by `factor`: the same as `value.checked_mul(factor)`.
-    pub(super) fn of(factor: Decimal) -> Result<Ratio, ErrorKind> {
-        Ratio::quotient(factor, Decimal::from_nanos(i128::from(NANOS_PER_UNIT))?)
+    pub(super) fn of(factor: Decimal) -> Result<FixedRatio, ErrorKind> {
+        FixedRatio::quotient(factor, Decimal::from_nanos(i128::from(NANOS_PER_UNIT))?)
     }
 
     /// Dividing by `divisor`: the same as `value.checked_div(divisor)`.
-    pub(super) fn dividing(divisor: Decimal) -> Result<Ratio, ErrorKind> {
-        Ratio::quotient(Decimal::ONE, divisor)
+    pub(super) fn dividing(divisor: Decimal) -> Result<FixedRatio, ErrorKind> {
+        FixedRatio::quotient(Decimal::ONE, divisor)
     }
 
     /// `nanos × self`, rounded once half-even to the nano (a count of
@@ -82,11 +84,10 @@ impl Ratio {
         })
     }
 
-    /// [`Ratio::apply`] beyond 64 bits.
+    /// [`FixedRatio::apply`] beyond 64 bits.
     #[inline(never)]
     fn wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
-        let (whole, rest) = self
-            .divisor
+        let (whole, rest) = Divisor::new(self.denominator)
             .mul_div_rem(magnitude, self.numerator)
             .ok_or(ErrorKind::Overflow)?;
         half_even(whole, rest, self.denominator)
