@@ -555,26 +555,43 @@ fn run_line(
             _ => missed,
         }
         .wrapping_neg();
-        for (k, (weight, whole)) in weights.iter().zip(&whole_weights).enumerate().take(full) {
-            let Some(slot) = now.checked_sub(k).filter(|slot| *slot >= oldest) else {
-                break;
-            };
-            let cohort = cohorts.get(slot).copied().unwrap_or_default();
-            if cohort == 0 {
+        // The ramping cohorts, tenure 0 first: slots `now` down to
+        // `now − full + 1`, none below the oldest (empty when `full = 0`).
+        let youngest = now
+            .saturating_add(1)
+            .saturating_sub(full)
+            .max(oldest)
+            .min(now.saturating_add(1));
+        let ramping_cohorts = cohorts
+            .get_mut(youngest..=now)
+            .ok_or(ErrorKind::OutOfRange)?;
+        // Under a hazard the cohorts survive the month once counted (the
+        // pool after the figures that use it, below).
+        let mut survivors = 0i128;
+        for (cohort, (weight, whole)) in ramping_cohorts
+            .iter_mut()
+            .rev()
+            .zip(weights.iter().zip(&whole_weights))
+        {
+            if *cohort == 0 {
                 continue;
             }
-            heads = plus(heads, cohort)?;
+            heads = plus(heads, *cohort)?;
             let weighted = if linear {
                 // Below 2⁶³ nanos (9 billion people) the product of two
                 // 64-bit factors cannot overflow 128 bits.
-                match i64::try_from(cohort) {
+                match i64::try_from(*cohort) {
                     Ok(small) => i128::from(small).wrapping_mul(*whole),
                     Err(_) => cohort.checked_mul(*whole).ok_or(ErrorKind::Overflow)?,
                 }
             } else {
-                weight.apply(cohort)?
+                weight.apply(*cohort)?
             };
             ramping = plus(ramping, weighted)?;
+            if let Some(factor) = survival {
+                *cohort = survive(factor, *cohort)?;
+                survivors = plus(survivors, *cohort)?;
+            }
         }
         let paid = minus(heads, missed)?;
         // FTE × divisor, exact: every figure below is divided once.
@@ -591,19 +608,7 @@ fn run_line(
         let spend = plus(head_cost.apply(paid)?, commission.apply(booked)?)?;
         let departures = if let Some(factor) = survival {
             pool = survive(factor, pool)?;
-            let mut after = pool;
-            for k in 0..full {
-                let Some(slot) = now.checked_sub(k).filter(|slot| *slot >= oldest) else {
-                    break;
-                };
-                let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                if *cohort == 0 {
-                    continue;
-                }
-                *cohort = survive(factor, *cohort)?;
-                after = plus(after, *cohort)?;
-            }
-            minus(heads, after)?
+            minus(heads, plus(pool, survivors)?)?
         } else if let Some((leave, from_year)) = anniversary {
             let mut gone = 0i128;
             let mut year = from_year;
