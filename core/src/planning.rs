@@ -105,24 +105,30 @@ impl BinaryFactor {
     /// product.
     #[inline(always)]
     pub(crate) fn apply(self, value: Decimal) -> Result<Decimal, ErrorKind> {
-        let magnitude = value.nanos().unsigned_abs();
+        Decimal::from_nanos(self.apply_nanos(value.nanos())?)
+    }
+
+    /// [`BinaryFactor::apply`] on a count of nanos, for loops that carry
+    /// nanos and range-check only the decimals they report.
+    #[inline(always)]
+    pub(crate) fn apply_nanos(self, nanos: i128) -> Result<i128, ErrorKind> {
+        let magnitude = nanos.unsigned_abs();
         let shift = self.exponent.unsigned_abs();
         // The hot case (a cohort or an ARR below 2⁶⁴ nanos times a factor
         // below 1): the product fits 128 bits, so the 256-bit shift below
         // is not needed; same rounding.
         let narrow = self.exponent < 0 && shift < 128;
-        let nanos = if let (Ok(small), true) = (u64::try_from(magnitude), narrow) {
+        let rounded = if let (Ok(small), true) = (u64::try_from(magnitude), narrow) {
             let product = u128::from(small).wrapping_mul(u128::from(self.mantissa));
             shift_u128_half_even(product, shift)
         } else {
             self.apply_wide(magnitude)?
         };
-        let magnitude =
-            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
-        Ok(if value.is_negative() {
-            magnitude.neg()
+        let result = i128::try_from(rounded).map_err(|_| ErrorKind::Overflow)?;
+        Ok(if nanos < 0 {
+            result.wrapping_neg()
         } else {
-            magnitude
+            result
         })
     }
 

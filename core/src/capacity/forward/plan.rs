@@ -354,12 +354,6 @@ fn minus(a: i128, b: i128) -> Result<i128, ErrorKind> {
     a.checked_sub(b).ok_or(ErrorKind::Overflow)
 }
 
-/// `value × factor` on nanos, rounded half-even to the nano.
-#[inline(always)]
-fn survive(factor: BinaryFactor, value: i128) -> Result<i128, ErrorKind> {
-    Ok(factor.apply(Decimal::from_nanos(value)?)?.nanos())
-}
-
 /// What the lines of one plan reuse: the cohort and month tables in nanos
 /// (each line clears only the part it uses) and the last hazard's monthly
 /// survival factor (one `libm` power per distinct rate, not per line).
@@ -434,9 +428,14 @@ fn run_line(
         Attrition::None | Attrition::Anniversary { .. } => None,
     };
     let anniversary = match line.attrition {
+        // Tenure month 12n − 1 ends the n-th year; later ones every 12.
         Attrition::Anniversary { rate, from_year } => Some((
             FixedRatio::of(rate).at("attrition")?,
-            usize::try_from(from_year).map_err(|_| ErrorKind::Overflow)?,
+            // (Beyond `usize`: never reached.)
+            usize::try_from(from_year)
+                .ok()
+                .and_then(|year| year.checked_mul(12)?.checked_sub(1))
+                .unwrap_or(usize::MAX),
         )),
         Attrition::None | Attrition::Hazard { .. } => None,
     };
@@ -589,7 +588,7 @@ fn run_line(
             };
             ramping = plus(ramping, weighted)?;
             if let Some(factor) = survival {
-                *cohort = survive(factor, *cohort)?;
+                *cohort = factor.apply_nanos(*cohort)?;
                 survivors = plus(survivors, *cohort)?;
             }
         }
@@ -607,27 +606,22 @@ fn run_line(
         };
         let spend = plus(head_cost.apply(paid)?, commission.apply(booked)?)?;
         let departures = if let Some(factor) = survival {
-            pool = survive(factor, pool)?;
+            pool = factor.apply_nanos(pool)?;
             minus(heads, plus(pool, survivors)?)?
-        } else if let Some((leave, from_year)) = anniversary {
+        } else if let Some((leave, first_tenure)) = anniversary {
             let mut gone = 0i128;
-            let mut year = from_year;
-            // Tenure month 12n − 1 ends the n-th year.
-            while let Some(tenure) = year.checked_mul(12).and_then(|t| t.checked_sub(1)) {
-                let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) else {
-                    break;
-                };
+            let mut tenure = first_tenure;
+            while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
                 let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                year = year.checked_add(1).ok_or(ErrorKind::Overflow)?;
-                if *cohort == 0 {
-                    continue;
+                if *cohort != 0 {
+                    let leaving = leave.apply(*cohort)?;
+                    *cohort = minus(*cohort, leaving)?;
+                    if tenure >= full {
+                        pool = minus(pool, leaving)?;
+                    }
+                    gone = plus(gone, leaving)?;
                 }
-                let leaving = leave.apply(*cohort)?;
-                *cohort = minus(*cohort, leaving)?;
-                if tenure >= full {
-                    pool = minus(pool, leaving)?;
-                }
-                gone = plus(gone, leaving)?;
+                tenure = tenure.saturating_add(12);
             }
             gone
         } else {
