@@ -158,11 +158,10 @@ fn shift_u128_half_even(value: u128, shift: u32) -> u128 {
     let kept = value.checked_shr(shift).unwrap_or(0);
     let half = 1u128 << shift.wrapping_sub(1);
     let dropped = value & (half << 1).wrapping_sub(1);
-    if dropped > half || (dropped == half && kept & 1 == 1) {
-        kept.wrapping_add(1)
-    } else {
-        kept
-    }
+    // Without branches: the dropped bits are data, a branch on them would
+    // be mispredicted about every other time.
+    let up = (dropped > half) | ((dropped == half) & (kept & 1 == 1));
+    kept.wrapping_add(u128::from(up))
 }
 
 /// `(high·2¹²⁸ + low) ÷ 2^shift` rounded half-even, when it fits 128 bits.
