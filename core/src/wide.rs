@@ -202,7 +202,7 @@ impl Divisor {
 /// applied without a branch (the data decides it, so a branch would be
 /// mispredicted), brings it to `q`.
 #[inline(always)]
-fn div_rem_by_reciprocal(x: u64, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
+pub(crate) fn div_rem_by_reciprocal(x: u64, d: u64, reciprocal: u64) -> Option<(u128, u128)> {
     // Both factors are below 2⁶⁴, so the product is below 2¹²⁸.
     let product = u128::from(x).wrapping_mul(u128::from(reciprocal));
     let estimate = u64::try_from(product >> 64).ok()?;

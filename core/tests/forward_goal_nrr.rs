@@ -18,6 +18,7 @@ use salesphysics_core::funnel::{
     NrrGoal, RevenueBasis, SegmentFunnel, Stage, Step, VolumeLayout,
 };
 use salesphysics_core::{Channel, Currency, Decimal, Money, RoundingMode};
+use salesphysics_testkit::exact::{half_even, nanos};
 
 const USD: Currency = Currency::USD;
 
@@ -57,17 +58,7 @@ fn oracle(q_nanos: i64, horizon: u32) -> Decimal {
         power = power * &q / &base; // exact: base^(T−k) divisible by base while k < T
     }
     // total / scale, to nanos half-even.
-    let nanos_num = total * &base;
-    let quotient = &nanos_num / &scale;
-    let remainder = &nanos_num - &quotient * &scale;
-    let twice = remainder * 2;
-    let odd = (&quotient % 2) == BigInt::from(1);
-    let rounded = if twice > scale || (twice == scale && odd) {
-        quotient + 1
-    } else {
-        quotient
-    };
-    Decimal::from_nanos(i128::try_from(rounded).unwrap()).unwrap()
+    nanos(&half_even(&(total * &base), &scale))
 }
 
 #[test]

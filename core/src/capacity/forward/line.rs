@@ -2,6 +2,7 @@
 //! who is on board, who is hired when, how they ramp, leave and are
 //! replaced, what they sell and what they cost.
 
+use crate::capacity::forward::ratio::half_even;
 use crate::capacity::ramp::Ramp;
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::limits::{MAX_HIRING_LEAD_MONTHS, MAX_SEGMENTS, MAX_STARTING_TENURE_MONTHS};
@@ -243,12 +244,32 @@ impl Hire {
     /// `count × (day − 1) ÷ days`, rounded once half-even to 9 places.
     pub(crate) fn missed(&self, days: u32) -> Result<Decimal, ErrorKind> {
         let before = self.day.checked_sub(1).ok_or(ErrorKind::InvalidDate)?;
-        self.count.mul_div_round(
-            Decimal::from_int(i64::from(before)),
-            Decimal::from_int(i64::from(days)),
-            crate::SCALE,
-            crate::RoundingMode::HalfEven,
-        )
+        // On the nanos (the 10⁹ of two whole numbers cancel): one small
+        // division, not a general ratio.
+        let product = self
+            .count
+            .nanos()
+            .unsigned_abs()
+            .checked_mul(u128::from(before))
+            .ok_or(ErrorKind::Overflow)?;
+        let (whole, rest) = match u64::try_from(product) {
+            Ok(small) => small
+                .checked_div(u64::from(days))
+                .zip(small.checked_rem(u64::from(days)))
+                .map(|(q, r)| (u128::from(q), u128::from(r))),
+            Err(_) => product
+                .checked_div(u128::from(days))
+                .zip(product.checked_rem(u128::from(days))),
+        }
+        .ok_or(ErrorKind::DivisionByZero)?;
+        let nanos = half_even(whole, rest, u128::from(days))?;
+        let magnitude =
+            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
+        Ok(if self.count.is_negative() {
+            magnitude.neg()
+        } else {
+            magnitude
+        })
     }
 }
 

@@ -9,6 +9,7 @@
 //! - `line`: one `(role, segment)` line — starting staff with tenure,
 //!   hires with a start day, ramp, attrition, backfill, quota and cost.
 //! - `plan`: the cohort simulation and the revenue run.
+//! - `ratio`: a line's fixed factors, prepared once for every month.
 //! - `finance`: NPV and IRR with Excel's conventions.
 
 mod finance;
@@ -16,6 +17,7 @@ mod line;
 #[cfg(feature = "alloc")]
 mod owned;
 mod plan;
+mod ratio;
 
 pub use finance::{annualize, irr, monthly_rate, npv};
 pub use line::{Attrition, CostTerms, ForwardLine, Hire, Tenured};

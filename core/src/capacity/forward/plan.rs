@@ -15,6 +15,7 @@
 
 use crate::capacity::forward::finance::{annualize, irr, npv};
 use crate::capacity::forward::line::{calendar_month, Attrition, ForwardLine};
+use crate::capacity::forward::ratio::FixedRatio;
 use crate::capacity::ramp::Ramp;
 use crate::capacity::workload::prefix_mut;
 use crate::error::{Error, ErrorKind, ResultExt};
@@ -23,7 +24,7 @@ use crate::limits::{
     MAX_STARTING_TENURE_MONTHS,
 };
 use crate::planning::BinaryFactor;
-use crate::{days_in_month, Currency, Decimal, Money, RoundingMode, SCALE};
+use crate::{days_in_month, Currency, Decimal, Money, RoundingMode};
 
 /// How the installed base and the bookings turn into revenue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -288,8 +289,9 @@ pub fn forward_plan(
     let horizon = usize::try_from(input.months).map_err(|_| ErrorKind::Overflow)?;
     let cells = prefix_mut(cells, input.cell_count()).at("cells")?;
     let months = prefix_mut(months, horizon).at("months")?;
+    let mut scratch = Scratch::new();
     for (i, line) in input.lines.iter().enumerate() {
-        run_line(input, line, i, cells).at_index("lines", i)?;
+        run_line(input, line, i, &mut scratch, cells).at_index("lines", i)?;
     }
     let mut nets = [Decimal::ZERO; MAX_PLAN_MONTHS];
     let trough = run_revenue(input, cells, months, &mut nets)?;
@@ -334,69 +336,147 @@ fn nets_cumulative_last_negative(nets: &[Decimal]) -> Result<Option<usize>, Erro
 }
 
 /// Adds `amount` into the slot of `table` at `index`.
-fn add_at(table: &mut [Decimal], index: usize, amount: Decimal) -> Result<(), ErrorKind> {
+fn add_at(table: &mut [i128], index: usize, amount: i128) -> Result<(), ErrorKind> {
     let slot = table.get_mut(index).ok_or(ErrorKind::OutOfRange)?;
-    *slot = slot.checked_add(amount)?;
+    *slot = slot.checked_add(amount).ok_or(ErrorKind::Overflow)?;
     Ok(())
 }
 
+/// `a + b` on nanos.
+#[inline(always)]
+fn plus(a: i128, b: i128) -> Result<i128, ErrorKind> {
+    a.checked_add(b).ok_or(ErrorKind::Overflow)
+}
+
+/// `a − b` on nanos.
+#[inline(always)]
+fn minus(a: i128, b: i128) -> Result<i128, ErrorKind> {
+    a.checked_sub(b).ok_or(ErrorKind::Overflow)
+}
+
+/// What the lines of one plan reuse: the cohort and month tables in nanos
+/// (each line clears only the part it uses) and the last hazard's monthly
+/// survival factor (one `libm` power per distinct rate, not per line).
+struct Scratch {
+    cohorts: [i128; SLOTS],
+    hired: [i128; MAX_PLAN_MONTHS],
+    late: [i128; MAX_PLAN_MONTHS],
+    survival: Option<(Decimal, BinaryFactor)>,
+}
+
+impl Scratch {
+    const fn new() -> Scratch {
+        Scratch {
+            cohorts: [0; SLOTS],
+            hired: [0; MAX_PLAN_MONTHS],
+            late: [0; MAX_PLAN_MONTHS],
+            survival: None,
+        }
+    }
+
+    /// The monthly survival factor `(1 − annual)^(1/12)`.
+    fn survival(&mut self, annual: Decimal) -> Result<BinaryFactor, ErrorKind> {
+        if let Some((rate, factor)) = self.survival {
+            if rate == annual {
+                return Ok(factor);
+            }
+        }
+        let factor = BinaryFactor::power(Decimal::ONE.checked_sub(annual)?, 1, 12)?;
+        self.survival = Some((annual, factor));
+        Ok(factor)
+    }
+}
+
 /// Simulates line `index` and writes its cells.
+///
+/// People are carried as nanos (`i128`, overflow-checked; the cells are
+/// range-checked decimals) and every fixed factor of the line (ramp
+/// divisor, monthly quota and booking rate, cost per head, commission,
+/// anniversary rate) is a [`FixedRatio`] prepared once, so a month costs
+/// multiplications, not divisions; each product is still the exact one
+/// rounded once half-even to the nano, as `checked_mul`/`mul_div_round`
+/// give.
 fn run_line(
     input: &ForwardInput<'_>,
     line: &ForwardLine<'_>,
     index: usize,
+    scratch: &mut Scratch,
     cells: &mut [ForwardCell],
 ) -> Result<(), Error> {
     let currency = input.currency;
     let full = line.ramp.full_month();
     // A ramping cohort counts `cohort × weights[k] ÷ divisor` FTE: a linear
     // ramp's (k + 1) ÷ months is kept as a ratio so the sum is divided once.
-    let mut weights = [Decimal::ONE; MAX_RAMP_MONTHS];
     let divisor = match line.ramp {
-        Ramp::Linear { months } => {
-            for (k, weight) in (1i64..).zip(weights.iter_mut()) {
-                *weight = Decimal::from_int(k);
-            }
-            // `months = 0` is productive from day one (no ramping cohort).
-            Decimal::from_int(i64::from(months.max(1)))
-        }
-        Ramp::Step { .. } | Ramp::Custom(_) => {
-            for (k, weight) in weights.iter_mut().enumerate().take(full) {
-                *weight = line.ramp.factor(k).at("ramp")?;
-            }
-            Decimal::ONE
-        }
+        // `months = 0` is productive from day one (no ramping cohort).
+        Ramp::Linear { months } => Decimal::from_int(i64::from(months.max(1))),
+        Ramp::Step { .. } | Ramp::Custom(_) => Decimal::ONE,
     };
+    // A linear weight is the whole number k + 1: the nanos are scaled.
+    let whole_weights: [i128; MAX_RAMP_MONTHS] =
+        core::array::from_fn(|k| i128::try_from(k).map_or(i128::MAX, |k| k.saturating_add(1)));
     let linear = matches!(line.ramp, Ramp::Linear { .. });
-    let survive = match line.attrition {
-        Attrition::Hazard { annual } => {
-            Some(BinaryFactor::power(Decimal::ONE.checked_sub(annual)?, 1, 12).at("attrition")?)
+    // Other ramps' factors, for the months they ramp (filled only then).
+    let mut weights = [FixedRatio::of(Decimal::ONE)?; MAX_RAMP_MONTHS];
+    if !linear {
+        for (k, weight) in weights.iter_mut().enumerate().take(full) {
+            *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
         }
+    }
+    let survival = match line.attrition {
+        Attrition::Hazard { annual } => Some(scratch.survival(annual).at("attrition")?),
         Attrition::None | Attrition::Anniversary { .. } => None,
+    };
+    let anniversary = match line.attrition {
+        // Tenure month 12n − 1 ends the n-th year; later ones every 12.
+        Attrition::Anniversary { rate, from_year } => Some((
+            FixedRatio::of(rate).at("attrition")?,
+            // (Beyond `usize`: never reached.)
+            usize::try_from(from_year)
+                .ok()
+                .and_then(|year| year.checked_mul(12)?.checked_sub(1))
+                .unwrap_or(usize::MAX),
+        )),
+        Attrition::None | Attrition::Hazard { .. } => None,
     };
     // Under a hazard (or none) tenure past the ramp no longer matters, so
     // the fully ramped are one pool; anniversaries need every cohort's age.
-    let pooled = !matches!(line.attrition, Attrition::Anniversary { .. });
-    let mut cohorts = [Decimal::ZERO; SLOTS];
-    let mut pool = Decimal::ZERO;
-    // The slot of the longest-serving cohort: nothing starts before it.
-    let mut oldest = NOW;
+    let pooled = anniversary.is_none();
+    let horizon = usize::try_from(input.months).map_err(|_| ErrorKind::Overflow)?;
+    // The slot of the longest-serving cohort: nothing starts before it, so
+    // every slot below it is zero and no loop needs to look there.
+    let oldest = line.starting_staff.iter().fold(NOW, |oldest, staff| {
+        usize::try_from(staff.tenure_months).map_or(oldest, |t| oldest.min(NOW.saturating_sub(t)))
+    });
+    let Scratch {
+        cohorts,
+        hired,
+        late,
+        ..
+    } = scratch;
+    let end = NOW.checked_add(horizon).ok_or(ErrorKind::Overflow)?;
+    let first = oldest.min(NOW.saturating_sub(full));
+    cohorts
+        .get_mut(first..end)
+        .ok_or(ErrorKind::OutOfRange)?
+        .fill(0);
+    let hired = hired.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
+    let late = late.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
+    hired.fill(0);
+    late.fill(0);
+    let mut pool = 0i128;
     for (i, staff) in line.starting_staff.iter().enumerate() {
         let tenure = usize::try_from(staff.tenure_months).map_err(|_| ErrorKind::Overflow)?;
         let slot = NOW.checked_sub(tenure).ok_or(ErrorKind::OutOfRange);
         let slot = slot.at("tenure_months").at_index("starting_staff", i)?;
+        let count = staff.count.nanos();
         if tenure >= full {
-            pool = pool
-                .checked_add(staff.count)
-                .at_index("starting_staff", i)?;
+            pool = plus(pool, count).at_index("starting_staff", i)?;
         }
         if tenure < full || !pooled {
-            add_at(&mut cohorts, slot, staff.count).at_index("starting_staff", i)?;
+            add_at(cohorts, slot, count).at_index("starting_staff", i)?;
         }
-        oldest = oldest.min(slot);
     }
-    let mut hired = [Decimal::ZERO; MAX_PLAN_MONTHS];
-    let mut late = [Decimal::ZERO; MAX_PLAN_MONTHS];
     for (i, hire) in line.hires.iter().enumerate() {
         let month = usize::try_from(hire.month).map_err(|_| ErrorKind::Overflow)?;
         let (y, m) = calendar_month(input.year, input.first_month, hire.month)
@@ -406,8 +486,8 @@ fn run_line(
             .missed(days_in_month(y, m))
             .at("day")
             .at_index("hires", i)?;
-        add_at(&mut hired, month, hire.count).at_index("hires", i)?;
-        add_at(&mut late, month, missed).at_index("hires", i)?;
+        add_at(hired, month, hire.count.nanos()).at_index("hires", i)?;
+        add_at(late, month, missed.nanos()).at_index("hires", i)?;
     }
     let cost = &line.cost;
     let per_head = cost
@@ -416,15 +496,32 @@ fn run_line(
         .checked_mul(Decimal::ONE.checked_add(cost.overhead)?)
         .and_then(|c| c.checked_add(cost.tools_monthly.amount()))
         .at("cost")?;
+    let head_cost = FixedRatio::of(per_head).at("cost")?;
+    let commission = FixedRatio::of(cost.commission_rate).at("cost")?;
     let months_scaled = divisor.checked_mul(Decimal::from_int(12))?;
     let booking_rate = line
         .annual_quota
         .amount()
         .checked_mul(line.attainment)
         .at("attainment")?;
-    let mut backfill_due = [Decimal::ZERO; BACKFILL_RING];
+    // Roles without a quota (SDRs, SEs, managers) only cost.
+    let quota = if line.annual_quota.is_zero() {
+        None
+    } else {
+        Some((
+            FixedRatio::quotient(line.annual_quota.amount(), months_scaled)?,
+            FixedRatio::quotient(booking_rate, months_scaled)?,
+        ))
+    };
+    let scale = FixedRatio::of(divisor)?;
+    let unscale = FixedRatio::dividing(divisor)?;
+    let lead = match line.backfill_lead_months {
+        Some(lead) => Some(usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?),
+        None => None,
+    };
+    let mut backfill_due = [0i128; BACKFILL_RING];
     let stride = input.lines.len();
-    let horizon = usize::try_from(input.months).map_err(|_| ErrorKind::Overflow)?;
+    let mut ring = 0usize;
     for m in 0..horizon {
         let now = NOW.checked_add(m).ok_or(ErrorKind::Overflow)?;
         // The cohort reaching full productivity this month joins the pool
@@ -432,150 +529,130 @@ fn run_line(
         if m > 0 && full > 0 {
             if let Some(slot) = now.checked_sub(full) {
                 let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                pool = pool.checked_add(*cohort)?;
+                pool = plus(pool, *cohort)?;
                 if pooled {
-                    *cohort = Decimal::ZERO;
+                    *cohort = 0;
                 }
             }
         }
-        let ring = m.checked_rem(BACKFILL_RING).ok_or(ErrorKind::Overflow)?;
         let backfills = backfill_due
             .get_mut(ring)
             .map(core::mem::take)
             .unwrap_or_default();
-        let arrivals = hired
-            .get(m)
-            .copied()
-            .unwrap_or_default()
-            .checked_add(backfills)?;
+        let arrivals = plus(hired.get(m).copied().unwrap_or_default(), backfills)?;
         if full == 0 {
-            pool = pool.checked_add(arrivals)?;
+            pool = plus(pool, arrivals)?;
         }
         if full > 0 || !pooled {
-            add_at(&mut cohorts, now, arrivals)?;
+            add_at(cohorts, now, arrivals)?;
         }
         let missed = late.get(m).copied().unwrap_or_default();
         let mut heads = pool;
         // Those hired late in the month are in the tenure-0 cohort.
-        let mut ramping = if full == 0 {
-            missed.neg()
-        } else {
-            missed
-                .checked_mul(weights.first().copied().unwrap_or_default())?
-                .neg()
-        };
-        for (k, weight) in weights.iter().enumerate().take(full) {
-            let Some(slot) = now.checked_sub(k) else {
-                break;
-            };
-            let cohort = cohorts.get(slot).copied().unwrap_or_default();
-            if cohort.is_zero() {
+        let mut ramping = match weights.first() {
+            Some(weight) if full > 0 && !linear && missed != 0 => weight.apply(missed)?,
+            _ => missed,
+        }
+        .wrapping_neg();
+        // The ramping cohorts, tenure 0 first: slots `now` down to
+        // `now − full + 1`, none below the oldest (empty when `full = 0`).
+        let youngest = now
+            .saturating_add(1)
+            .saturating_sub(full)
+            .max(oldest)
+            .min(now.saturating_add(1));
+        let ramping_cohorts = cohorts
+            .get_mut(youngest..=now)
+            .ok_or(ErrorKind::OutOfRange)?;
+        // Under a hazard the cohorts survive the month once counted (the
+        // pool after the figures that use it, below).
+        let mut survivors = 0i128;
+        for (cohort, (weight, whole)) in ramping_cohorts
+            .iter_mut()
+            .rev()
+            .zip(weights.iter().zip(&whole_weights))
+        {
+            if *cohort == 0 {
                 continue;
             }
-            heads = heads.checked_add(cohort)?;
-            // A linear weight is the whole number k + 1: scale the nanos.
+            heads = plus(heads, *cohort)?;
             let weighted = if linear {
-                let k = i128::try_from(k.saturating_add(1)).map_err(|_| ErrorKind::Overflow)?;
-                Decimal::from_nanos(cohort.nanos().checked_mul(k).ok_or(ErrorKind::Overflow)?)?
+                // Below 2⁶³ nanos (9 billion people) the product of two
+                // 64-bit factors cannot overflow 128 bits.
+                match i64::try_from(*cohort) {
+                    Ok(small) => i128::from(small).wrapping_mul(*whole),
+                    Err(_) => cohort.checked_mul(*whole).ok_or(ErrorKind::Overflow)?,
+                }
             } else {
-                cohort.checked_mul(*weight)?
+                weight.apply(*cohort)?
             };
-            ramping = ramping.checked_add(weighted)?;
+            ramping = plus(ramping, weighted)?;
+            if let Some(factor) = survival {
+                *cohort = factor.apply_nanos(*cohort)?;
+                survivors = plus(survivors, *cohort)?;
+            }
         }
-        let paid = heads.checked_sub(missed)?;
+        let paid = minus(heads, missed)?;
         // FTE × divisor, exact: every figure below is divided once.
         let scaled_fte = if full == 0 {
-            pool.checked_add(ramping)?
+            plus(pool, ramping)?
         } else {
-            pool.checked_mul(divisor)?.checked_add(ramping)?
+            plus(scale.apply(pool)?, ramping)?
         };
-        let fte = scaled_fte.div_round(divisor, SCALE, RoundingMode::HalfEven)?;
-        // Roles without a quota (SDRs, SEs, managers) only cost.
-        let (capacity, booked) = if line.annual_quota.is_zero() {
-            (Decimal::ZERO, Decimal::ZERO)
-        } else {
-            (
-                scaled_fte.mul_div_round(
-                    line.annual_quota.amount(),
-                    months_scaled,
-                    SCALE,
-                    RoundingMode::HalfEven,
-                )?,
-                scaled_fte.mul_div_round(
-                    booking_rate,
-                    months_scaled,
-                    SCALE,
-                    RoundingMode::HalfEven,
-                )?,
-            )
+        let fte = unscale.apply(scaled_fte)?;
+        let (capacity, booked) = match quota {
+            Some((capacity, booking)) => (capacity.apply(scaled_fte)?, booking.apply(scaled_fte)?),
+            None => (0, 0),
         };
-        let spend = paid
-            .checked_mul(per_head)?
-            .checked_add(booked.checked_mul(cost.commission_rate)?)?;
-        let departures = match line.attrition {
-            Attrition::None => Decimal::ZERO,
-            Attrition::Hazard { .. } => {
-                let survive = survive.unwrap_or(BinaryFactor::ONE);
-                pool = survive.apply(pool)?;
-                let mut after = pool;
-                for k in 0..full {
-                    let Some(slot) = now.checked_sub(k) else {
-                        break;
-                    };
-                    let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                    if cohort.is_zero() {
-                        continue;
-                    }
-                    *cohort = survive.apply(*cohort)?;
-                    after = after.checked_add(*cohort)?;
-                }
-                heads.checked_sub(after)?
-            }
-            Attrition::Anniversary { rate, from_year } => {
-                let mut gone = Decimal::ZERO;
-                let mut year = usize::try_from(from_year).map_err(|_| ErrorKind::Overflow)?;
-                // Tenure month 12n − 1 ends the n-th year.
-                while let Some(tenure) = year.checked_mul(12).and_then(|t| t.checked_sub(1)) {
-                    let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) else {
-                        break;
-                    };
-                    let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                    year = year.checked_add(1).ok_or(ErrorKind::Overflow)?;
-                    if cohort.is_zero() {
-                        continue;
-                    }
-                    let leaving = cohort.checked_mul(rate)?;
-                    *cohort = cohort.checked_sub(leaving)?;
+        let spend = plus(head_cost.apply(paid)?, commission.apply(booked)?)?;
+        let departures = if let Some(factor) = survival {
+            pool = factor.apply_nanos(pool)?;
+            minus(heads, plus(pool, survivors)?)?
+        } else if let Some((leave, first_tenure)) = anniversary {
+            let mut gone = 0i128;
+            let mut tenure = first_tenure;
+            while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
+                let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
+                if *cohort != 0 {
+                    let leaving = leave.apply(*cohort)?;
+                    *cohort = minus(*cohort, leaving)?;
                     if tenure >= full {
-                        pool = pool.checked_sub(leaving)?;
+                        pool = minus(pool, leaving)?;
                     }
-                    gone = gone.checked_add(leaving)?;
+                    gone = plus(gone, leaving)?;
                 }
-                gone
+                tenure = tenure.saturating_add(12);
             }
+            gone
+        } else {
+            0
         };
-        if let Some(lead) = line.backfill_lead_months {
-            let lead = usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?;
+        if let Some(lead) = lead {
             let due = m.saturating_add(1).saturating_add(lead);
             if due < horizon {
-                let ring = due.checked_rem(BACKFILL_RING).ok_or(ErrorKind::Overflow)?;
-                add_at(&mut backfill_due, ring, departures)?;
+                let slot = due.checked_rem(BACKFILL_RING).ok_or(ErrorKind::Overflow)?;
+                add_at(&mut backfill_due, slot, departures)?;
             }
+        }
+        ring = ring.saturating_add(1);
+        if ring == BACKFILL_RING {
+            ring = 0;
         }
         let cell = m
             .checked_mul(stride)
             .and_then(|c| c.checked_add(index))
             .and_then(|c| cells.get_mut(c))
             .ok_or(ErrorKind::OutOfRange)?;
+        let money = |nanos: i128| Decimal::from_nanos(nanos).map(|d| Money::new(d, currency));
         *cell = ForwardCell {
-            headcount: heads,
-            paid_fte: paid,
-            ramped_fte: fte,
-            departures,
-            backfills,
-            quota_capacity: Money::new(capacity, currency),
-            booked_arr: Money::new(booked, currency),
-            cost: Money::new(spend, currency),
+            headcount: Decimal::from_nanos(heads)?,
+            paid_fte: Decimal::from_nanos(paid)?,
+            ramped_fte: Decimal::from_nanos(fte)?,
+            departures: Decimal::from_nanos(departures)?,
+            backfills: Decimal::from_nanos(backfills)?,
+            quota_capacity: money(capacity)?,
+            booked_arr: money(booked)?,
+            cost: money(spend)?,
         };
     }
     Ok(())

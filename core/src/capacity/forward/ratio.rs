@@ -1,0 +1,115 @@
+//! A fixed exact fraction a line multiplies by every month.
+//!
+//! A line's ramp divisor, monthly quota and booking rate, cost per head,
+//! commission and anniversary rate stay the same for the whole horizon.
+//! Reduced once to lowest terms, each month's product is one 64 × 64-bit
+//! multiplication and at most one division by a precomputed reciprocal
+//! (`0.1` becomes `1/10`, `720 000 ÷ 48` becomes `15 000/1`) instead of the
+//! general 128/256-bit paths, with the same result: the exact product
+//! rounded once, half-even, to the nano.
+
+use crate::decimal::NANOS_PER_UNIT;
+use crate::error::ErrorKind;
+use crate::wide::{div_rem_by_reciprocal, Divisor, Fraction};
+use crate::Decimal;
+
+/// `±numerator ÷ denominator` in lowest terms, prepared for repeated use
+/// (not the staffing driver `Driver::Ratio`).
+#[derive(Clone, Copy)]
+pub(super) struct FixedRatio {
+    numerator: u128,
+    denominator: u128,
+    /// The numerator and the denominator's reciprocal `⌊(2⁶⁴ − 1) ÷ d⌋`
+    /// when both terms fit 64 bits (a denominator of 1 has reciprocal
+    /// `2⁶⁴ − 1` and needs no division at all).
+    word: Option<(u64, u64, u64)>,
+    negative: bool,
+}
+
+impl FixedRatio {
+    /// `numerator ÷ denominator` (the 10⁹ of both cancel); the same as
+    /// `value.mul_div_round(numerator, denominator, 9, HalfEven)`.
+    pub(super) fn quotient(
+        numerator: Decimal,
+        denominator: Decimal,
+    ) -> Result<FixedRatio, ErrorKind> {
+        let fraction = Fraction::new(
+            numerator.nanos().unsigned_abs(),
+            denominator.nanos().unsigned_abs(),
+        )
+        .ok_or(ErrorKind::DivisionByZero)?;
+        let (n, d) = (fraction.numerator(), fraction.denominator());
+        let word = match (u64::try_from(n), u64::try_from(d)) {
+            (Ok(n), Ok(d)) => u64::MAX.checked_div(d).map(|reciprocal| (n, d, reciprocal)),
+            _ => None,
+        };
+        Ok(FixedRatio {
+            numerator: n,
+            denominator: d,
+            word,
+            negative: numerator.is_negative() != denominator.is_negative(),
+        })
+    }
+
+    /// Multiplying by `factor`: the same as `value.checked_mul(factor)`.
+    pub(super) fn of(factor: Decimal) -> Result<FixedRatio, ErrorKind> {
+        FixedRatio::quotient(factor, Decimal::from_nanos(i128::from(NANOS_PER_UNIT))?)
+    }
+
+    /// Dividing by `divisor`: the same as `value.checked_div(divisor)`.
+    pub(super) fn dividing(divisor: Decimal) -> Result<FixedRatio, ErrorKind> {
+        FixedRatio::quotient(Decimal::ONE, divisor)
+    }
+
+    /// `nanos × self`, rounded once half-even to the nano (a count of
+    /// nanos in, a count of nanos out; the caller range-checks the
+    /// decimals it builds).
+    #[inline(always)]
+    pub(super) fn apply(self, nanos: i128) -> Result<i128, ErrorKind> {
+        let magnitude = nanos.unsigned_abs();
+        let rounded = match (self.word, u64::try_from(magnitude)) {
+            (Some((1, d, reciprocal)), Ok(x)) => word(x, d, reciprocal)?,
+            (Some((n, 1, _)), Ok(x)) => u128::from(x).wrapping_mul(u128::from(n)),
+            (Some((n, d, reciprocal)), Ok(x)) => match x.checked_mul(n) {
+                Some(product) => word(product, d, reciprocal)?,
+                None => self.wide(magnitude)?,
+            },
+            _ => self.wide(magnitude)?,
+        };
+        let result = i128::try_from(rounded).map_err(|_| ErrorKind::Overflow)?;
+        Ok(if (nanos < 0) != self.negative {
+            result.wrapping_neg()
+        } else {
+            result
+        })
+    }
+
+    /// [`FixedRatio::apply`] beyond 64 bits.
+    #[inline(never)]
+    fn wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
+        let (whole, rest) = Divisor::new(self.denominator)
+            .mul_div_rem(magnitude, self.numerator)
+            .ok_or(ErrorKind::Overflow)?;
+        half_even(whole, rest, self.denominator)
+    }
+}
+
+/// `x ÷ d` by its reciprocal, rounded half-even.
+#[inline(always)]
+fn word(x: u64, d: u64, reciprocal: u64) -> Result<u128, ErrorKind> {
+    let (whole, rest) = div_rem_by_reciprocal(x, d, reciprocal)
+        .or_else(|| Some((u128::from(x.checked_div(d)?), u128::from(x.checked_rem(d)?))))
+        .ok_or(ErrorKind::DivisionByZero)?;
+    half_even(whole, rest, u128::from(d))
+}
+
+/// `whole + rest ÷ denominator` (with `rest < denominator`) rounded
+/// half-even: up when the fraction is above ½, or exactly ½ with an odd
+/// `whole`. Without branches (`|`, `&`): the data decides, so a branch
+/// would be mispredicted about every other time.
+#[inline(always)]
+pub(super) fn half_even(whole: u128, rest: u128, denominator: u128) -> Result<u128, ErrorKind> {
+    let other = denominator.wrapping_sub(rest);
+    let up = (rest > other) | ((rest == other) & (whole & 1 == 1));
+    whole.checked_add(u128::from(up)).ok_or(ErrorKind::Overflow)
+}
