@@ -66,13 +66,24 @@ fn clawback(value: &pb::ClawbackRule) -> Result<ClawbackRule, ApiError> {
             of,
         },
     };
-    Ok(ClawbackRule {
+    let rule = ClawbackRule {
         id: u32_of_i64(value.id).at("id")?,
         kinds: kinds(&value.kinds, "kinds")?,
         window_days: u32_of(value.window_days).at("window_days")?,
         method,
         instalments: u32_of(value.instalments).at("instalments")?,
-    })
+    };
+    // The core's own check, run here only to name its field as the proto
+    // spells it: the core's `method.share` is this message's `share`.
+    rule.validate().map_err(|error| {
+        let error = ApiError::from(error);
+        if error.path() == "method.share" {
+            ApiError::new(error.kind()).at("share")
+        } else {
+            error
+        }
+    })?;
+    Ok(rule)
 }
 
 fn draw(value: &pb::DrawPolicy) -> Result<DrawPolicy, ApiError> {

@@ -439,4 +439,16 @@ async fn a_what_if_adds_the_published_marginal_figure_and_matches_the_core() {
         "SALESPHYSICS_INVALID",
         "hypothetical[0].source.transaction_id",
     );
+    // A what-if without a deal asks nothing.
+    let empty = pb::EstimateEarningsRequest {
+        hypothetical: vec![],
+        ..spiff_what_if()
+    };
+    let status = client.estimate_earnings(empty).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_EMPTY",
+        "hypothetical",
+    );
 }

@@ -499,4 +499,15 @@ async fn a_half_clawback_share_recovers_half_of_what_was_paid() {
     );
     let back = salesphysics_service::convert::payout::statement_request_out(&core).unwrap();
     assert_eq!(back.policy.unwrap().clawbacks[0].share, "0.5");
+
+    // A share above 1 is the core's rule, named as the client wrote it.
+    let mut bad = january_with_half_clawback();
+    bad.policy.as_mut().unwrap().clawbacks[0].share = "1.5".into();
+    let status = client.compute_statement(bad).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "policy.clawbacks[0].share",
+    );
 }
