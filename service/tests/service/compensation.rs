@@ -319,6 +319,21 @@ async fn a_credit_note_reverses_its_original_lines_and_names_a_bad_reference() {
     // The note still counts in its quota period: 11,000 ÷ 10,000.
     assert_eq!(summary.attainment.unwrap().components[0].attainment, "1.1");
 
+    // Crediting passes a note through with its sign: the refund of 1,000
+    // on deal 8 credits −1,000 to the rep (the earnings run reverses it).
+    let mut note = deal(8, -1_000, vec![split(1, "1")]);
+    note.source.as_mut().unwrap().date = date(2026, 1, 20);
+    let credited = client
+        .credit_transactions(pb::CreditTransactionsRequest {
+            transactions: vec![deal(8, 4_000, vec![split(1, "1")]), note],
+            hierarchy: vec![],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let amounts: Vec<_> = credited.credits.iter().map(|c| c.amount.clone()).collect();
+    assert_eq!(amounts, vec![usd(4_000, 0), usd(-1_000, 0)]);
+
     // A note on a deal never credited (99) names the note's reference as
     // the client wrote it.
     let mut bad = request;
