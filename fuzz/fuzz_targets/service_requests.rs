@@ -39,6 +39,7 @@ fuzz_target!(|bytes: &[u8]| {
         pb::SimulateFlowRequest => api::flow::simulate_flow,
         pb::CreditTransactionsRequest => api::compensation::credit_transactions,
         pb::ComputeEarningsRequest => api::compensation::compute_earnings,
+        pb::EstimateEarningsRequest => api::compensation::estimate_earnings,
         pb::ComputeStatementRequest => api::payout::compute_statement,
         pb::BatchComputeStatementsRequest => api::payout::batch_compute_statements,
     );

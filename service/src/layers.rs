@@ -73,6 +73,7 @@ fingerprinted!(
     PlanCapacityResponse,
     CreditTransactionsResponse,
     ComputeEarningsResponse,
+    EstimateEarningsResponse,
     ComputeStatementResponse,
     BatchComputeStatementsResponse,
     PlanForwardResponse,

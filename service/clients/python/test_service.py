@@ -361,6 +361,34 @@ class SalesphysicsV1(unittest.TestCase):
         line = earnings.lines[0]
         self.assertEqual((line.rule_id, line.tier, line.credit, line.rate), (10, 0, "4800", "0.1"))
 
+        # What-if (Spiff's published marginal example): 145,000 booked in
+        # May at 4 % to 150,000 and 6 % beyond; a 20,000 deal adds
+        # 5,000 × 4 % + 15,000 × 6 % = 1,100, reaching tier 1, attainment
+        # 0.58 → 0.66 of a 250,000 quota.
+        plan = ten_percent_plan()
+        plan.components[0].quota = "250000"
+        del plan.components[0].rate_table.tiers[:]
+        plan.components[0].rate_table.tiers.extend([
+            c.RateTier(lower="0", upper="150000", rate="0.04"),
+            c.RateTier(lower="150000", rate="0.06")])
+        booked = example_credit(amount=usd(145000))
+        booked.source.date.CopyFrom(date(2026, 5, 5))
+        deal = c.Transaction(source=source(8), amount=usd(20000), splits=[
+            c.Split(participant_id=1, kind=c.SPLIT_KIND_REVENUE, share="1")])
+        deal.source.date.CopyFrom(date(2026, 5, 20))
+        request = c.EstimateEarningsRequest(plan=plan, participant_id=1, credits=[booked],
+                                            hypothetical=[deal], through=date(2026, 5, 31))
+        estimate = stub.EstimateEarnings(request).estimate
+        self.assertEqual((estimate.earned_before, estimate.incremental), (usd(5800), usd(1100)))
+        self.assertEqual([(x.tier_reached, x.attainment_before, x.attainment_after)
+                          for x in estimate.components], [(1, "0.58", "0.66")])
+        request.hypothetical[0].source.transaction_id = 7
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.EstimateEarnings(request)
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_INVALID",
+                          ["hypothetical[0].source.transaction_id"]))
+
     def test_payout_statement_batch_and_stream(self):
         p = payout_pb2
         stub = payout_pb2_grpc.PayoutServiceStub(self.channel)

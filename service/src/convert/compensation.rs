@@ -2,10 +2,11 @@
 
 use salesphysics_core::compensation::{
     AccountTier, AttainmentBonus, AttainmentReport, Attributes, Component, ComponentAttainment,
-    ComponentEarnings, CreditKind, CreditLine, EarningsLine, EarningsSummary, EventCondition, Gate,
-    Kicker, KindSet, LineKind, LineStatus, Measure, MeasureUnit, MultiplierBand, Plan, QuotaPeriod,
-    RateMethod, RateTable, ReportingLine, RoundAt, RoundingPolicy, Source, Spif, Split, SplitKind,
-    Tier, TierAxis, TierBasis, Transaction, TransactionKind,
+    ComponentEarnings, CreditKind, CreditLine, EarningsLine, EarningsSummary, Estimate,
+    EventCondition, Gate, Kicker, KindSet, LineKind, LineStatus, Measure, MeasureUnit,
+    MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable, ReportingLine, RoundAt,
+    RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis, TierBasis, Transaction,
+    TransactionKind,
 };
 use salesphysics_core::{ChannelSet, ErrorKind, Role};
 
@@ -410,6 +411,7 @@ pub fn earnings_line_out(value: &EarningsLine) -> Result<pb::EarningsLine, ApiEr
         per: decimal_out(value.per),
         status: line_status_out(value.status) as i32,
         amount: Some(money_out(value.amount)?),
+        reverses: value.reverses.map(int32_out),
     })
 }
 
@@ -455,6 +457,33 @@ pub fn earnings_summary_out(value: &EarningsSummary) -> Result<pb::EarningsSumma
         rounding: Some(money_out(value.rounding)?),
         total: Some(money_out(value.total)?),
         attainment: Some(attainment_out(&value.attainment)),
+    })
+}
+
+/// Estimate → proto.
+pub fn estimate_out(value: &Estimate) -> Result<pb::Estimate, ApiError> {
+    Ok(pb::Estimate {
+        participant_id: int64_out(value.participant_id),
+        through: Some(date_out(value.through)),
+        earned_before: Some(money_out(value.earned_before)?),
+        earned_after: Some(money_out(value.earned_after)?),
+        incremental: Some(money_out(value.incremental)?),
+        components: value
+            .components
+            .iter()
+            .map(|c| {
+                Ok(pb::ComponentEstimate {
+                    component_id: i64::from(c.component_id),
+                    incremental: Some(money_out(c.incremental)?),
+                    tier_reached: c.tier_reached.map(i32::from),
+                    attainment_before: decimal_out(c.attainment_before),
+                    attainment_after: decimal_out(c.attainment_after),
+                })
+            })
+            .collect::<Result<_, ApiError>>()?,
+        attainment_before: Some(attainment_out(&value.attainment_before)),
+        attainment_after: Some(attainment_out(&value.attainment_after)),
+        line_count: int64_out(value.line_count),
     })
 }
 
@@ -714,7 +743,6 @@ fn small_id(value: i64) -> Result<u32, ApiError> {
 /// EarningsLine of `plan` → core: the inverse of [`earnings_line_out`].
 /// The proto does not carry the line's precision; it is the plan's line
 /// precision, or the currency's minor units on the line rounding the total.
-/// Nor does it carry yet which line a credit note's line reverses.
 pub fn earnings_line(value: &pb::EarningsLine, plan: &Plan) -> Result<EarningsLine, ApiError> {
     let kind = line_kind(value.kind).at("kind")?;
     let places = match kind {
@@ -748,7 +776,7 @@ pub fn earnings_line(value: &pb::EarningsLine, plan: &Plan) -> Result<EarningsLi
         places,
         status: line_status(value.status).at("status")?,
         amount: money(value.amount.as_ref()).at("amount")?,
-        reverses: None,
+        reverses: value.reverses.map(u32_of).transpose().at("reverses")?,
     })
 }
 

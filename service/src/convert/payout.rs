@@ -1,8 +1,8 @@
 //! Payout: proto ↔ `salesphysics_core::payout`.
 
 use salesphysics_core::payout::{
-    ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind, DrawPolicy,
-    EventKind, Growable, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement,
+    ClawbackBasis, ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind,
+    DrawPolicy, EventKind, Growable, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement,
     OwnedStatementRequest, PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState,
     PayoutTotals, QuotaRelief, Recovery, ReleaseCondition, ReleaseStep, Statement,
 };
@@ -50,18 +50,40 @@ fn holdback(value: &pb::HoldbackRule) -> Result<HoldbackRule, ApiError> {
     })
 }
 
+/// A rule's `method` and `share` → the core's method: no share is the
+/// whole (`Full`, `ProratedUnserved`), a share is `Share { share, of }`.
 fn clawback(value: &pb::ClawbackRule) -> Result<ClawbackRule, ApiError> {
-    Ok(ClawbackRule {
+    let basis = match known::<pb::ClawbackMethod>(value.method).at("method")? {
+        pb::ClawbackMethod::Unspecified => return Err(unspecified().at("method")),
+        pb::ClawbackMethod::Full => ClawbackBasis::Full,
+        pb::ClawbackMethod::ProratedUnserved => ClawbackBasis::ProratedUnserved,
+    };
+    let method = match (value.share.is_empty(), basis) {
+        (true, ClawbackBasis::Full) => ClawbackMethod::Full,
+        (true, ClawbackBasis::ProratedUnserved) => ClawbackMethod::ProratedUnserved,
+        (false, of) => ClawbackMethod::Share {
+            share: decimal(&value.share).at("share")?,
+            of,
+        },
+    };
+    let rule = ClawbackRule {
         id: u32_of_i64(value.id).at("id")?,
         kinds: kinds(&value.kinds, "kinds")?,
         window_days: u32_of(value.window_days).at("window_days")?,
-        method: match known::<pb::ClawbackMethod>(value.method).at("method")? {
-            pb::ClawbackMethod::Unspecified => return Err(unspecified().at("method")),
-            pb::ClawbackMethod::Full => ClawbackMethod::Full,
-            pb::ClawbackMethod::ProratedUnserved => ClawbackMethod::ProratedUnserved,
-        },
+        method,
         instalments: u32_of(value.instalments).at("instalments")?,
-    })
+    };
+    // The core's own check, run here only to name its field as the proto
+    // spells it: the core's `method.share` is this message's `share`.
+    rule.validate().map_err(|error| {
+        let error = ApiError::from(error);
+        if error.path() == "method.share" {
+            ApiError::new(error.kind()).at("share")
+        } else {
+            error
+        }
+    })?;
+    Ok(rule)
 }
 
 fn draw(value: &pb::DrawPolicy) -> Result<DrawPolicy, ApiError> {
@@ -468,8 +490,8 @@ fn release_condition_out(value: ReleaseCondition) -> pb::ReleaseCondition {
 }
 
 /// PayoutPolicy → proto: the inverse of [`policy`].
-pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
-    Ok(pb::PayoutPolicy {
+pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
+    pb::PayoutPolicy {
         holdbacks: value
             .holdbacks
             .iter()
@@ -491,27 +513,30 @@ pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
         clawbacks: value
             .clawbacks
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                Ok(pb::ClawbackRule {
+            .map(|c| {
+                let (method, share) = match c.method {
+                    ClawbackMethod::Full => (pb::ClawbackMethod::Full, String::new()),
+                    ClawbackMethod::ProratedUnserved => {
+                        (pb::ClawbackMethod::ProratedUnserved, String::new())
+                    }
+                    ClawbackMethod::Share { share, of } => (
+                        match of {
+                            ClawbackBasis::Full => pb::ClawbackMethod::Full,
+                            ClawbackBasis::ProratedUnserved => pb::ClawbackMethod::ProratedUnserved,
+                        },
+                        decimal_out(share),
+                    ),
+                };
+                pb::ClawbackRule {
                     id: i64::from(c.id),
                     kinds: kinds_out(c.kinds),
                     window_days: int32_out(c.window_days),
-                    method: match c.method {
-                        ClawbackMethod::Full => pb::ClawbackMethod::Full,
-                        ClawbackMethod::ProratedUnserved => pb::ClawbackMethod::ProratedUnserved,
-                        ClawbackMethod::Share { .. } => {
-                            return Err(ApiError::new(ErrorKind::Invalid(
-                                "a clawback share the proto does not carry yet",
-                            ))
-                            .at("method")
-                            .at_index("clawbacks", i))
-                        }
-                    } as i32,
+                    method: method as i32,
                     instalments: int32_out(c.instalments),
-                })
+                    share,
+                }
             })
-            .collect::<Result<_, _>>()?,
+            .collect(),
         draw: value.draw.map(|d| pb::DrawPolicy {
             id: i64::from(d.id),
             kind: match d.kind {
@@ -527,7 +552,7 @@ pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
             NegativeNet::CarryForward => pb::NegativeNet::CarryForward,
             NegativeNet::PayNegative => pb::NegativeNet::PayNegative,
         } as i32,
-    })
+    }
 }
 
 fn event_out(value: &PayoutEvent) -> pb::PayoutEvent {
@@ -553,7 +578,7 @@ pub fn statement_request_out(
         participant_id: int64_out(value.participant_id),
         period: Some(period_out(value.period)),
         plan: Some(super::compensation::plan_out(&value.plan).at("plan")?),
-        policy: Some(policy_out(&value.policy).at("policy")?),
+        policy: Some(policy_out(&value.policy)),
         relief: value.relief.as_ref().map(|r| pb::QuotaRelief {
             employment: Some(period_out(r.employment)),
             leaves: r.leaves.iter().map(|p| period_out(*p)).collect(),

@@ -1,6 +1,7 @@
 //! CompensationService: crediting with rollups and earnings with explained
 //! lines.
 
+use salesphysics_core::compensation::OwnedEstimateRequest;
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::pb::salesphysics::v1::compensation_service_client::CompensationServiceClient;
 use tonic::Code;
@@ -221,4 +222,248 @@ async fn earnings_explain_every_figure() {
         .field
         .clone();
     assert!(field.starts_with("plan.components"), "{field}");
+}
+
+/// A revenue credit line of participant 1: `units` of new MRR from deal
+/// `id` on 2026-01-`day` (negative: a credit note on that deal).
+fn credit(id: i64, day: i32, units: i64) -> pb::CreditLine {
+    let mut source = deal(id, units, vec![]).source;
+    if let Some(source) = source.as_mut() {
+        source.date = date(2026, 1, day);
+    }
+    pb::CreditLine {
+        amount: usd(units, 0),
+        source,
+        ..example_credit()
+    }
+}
+
+/// The ten-percent plan with a second tier: 10 % to 10,000 of monthly new
+/// MRR, 15 % beyond (docs/compensation.md, "Credit notes").
+pub fn two_tier_plan() -> pb::Plan {
+    let mut plan = ten_percent_plan();
+    if let Some(table) = plan.components[0].rate_table.as_mut() {
+        table.tiers = vec![
+            pb::RateTier {
+                lower: "0".into(),
+                upper: Some("10000".into()),
+                rate: "0.10".into(),
+            },
+            pb::RateTier {
+                lower: "10000".into(),
+                upper: None,
+                rate: "0.15".into(),
+            },
+        ];
+    }
+    plan
+}
+
+/// 8,000 then 4,000, then a 1,000 credit note on the 4,000.
+pub fn credit_note_credits() -> Vec<pb::CreditLine> {
+    vec![
+        credit(7, 5, 8_000),
+        credit(8, 10, 4_000),
+        credit(8, 20, -1_000),
+    ]
+}
+
+#[tokio::test]
+async fn a_credit_note_reverses_its_original_lines_and_names_a_bad_reference() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    let request = pb::ComputeEarningsRequest {
+        plan: Some(two_tier_plan()),
+        participant_id: 1,
+        credits: credit_note_credits(),
+        fx: vec![],
+        through: date(2026, 1, 31),
+    };
+    let response = client
+        .compute_earnings(request.clone())
+        .await
+        .unwrap()
+        .into_inner();
+    // By hand: 8,000 × 10 % = 800 (line 0). The 4,000 straddles 10,000:
+    // 2,000 × 10 % = 200 (line 1, tier 0) and 2,000 × 15 % = 300 (line 2,
+    // tier 1). The note takes back 1,000 ÷ 4,000 = 1/4 of each of the
+    // original's lines at their tier and rate, not 1,000 × 15 % = 150 at
+    // the running total: −500 × 10 % = −50 reversing line 1, −500 × 15 %
+    // = −75 reversing line 2. Total 800 + 200 + 300 − 50 − 75 = 1,175.
+    let lines: Vec<_> = response
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.transaction_id,
+                l.tier,
+                l.credit.as_str(),
+                l.rate.as_str(),
+                l.amount.clone(),
+                l.reverses,
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (Some(7), Some(0), "8000", "0.1", usd(800, 0), None),
+            (Some(8), Some(0), "2000", "0.1", usd(200, 0), None),
+            (Some(8), Some(1), "2000", "0.15", usd(300, 0), None),
+            (Some(8), Some(0), "-500", "0.1", usd(-50, 0), Some(1)),
+            (Some(8), Some(1), "-500", "0.15", usd(-75, 0), Some(2)),
+        ]
+    );
+    let summary = response.summary.unwrap();
+    assert_eq!(summary.total, usd(1_175, 0));
+    // The note still counts in its quota period: 11,000 ÷ 10,000.
+    assert_eq!(summary.attainment.unwrap().components[0].attainment, "1.1");
+
+    // Crediting passes a note through with its sign: the refund of 1,000
+    // on deal 8 credits −1,000 to the rep (the earnings run reverses it).
+    let mut note = deal(8, -1_000, vec![split(1, "1")]);
+    note.source.as_mut().unwrap().date = date(2026, 1, 20);
+    let credited = client
+        .credit_transactions(pb::CreditTransactionsRequest {
+            transactions: vec![deal(8, 4_000, vec![split(1, "1")]), note],
+            hierarchy: vec![],
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let amounts: Vec<_> = credited.credits.iter().map(|c| c.amount.clone()).collect();
+    assert_eq!(amounts, vec![usd(4_000, 0), usd(-1_000, 0)]);
+
+    // A note on a deal never credited (99) names the note's reference as
+    // the client wrote it.
+    let mut bad = request;
+    bad.credits.push(credit(99, 25, -100));
+    let status = client.compute_earnings(bad).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_INVALID",
+        "credits[3].source.transaction_id",
+    );
+}
+
+const ESTIMATE: &str = include_str!("../data/estimate_earnings_request.json");
+
+/// The JSON request above in proto form: Spiff's marginal example as a
+/// what-if (core/tests/data/what_if.json, "spiff-marginal-what-if").
+pub fn spiff_what_if() -> pb::EstimateEarningsRequest {
+    let mut plan = ten_percent_plan();
+    plan.components[0].quota = "250000".into();
+    let tier = |lower: &str, upper: Option<&str>, rate: &str| pb::RateTier {
+        lower: lower.into(),
+        upper: upper.map(Into::into),
+        rate: rate.into(),
+    };
+    if let Some(table) = plan.components[0].rate_table.as_mut() {
+        table.tiers = vec![
+            tier("0", Some("150000"), "0.04"),
+            tier("150000", Some("250000"), "0.06"),
+            tier("250000", None, "0.08"),
+        ];
+    }
+    let mut booked = credit(7, 5, 145_000);
+    let mut deal = deal(8, 20_000, vec![split(1, "1")]);
+    booked.source.as_mut().unwrap().date = date(2026, 5, 5);
+    deal.source.as_mut().unwrap().date = date(2026, 5, 20);
+    pb::EstimateEarningsRequest {
+        plan: Some(plan),
+        participant_id: 1,
+        credits: vec![booked],
+        hypothetical: vec![deal],
+        hierarchy: vec![],
+        fx: vec![],
+        through: date(2026, 5, 31),
+    }
+}
+
+#[tokio::test]
+async fn a_what_if_adds_the_published_marginal_figure_and_matches_the_core() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    let response = client
+        .estimate_earnings(spiff_what_if())
+        .await
+        .unwrap()
+        .into_inner();
+    // Spiff's published marginal example: 145,000 booked in May earns
+    // 145,000 × 4 % = 5,800; a 20,000 deal on top pays 5,000 × 4 % +
+    // 15,000 × 6 % = 200 + 900 = 1,100 more, reaching tier 1; attainment
+    // 145,000 ÷ 250,000 = 0.58 → 165,000 ÷ 250,000 = 0.66.
+    let estimate = response.estimate.clone().unwrap();
+    assert_eq!(estimate.earned_before, usd(5_800, 0));
+    assert_eq!(estimate.earned_after, usd(6_900, 0));
+    assert_eq!(estimate.incremental, usd(1_100, 0));
+    let component = &estimate.components[0];
+    assert_eq!(
+        (
+            component.component_id,
+            component.tier_reached,
+            component.attainment_before.as_str(),
+            component.attainment_after.as_str()
+        ),
+        (10, Some(1), "0.58", "0.66")
+    );
+    // Only the deal's own lines: the two slices.
+    let lines: Vec<_> = response
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.transaction_id,
+                l.tier,
+                l.credit.as_str(),
+                l.amount.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (Some(8), Some(0), "5000", usd(200, 0)),
+            (Some(8), Some(1), "15000", usd(900, 0)),
+        ]
+    );
+    assert_eq!(response.input_fingerprint.len(), 64);
+
+    // The core, on its own JSON form of the same question, agrees.
+    let core: OwnedEstimateRequest = serde_json::from_str(ESTIMATE).unwrap();
+    let core = core.estimate().unwrap();
+    let cents = |m: salesphysics_core::Money| {
+        let (units, nanos) = m.amount().to_units_nanos().unwrap();
+        usd(units, nanos)
+    };
+    assert_eq!(estimate.incremental, cents(core.estimate.incremental));
+    assert_eq!(estimate.earned_after, cents(core.estimate.earned_after));
+    assert_eq!(estimate.line_count, core.estimate.line_count as i64);
+    assert_eq!(response.lines.len(), core.lines.len());
+
+    // A hypothetical deal reusing a booked deal's id names it as written.
+    let mut bad = spiff_what_if();
+    if let Some(source) = bad.hypothetical[0].source.as_mut() {
+        source.transaction_id = 7;
+    }
+    let status = client.estimate_earnings(bad).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_INVALID",
+        "hypothetical[0].source.transaction_id",
+    );
+    // A what-if without a deal asks nothing.
+    let empty = pb::EstimateEarningsRequest {
+        hypothetical: vec![],
+        ..spiff_what_if()
+    };
+    let status = client.estimate_earnings(empty).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_EMPTY",
+        "hypothetical",
+    );
 }

@@ -9,7 +9,7 @@ use salesphysics_service::pb::salesphysics::v1::payout_service_client::PayoutSer
 use tokio_stream::StreamExt as _;
 use tonic::Code;
 
-use crate::compensation::{example_credit, ten_percent_plan};
+use crate::compensation::{credit_note_credits, example_credit, ten_percent_plan, two_tier_plan};
 use crate::support::{assert_rejected, date, usd, TestServer};
 
 const EXAMPLE: &str = include_str!("../data/payout_statement_request.json");
@@ -388,5 +388,126 @@ async fn the_batch_is_ordered_atomic_and_equal_to_single_calls_and_to_the_stream
         Code::ResourceExhausted,
         "SALESPHYSICS_TOO_MANY",
         "statements",
+    );
+}
+
+#[tokio::test]
+async fn a_credit_note_in_a_statement_points_at_the_line_it_reverses() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let response = client
+        .compute_statement(pb::ComputeStatementRequest {
+            plan: Some(two_tier_plan()),
+            policy: None,
+            credits: credit_note_credits(),
+            ..january()
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    // As in ComputeEarnings (compensation.rs): 800 + 200 + 300 earned,
+    // the 1,000 note on the 4,000 takes back a quarter of its two slices,
+    // −50 at 10 % and −75 at 15 %; no policy, so the net is 1,175.
+    assert_eq!(response.statement.as_ref().unwrap().net, usd(1_175, 0));
+    let reversed: Vec<_> = response
+        .lines
+        .iter()
+        .filter_map(|l| l.earnings)
+        .map(|i| &response.earnings_lines[i as usize])
+        .filter_map(|l| Some((l.amount.clone(), l.reverses?)))
+        .collect();
+    assert_eq!(reversed, vec![(usd(-50, 0), 1), (usd(-75, 0), 2)]);
+    // Each reversed index is the original's slice, at the same tier.
+    for (note, original) in [(3, 1), (4, 2)] {
+        let note = &response.earnings_lines[note];
+        assert_eq!(note.reverses, Some(original as i32));
+        let original = &response.earnings_lines[original];
+        assert_eq!(
+            (note.tier, note.rate.as_str()),
+            (original.tier, original.rate.as_str())
+        );
+    }
+}
+
+/// January with a clawback of half the commission on a churn within 180
+/// days (Core8's "early termination triggers a 50 % clawback").
+fn january_with_half_clawback() -> pb::ComputeStatementRequest {
+    let mut request = january();
+    if let Some(policy) = request.policy.as_mut() {
+        policy.clawbacks = vec![pb::ClawbackRule {
+            id: 30,
+            kinds: vec![pb::TransactionKind::New as i32],
+            window_days: 180,
+            method: pb::ClawbackMethod::Full as i32,
+            instalments: 1,
+            share: "0.5".into(),
+        }];
+    }
+    request
+}
+
+#[tokio::test]
+async fn a_half_clawback_share_recovers_half_of_what_was_paid() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let jan = client
+        .compute_statement(january_with_half_clawback())
+        .await
+        .unwrap()
+        .into_inner();
+    // 4,800 × 10 % = 480 earned, half held until go-live: 240 paid.
+    assert_eq!(jan.statement.as_ref().unwrap().net, usd(240, 0));
+
+    // The customer churns on 10 February (26 days after booking, inside
+    // the 180-day window). By hand, under a 50 % share: 240 paid × 0.5 =
+    // 120 clawed back; of the 240 still held, 240 × 0.5 = 120 is
+    // cancelled and the other 120, which the rep keeps, released. Net
+    // −120 + 120 = 0; the rep keeps 240 − 120 + 120 = 240, half of 480.
+    let mut feb = february(jan.state.clone().unwrap());
+    feb.policy = january_with_half_clawback().policy;
+    feb.events[0].kind = pb::EventKind::Churn as i32;
+    let feb = client.compute_statement(feb).await.unwrap().into_inner();
+    let lines: Vec<_> = feb
+        .lines
+        .iter()
+        .map(|l| (l.kind, l.rule_id, l.amount.clone()))
+        .collect();
+    assert!(
+        lines.contains(&(pb::PayoutLineKind::Clawback as i32, 30, usd(-120, 0))),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&(pb::PayoutLineKind::Release as i32, 20, usd(120, 0))),
+        "{lines:?}"
+    );
+    let statement = feb.statement.as_ref().unwrap();
+    assert_eq!(statement.net, usd(0, 0));
+    let totals = statement.totals.as_ref().unwrap();
+    assert_eq!(totals.clawed_back, usd(120, 0));
+    assert_eq!(totals.cancelled, usd(120, 0));
+
+    // The share survives the client's direction both ways.
+    let core =
+        salesphysics_service::convert::payout::statement_request(&january_with_half_clawback())
+            .unwrap();
+    assert_eq!(
+        core.policy.clawbacks[0].method,
+        salesphysics_core::payout::ClawbackMethod::Share {
+            share: "0.5".parse().unwrap(),
+            of: salesphysics_core::payout::ClawbackBasis::Full,
+        }
+    );
+    let back = salesphysics_service::convert::payout::statement_request_out(&core).unwrap();
+    assert_eq!(back.policy.unwrap().clawbacks[0].share, "0.5");
+
+    // A share above 1 is the core's rule, named as the client wrote it.
+    let mut bad = january_with_half_clawback();
+    bad.policy.as_mut().unwrap().clawbacks[0].share = "1.5".into();
+    let status = client.compute_statement(bad).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "policy.clawbacks[0].share",
     );
 }

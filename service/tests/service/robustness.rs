@@ -54,6 +54,9 @@ fn run_all(bytes: &[u8]) {
     if let Ok(r) = pb::ComputeEarningsRequest::decode(bytes) {
         let _ = api::compensation::compute_earnings(&r);
     }
+    if let Ok(r) = pb::EstimateEarningsRequest::decode(bytes) {
+        let _ = api::compensation::estimate_earnings(&r);
+    }
     if let Ok(r) = pb::CreditTransactionsRequest::decode(bytes) {
         let _ = api::compensation::credit_transactions(&r);
     }

@@ -292,7 +292,7 @@ test('capacity: a linear ramp', async () => {
   assert.deepEqual(response.costs[0].total, usd(40000));
 });
 
-test('compensation: credits and earnings', async () => {
+test('compensation: credits, earnings and a what-if', async () => {
   const credited = await call('CompensationService', 'CreditTransactions', {
     transactions: [{
       source, amount: usd(1000),
@@ -308,6 +308,34 @@ test('compensation: credits and earnings', async () => {
   });
   assert.deepEqual(earnings.summary.total, usd(480));
   assert.equal(earnings.lines[0].rate, '0.1');
+
+  // What-if (Spiff's published marginal example): 145,000 booked in May at
+  // 4 % to 150,000 and 6 % beyond; a 20,000 deal adds 5,000 × 4 % +
+  // 15,000 × 6 % = 1,100, reaching tier 1, attainment 0.58 → 0.66.
+  const plan = tenPercentPlan();
+  plan.components[0].quota = '250000';
+  plan.components[0].rate_table.tiers = [
+    { lower: '0', upper: '150000', rate: '0.04' },
+    { lower: '150000', rate: '0.06' },
+  ];
+  const request = {
+    plan, participant_id: 1, through: date(2026, 5, 31),
+    credits: [{ ...credit(), amount: usd(145000), source: { ...source, date: date(2026, 5, 5) } }],
+    hypothetical: [{
+      source: { ...source, transaction_id: 8, date: date(2026, 5, 20) }, amount: usd(20000),
+      splits: [{ participant_id: 1, kind: 'SPLIT_KIND_REVENUE', share: '1' }],
+    }],
+  };
+  const { estimate } = await call('CompensationService', 'EstimateEarnings', request);
+  assert.deepEqual([estimate.earned_before, estimate.incremental], [usd(5800), usd(1100)]);
+  assert.deepEqual(estimate.components.map((c) => [c.tier_reached, c.attainment_before, c.attainment_after]),
+    [[1, '0.58', '0.66']]);
+  request.hypothetical[0].source.transaction_id = 7;
+  const error = await call('CompensationService', 'EstimateEarnings', request).catch((e) => e);
+  assert.deepEqual(rejection(error), {
+    code: grpc.status.INVALID_ARGUMENT, reason: 'SALESPHYSICS_INVALID',
+    fields: ['hypothetical[0].source.transaction_id'],
+  });
 });
 
 test('payout: statement, next month, batch and stream', async () => {
