@@ -215,7 +215,24 @@ fn what_if_validation_names_the_field() {
         )],
     );
     let booked = [deal(1, date(3, 2), New, "4000", 1)];
-    let cases: [(Vec<Transaction>, &str); 4] = [
+    // A deal split between two participants is two credit lines; errors
+    // still name the transaction as the caller wrote it.
+    let halves = [
+        split(2, SplitKind::Revenue, "0.5"),
+        split(1, SplitKind::Revenue, "0.5"),
+    ];
+    let cases: [(Vec<Transaction>, &str); 6] = [
+        (
+            vec![with_splits(1, date(3, 9), New, "100", &halves)],
+            "hypothetical[0].source.transaction_id: a hypothetical deal needs a transaction id no credit uses",
+        ),
+        (
+            vec![
+                with_splits(2, date(3, 9), New, "100", &halves),
+                deal(3, date(3, 8), New, "100", 1),
+            ],
+            "hypothetical[1].source.date: hypothetical deals must be in date order",
+        ),
         (
             vec![deal(1, date(3, 9), New, "100", 1)],
             "hypothetical[0].source.transaction_id: a hypothetical deal needs a transaction id no credit uses",

@@ -174,8 +174,15 @@ pub fn estimate_owned(
     through: Date,
 ) -> Result<OwnedEstimate, Error> {
     let plan = ValidatedPlan::new(plan).at("plan")?;
-    let deals = credit_transactions_owned(hypothetical, hierarchy)
-        .map_err(|error| renamed(error, "transactions", "hypothetical"))?;
+    let deals = credit_transactions_owned(hypothetical, hierarchy).map_err(|error| {
+        first_segment(error, |segment| match segment.name {
+            "transactions" => Segment {
+                name: "hypothetical",
+                ..segment
+            },
+            _ => segment,
+        })
+    })?;
     let size = credits.len().saturating_add(deals.len());
     let mut buffers = (
         Buffer::new("merged", CreditLine::EMPTY, size),
@@ -200,7 +207,23 @@ pub fn estimate_owned(
             )
         },
         |(merged, out), error| merged.grow(error) || out.grow(error),
-    )?;
+    )
+    .map_err(|error| {
+        // The estimate names a deal by its credit line; one transaction
+        // may give several (splits, roll-ups): name the one written.
+        first_segment(error, |segment| match segment.name {
+            "hypothetical" => Segment {
+                index: segment
+                    .index
+                    .and_then(|line| deals.get(usize::try_from(line).ok()?))
+                    .and_then(|deal| hypothetical.iter().position(|t| t.source == deal.source))
+                    .and_then(|at| u32::try_from(at).ok())
+                    .or(segment.index),
+                ..segment
+            },
+            _ => segment,
+        })
+    })?;
     let (_, out) = buffers;
     let lines = out
         .into_vec(estimate.line_count)
@@ -216,22 +239,17 @@ pub fn estimate_owned(
     Ok(OwnedEstimate { estimate, lines })
 }
 
-/// `error` with its outermost segment renamed from `from` to `to`: a
-/// hypothetical deal is credited as `transactions[i]` but the caller wrote
-/// it as `hypothetical[i]`.
-fn renamed(error: Error, from: &'static str, to: &'static str) -> Error {
+/// `error` with its outermost path segment mapped by `map`: a hypothetical
+/// deal is credited as `transactions[i]` and estimated as credit line `i`,
+/// but the caller wrote it as `hypothetical[j]`.
+fn first_segment(error: Error, map: impl Fn(Segment) -> Segment) -> Error {
     let segments: Vec<Segment> = error.path().segments().collect();
     let path = segments
         .iter()
         .enumerate()
         .rev()
         .fold(FieldPath::ROOT, |path, (i, segment)| {
-            let name = if i == 0 && segment.name == from {
-                to
-            } else {
-                segment.name
-            };
-            path.prepend(Segment { name, ..*segment })
+            path.prepend(if i == 0 { map(*segment) } else { *segment })
         });
     Error::new(error.kind(), path)
 }
