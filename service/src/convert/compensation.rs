@@ -148,8 +148,6 @@ pub fn reporting_line(value: &pb::ReportingLine) -> Result<ReportingLine, ApiErr
         participant_id: id(value.participant_id).at("participant_id")?,
         manager_id: id(value.manager_id).at("manager_id")?,
         effective: period(value.effective.as_ref()).at("effective")?,
-        // The proto has no fiscal calendar yet: plans over it are calendar-year plans.
-        calendar: salesphysics_core::compensation::FiscalCalendar::CALENDAR_YEAR,
     })
 }
 
