@@ -13,6 +13,7 @@
 
 mod support;
 
+use proptest::prelude::*;
 use salesphysics_core::compensation::*;
 use salesphysics_core::{Date, Period};
 use serde_json::Value;
@@ -131,6 +132,72 @@ fn a_445_year_ending_on_the_last_saturday_of_december() {
     );
 }
 
+/// Each period of fiscal year `named` starts the day after the one before, every day's period index is its position, and there are
+/// 12 months, 4 quarters, 1 year.
+fn assert_tiles(calendar: FiscalCalendar, named: i32) {
+    for quota_period in [QuotaPeriod::Month, QuotaPeriod::Quarter, QuotaPeriod::Year] {
+        let year = calendar.year(named).unwrap();
+        let mut on = year.first();
+        let mut count = 0;
+        while on <= year.last() {
+            let p = calendar.period_of(on, quota_period).unwrap();
+            assert_eq!(p.first(), on, "{calendar:?} {quota_period:?}");
+            assert_eq!(calendar.period_index(on, quota_period), count);
+            assert_eq!(calendar.period_index(p.last(), quota_period), count);
+            assert_eq!(calendar.year_of(p.last()).unwrap(), year);
+            count += 1;
+            on = p.last().add_days(1).unwrap();
+        }
+        let expected = match quota_period {
+            QuotaPeriod::Month => 12,
+            QuotaPeriod::Quarter => 4,
+            QuotaPeriod::Year => 1,
+        };
+        assert_eq!(count, expected, "{calendar:?} {quota_period:?}");
+    }
+}
+
+fn weekday(n: u8) -> Weekday {
+    use Weekday::*;
+    [
+        Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday,
+    ][usize::from(n % 7)]
+}
+
+proptest! {
+    /// Any calendar: consecutive fiscal years meet, a week-based year is 52
+    /// or 53 whole weeks ending on its weekday, and its periods tile it.
+    #[test]
+    fn fiscal_years_meet_and_periods_tile_them(
+        start_month in 1u32..=12,
+        weeks in proptest::option::of((0u8..3, 0u8..7, any::<bool>())),
+        named in 1950i32..2150,
+    ) {
+        let calendar = FiscalCalendar {
+            start_month,
+            weeks: weeks.map(|(pattern, ends_on, nearest)| Weeks {
+                pattern: [
+                    WeekPattern::FourFourFive,
+                    WeekPattern::FourFiveFour,
+                    WeekPattern::FiveFourFour,
+                ][usize::from(pattern)],
+                ends_on: weekday(ends_on),
+                year_end: if nearest { YearEnd::NearestMonthEnd } else { YearEnd::LastInMonth },
+            }),
+        };
+        let year = calendar.year(named).unwrap();
+        let next = calendar.year(named + 1).unwrap();
+        prop_assert_eq!(year.last().add_days(1).unwrap(), next.first());
+        if let Some(weeks) = calendar.weeks {
+            prop_assert!(year.days() == 364 || year.days() == 371);
+            // 1970-01-01 was a Thursday (3 days after Monday).
+            let ends = (year.last().days_since_epoch() + 3).rem_euclid(7);
+            prop_assert_eq!(weekday(u8::try_from(ends).unwrap()), weeks.ends_on);
+        }
+        assert_tiles(calendar, named);
+    }
+}
+
 #[test]
 fn every_day_lies_in_one_period_and_periods_tile_the_year() {
     let calendars = [
@@ -150,26 +217,7 @@ fn every_day_lies_in_one_period_and_periods_tile_the_year() {
         },
     ];
     for calendar in calendars {
-        for quota_period in [QuotaPeriod::Month, QuotaPeriod::Quarter, QuotaPeriod::Year] {
-            let year = calendar.year(2024).unwrap();
-            let mut on = year.first();
-            let mut count = 0;
-            while on <= year.last() {
-                let p = calendar.period_of(on, quota_period).unwrap();
-                assert_eq!(p.first(), on, "{calendar:?} {quota_period:?}");
-                assert_eq!(calendar.period_index(on, quota_period), count);
-                assert_eq!(calendar.period_index(p.last(), quota_period), count);
-                assert_eq!(calendar.year_of(p.last()).unwrap(), year);
-                count += 1;
-                on = p.last().add_days(1).unwrap();
-            }
-            let expected = match quota_period {
-                QuotaPeriod::Month => 12,
-                QuotaPeriod::Quarter => 4,
-                QuotaPeriod::Year => 1,
-            };
-            assert_eq!(count, expected, "{calendar:?} {quota_period:?}");
-        }
+        assert_tiles(calendar, 2024);
     }
 }
 

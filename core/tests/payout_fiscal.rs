@@ -112,3 +112,46 @@ fn relief_prorates_the_nrf_quarter_a_hire_starts_in() {
     let amounts = earned(&plan, &relief, &deals, period("2024-04-07", "2024-06-01"));
     assert_eq!(amounts, ds(&["8000", "8000"]));
 }
+
+#[test]
+fn a_ramp_counts_tenure_in_fiscal_months() {
+    // 4-4-5 fiscal 2024 ends on the last Saturday of December: month 1 is
+    // 31 Dec 2023 – 27 Jan 2024 (28 days), month 2 is 28 Jan – 24 Feb. A
+    // hire on 2 Jan with a 50 % first-month ramp works 26 of month 1's 28
+    // days: quota 10 000 × 0.5 × 26 / 28 = 4 642.857142857. Tiers on
+    // attainment, 10 % to 100 % and 20 % above; a 6 000 deal on 20 Jan:
+    //   4 642.857142857 × 10 % = 464.2857… → 464.29
+    //   1 357.142857143 × 20 % = 271.4285… → 271.43
+    // Month 2 (28 Jan, still January) is tenure month 2: full quota, so a
+    // 6 000 deal on 10 Feb earns 600. Counting calendar months would give
+    // month 1 no ramp (it starts in December) and month 2 the 50 % ramp.
+    let mut plan = plan_with(
+        "10000",
+        QuotaPeriod::Month,
+        table(
+            RateMethod::Graduated,
+            &[("0", Some("1"), "0.1"), ("1", None, "0.2")],
+        ),
+    );
+    plan.components[0].tier_axis = TierAxis::Attainment;
+    plan.calendar = FiscalCalendar {
+        start_month: 1,
+        weeks: Some(Weeks {
+            pattern: WeekPattern::FourFourFive,
+            ends_on: Weekday::Saturday,
+            year_end: YearEnd::LastInMonth,
+        }),
+    };
+    plan.effective = period("2023-12-31", "2024-12-28");
+    let relief = QuotaRelief {
+        employment: period("2024-01-02", "2024-12-28"),
+        leaves: heapless::Vec::new(),
+        ramp: [d("0.5")].into_iter().collect(),
+    };
+    let deals = [
+        deal(1, day("2024-01-20"), "6000"),
+        deal(2, day("2024-02-10"), "6000"),
+    ];
+    let amounts = earned(&plan, &relief, &deals, period("2023-12-31", "2024-02-24"));
+    assert_eq!(amounts, ds(&["735.72", "600"]));
+}

@@ -5,7 +5,8 @@
 //! through the statement's last day, unless the plan's quota periods can be
 //! rated independently — one quota period (month or quarter) for all
 //! components, no year-to-date tier basis, no plan cap, per-line rounding.
-//! Then the run is split into quota periods, each rated under a copy of the
+//! Then the run is split into quota periods of the plan's fiscal calendar,
+//! each rated under a copy of the
 //! plan whose effective period is that quota period; which is exact, and
 //! lets a statement reuse the earnings of a closed quota period whose
 //! inputs have not changed ([`ClosedPeriod`], keyed by a fingerprint of
@@ -193,7 +194,9 @@ fn rate_segment(
     alone.effective = segment;
     if let Some(relief) = relief {
         for component in alone.components.iter_mut() {
-            component.quota = relief.relieve(component.quota, segment).at("relief")?;
+            component.quota = relief
+                .relieve(component.quota, segment, &plan.calendar)
+                .at("relief")?;
         }
     }
     let through = inputs.period.last().min(segment.last());
