@@ -116,6 +116,7 @@ fn ae_plan() -> Plan {
         version: 1,
         role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
+        calendar: FiscalCalendar::CALENDAR_YEAR,
         currency: Currency::USD,
         on_target_earnings: d("120000"),
         variable_share: d("0.5"),

@@ -69,6 +69,7 @@ fn plan() -> Plan {
         version: 1,
         role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
+        calendar: FiscalCalendar::CALENDAR_YEAR,
         currency: Currency::USD,
         on_target_earnings: d("120000"),
         variable_share: d("0.5"),

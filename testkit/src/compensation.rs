@@ -143,6 +143,7 @@ pub fn plan(role: impl Into<Option<Role>>, components: Vec<Component>) -> Plan {
         version: 1,
         role: role.into(),
         effective: Period::year(YEAR).unwrap(),
+        calendar: FiscalCalendar::CALENDAR_YEAR,
         currency: Currency::USD,
         on_target_earnings: d("100000"),
         variable_share: d("0.5"),

@@ -64,6 +64,7 @@ pub fn plan_with(quota: &str, period: QuotaPeriod, rate_table: RateTable) -> Pla
         version: 1,
         role: Some(Role::AccountExecutive),
         effective: Period::year(YEAR).unwrap(),
+        calendar: FiscalCalendar::CALENDAR_YEAR,
         currency: Currency::USD,
         on_target_earnings: d("120000"),
         variable_share: d("0.5"),

@@ -14,7 +14,7 @@ use crate::{Date, Decimal, Error, ErrorKind, FxRate, Period, ResultExt, Rounding
 use super::attributes::Lineage;
 use super::crediting::CreditLine;
 use super::measure::MeasureUnit;
-use super::plan::{counts, Component, Plan, QuotaPeriod};
+use super::plan::{counts, Component, Plan};
 
 /// One component's attainment in one quota period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,29 +50,6 @@ pub struct AttainmentReport {
     pub components: Vec<ComponentAttainment, MAX_COMPONENTS>,
     /// `Σ weight × attainment`, each term rounded half-even at 9 decimals.
     pub weighted: Decimal,
-}
-
-/// The 0-based index of the quota period containing `date` in its year.
-pub(crate) fn period_index(date: Date, period: QuotaPeriod) -> usize {
-    let month = usize::try_from(date.month().saturating_sub(1)).unwrap_or(0);
-    match period {
-        QuotaPeriod::Month => month,
-        QuotaPeriod::Quarter => month.checked_div(3).unwrap_or(0),
-        QuotaPeriod::Year => 0,
-    }
-}
-
-/// The calendar quota period containing `date`.
-pub fn quota_period_of(date: Date, period: QuotaPeriod) -> Result<Period, ErrorKind> {
-    match period {
-        QuotaPeriod::Month => Period::month(date.year(), date.month()),
-        QuotaPeriod::Quarter => {
-            let quarter =
-                u32::try_from(period_index(date, period)).map_err(|_| ErrorKind::OutOfRange)?;
-            Period::quarter(date.year(), quarter.saturating_add(1))
-        }
-        QuotaPeriod::Year => Period::year(date.year()),
-    }
 }
 
 /// A component's attainment for a period's credit.
@@ -131,7 +108,9 @@ pub(crate) fn period_totals(
                 .measure
                 .value_of(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
-            let index = period_index(credit.source.date, component.quota_period);
+            let index = plan
+                .calendar
+                .period_index(credit.source.date, component.quota_period);
             if let Some(total) = row.get_mut(index) {
                 *total = total.checked_add(value).at_index("credits", i)?;
             }
@@ -170,7 +149,7 @@ pub(crate) fn report(
         weighted: Decimal::ZERO,
     };
     for (i, (component, row)) in plan.components.iter().zip(totals.iter()).enumerate() {
-        let index = period_index(through, component.quota_period);
+        let index = plan.calendar.period_index(through, component.quota_period);
         let total = row.get(index).copied().unwrap_or(Decimal::ZERO);
         let attainment = attainment_of(component, total).at_index("components", i)?;
         let credit = match component.measure.unit {
@@ -188,7 +167,10 @@ pub(crate) fn report(
             .components
             .push(ComponentAttainment {
                 component_id: component.id,
-                period: quota_period_of(through, component.quota_period).at("through")?,
+                period: plan
+                    .calendar
+                    .period_of(through, component.quota_period)
+                    .at("through")?,
                 credit,
                 quota: component.quota,
                 attainment,

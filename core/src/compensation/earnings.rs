@@ -19,7 +19,7 @@ use heapless::Vec;
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode, SCALE};
 
 use super::attainment::{
-    attainment_of, period_index, period_totals, report, window, AttainmentReport, PeriodTotals,
+    attainment_of, period_totals, report, window, AttainmentReport, PeriodTotals,
 };
 use super::attributes::Lineage;
 use super::crediting::CreditLine;
@@ -430,7 +430,10 @@ impl Rated<'_> {
     fn emit(&self, state: &mut Running, sink: &mut Sink<'_>) -> Result<(), Error> {
         let component = self.component;
         let date = self.credit.source.date;
-        let period = period_index(date, component.quota_period);
+        let period = self
+            .plan
+            .calendar
+            .period_index(date, component.quota_period);
         if state.period != Some(period) {
             *state = Running {
                 period: Some(period),
@@ -535,7 +538,10 @@ impl Rated<'_> {
         state: &mut Running,
         sink: &mut Sink<'_>,
     ) -> Result<(), Error> {
-        let period = period_index(self.credit.source.date, self.component.quota_period);
+        let period = self
+            .plan
+            .calendar
+            .period_index(self.credit.source.date, self.component.quota_period);
         if state.period != Some(period) {
             *state = Running {
                 period: Some(period),
@@ -655,7 +661,10 @@ impl Rated<'_> {
         let Some((g, gating)) = self.plan.component(gate.component_id) else {
             return Ok(true);
         };
-        let period = period_index(self.credit.source.date, gating.quota_period);
+        let period = self
+            .plan
+            .calendar
+            .period_index(self.credit.source.date, gating.quota_period);
         if let Some((cached, open)) = *cache {
             if cached == period {
                 return Ok(open);

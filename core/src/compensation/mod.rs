@@ -24,6 +24,7 @@
 
 mod attainment;
 mod attributes;
+mod calendar;
 mod crediting;
 mod earnings;
 mod estimate;
@@ -39,10 +40,9 @@ pub(crate) mod reversal;
 mod transaction;
 mod validated;
 
-pub use attainment::{
-    attainment, attainment_of, quota_period_of, AttainmentReport, ComponentAttainment,
-};
+pub use attainment::{attainment, attainment_of, AttainmentReport, ComponentAttainment};
 pub use attributes::{validate_categories, AttributeSet, Attributes, Category, Lineage};
+pub use calendar::{FiscalCalendar, WeekPattern, Weekday, Weeks, YearEnd};
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
 pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{

@@ -1,8 +1,10 @@
 //! The compensation plan: who it is for, what it pays on, and how.
 //!
 //! A plan is effective-dated and versioned (the highest version in force
-//! on a date wins, see [`select_plan`]) and lies within one calendar year,
-//! the plan year its year-to-date figures count from. Its variable pay is
+//! on a date wins, see [`select_plan`]) and lies within one fiscal year of
+//! its [`FiscalCalendar`] (the calendar year by default), the plan year its
+//! year-to-date figures count from; a July–June plan spans two calendar
+//! years. Its variable pay is
 //! `on_target_earnings × variable_share`, spread over weighted components.
 
 use crate::limits::{
@@ -15,6 +17,7 @@ use crate::{
 };
 
 use super::attributes::{validate_categories, Category, Lineage};
+use super::calendar::FiscalCalendar;
 use super::crediting::CreditLine;
 use super::measure::{Measure, MeasureUnit};
 use super::modifiers::{
@@ -31,9 +34,10 @@ use super::rate_table::RateTable;
     serde(rename_all = "snake_case", deny_unknown_fields)
 )]
 pub enum QuotaPeriod {
-    /// Calendar month (the thread's "pay monthly, close to the behaviour").
+    /// Month of the plan's fiscal calendar (the thread's "pay monthly,
+    /// close to the behaviour").
     Month,
-    /// Calendar quarter.
+    /// Quarter of the plan's fiscal calendar.
     Quarter,
     /// The plan year.
     Year,
@@ -177,8 +181,12 @@ pub struct Plan {
     /// plan, which pays a pool rather than one role.
     #[cfg_attr(feature = "serde", serde(default))]
     pub role: Option<Role>,
-    /// The days the plan is in force, within one calendar year.
+    /// The days the plan is in force, within one fiscal year.
     pub effective: Period,
+    /// The fiscal calendar quota periods are counted on; the calendar
+    /// year when absent.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub calendar: FiscalCalendar,
     /// The currency of quotas, caps, fixed amounts and earnings.
     pub currency: Currency,
     /// On-target earnings for the plan year (base + variable).
@@ -260,6 +268,7 @@ impl Plan {
             version: 1,
             role: Some(role),
             effective,
+            calendar: FiscalCalendar::CALENDAR_YEAR,
             currency,
             on_target_earnings,
             variable_share,
@@ -325,9 +334,11 @@ impl Plan {
 
     /// Checks every rule in the plan; the error names the field.
     pub fn validate(&self) -> Result<(), Error> {
-        if self.effective.first().year() != self.effective.last().year() {
+        self.calendar.validate().at("calendar")?;
+        let year = self.calendar.year_of(self.effective.first());
+        if year.is_err() || year != self.calendar.year_of(self.effective.last()) {
             return Err(
-                Error::from(ErrorKind::Invalid("a plan lies within one calendar year"))
+                Error::from(ErrorKind::Invalid("a plan lies within one fiscal year"))
                     .at("effective"),
             );
         }

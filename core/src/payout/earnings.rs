@@ -5,7 +5,8 @@
 //! through the statement's last day, unless the plan's quota periods can be
 //! rated independently — one quota period (month or quarter) for all
 //! components, no year-to-date tier basis, no plan cap, per-line rounding.
-//! Then the run is split into quota periods, each rated under a copy of the
+//! Then the run is split into quota periods of the plan's fiscal calendar,
+//! each rated under a copy of the
 //! plan whose effective period is that quota period; which is exact, and
 //! lets a statement reuse the earnings of a closed quota period whose
 //! inputs have not changed ([`ClosedPeriod`], keyed by a fingerprint of
@@ -21,8 +22,8 @@ use crate::limits::MAX_CLOSED_PERIODS;
 use heapless::Vec;
 
 use crate::compensation::{
-    compute_earnings, earnings_of_valid_plan, quota_period_of, CreditLine, EarningsLine, Plan,
-    QuotaPeriod, RoundAt, TierBasis,
+    compute_earnings, earnings_of_valid_plan, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
+    TierBasis,
 };
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
 
@@ -126,7 +127,9 @@ pub(crate) fn earnings_to_date(
     let mut first = plan.effective.first();
     let mut index = 0usize;
     while first <= last {
-        let segment = quota_period_of(first, quota_period)
+        let segment = plan
+            .calendar
+            .period_of(first, quota_period)
             .ok()
             .and_then(|p| p.intersect(plan.effective))
             .ok_or(ErrorKind::InvalidDate)
@@ -191,7 +194,9 @@ fn rate_segment(
     alone.effective = segment;
     if let Some(relief) = relief {
         for component in alone.components.iter_mut() {
-            component.quota = relief.relieve(component.quota, segment).at("relief")?;
+            component.quota = relief
+                .relieve(component.quota, segment, &plan.calendar)
+                .at("relief")?;
         }
     }
     let through = inputs.period.last().min(segment.last());
@@ -264,7 +269,10 @@ fn fingerprints(
                 .at_index("credits", index));
         }
         previous = key;
-        let number = period_number(start, date, quota_period);
+        let number = plan
+            .calendar
+            .period_index(date, quota_period)
+            .saturating_sub(plan.calendar.period_index(start, quota_period));
         let (Some(lane), Some(range)) = (lanes.get_mut(number), ranges.get_mut(number)) else {
             continue;
         };
@@ -274,10 +282,10 @@ fn fingerprints(
         }
         range.1 = i;
         // The participant's next credits dated from this one through the
-        // end of its calendar quota period (and of the window) are in order,
+        // end of its quota period (and of the window) are in order,
         // in the window and in the same quota period: fed by a tight loop.
         // The first credit outside that range goes through the checks above.
-        let Ok(calendar) = quota_period_of(date, quota_period) else {
+        let Ok(calendar) = plan.calendar.period_of(date, quota_period) else {
             continue;
         };
         let high = date_key(calendar.last()).min(last_key);
@@ -336,18 +344,6 @@ fn feed_run(
     run
 }
 
-/// The 0-based number of the quota period containing `date`, counted from
-/// the one containing `start` (same calendar year).
-fn period_number(start: Date, date: Date, quota_period: QuotaPeriod) -> usize {
-    let month = |d: Date| usize::try_from(d.month()).unwrap_or(1).saturating_sub(1);
-    let of = |d: Date| match quota_period {
-        QuotaPeriod::Month => month(d),
-        QuotaPeriod::Quarter => month(d).checked_div(3).unwrap_or(0),
-        QuotaPeriod::Year => 0,
-    };
-    of(date).saturating_sub(of(start))
-}
-
 /// `compute_earnings` names its output buffer `out` and the lines it needs
 /// from it; the statement's buffer is `scratch`, already `offset` full.
 fn in_scratch(e: Error, offset: usize) -> Error {
@@ -384,8 +380,8 @@ fn note_across_periods(plan: &Plan, inputs: &RunInputs<'_>, period: QuotaPeriod)
         credit.participant_id == inputs.participant_id
             && is_credit_note(credit)
             && original_of(inputs.credits, i, plan.effective.first()).is_ok_and(|original| {
-                quota_period_of(original.booked, period).ok()
-                    != quota_period_of(credit.source.date, period).ok()
+                plan.calendar.period_of(original.booked, period).ok()
+                    != plan.calendar.period_of(credit.source.date, period).ok()
             })
     })
 }

@@ -9,6 +9,7 @@
 use crate::limits::{MAX_LEAVES, MAX_RAMP_MONTHS};
 use heapless::Vec;
 
+use crate::compensation::{FiscalCalendar, QuotaPeriod};
 use crate::{Date, Decimal, Error, ErrorKind, Money, Period, RoundingMode};
 
 /// Employment, leave and ramp of one participant.
@@ -102,13 +103,38 @@ impl QuotaRelief {
             && period.last() <= self.employment.last()
     }
 
+    /// The ramp share for the fiscal month of `calendar` starting
+    /// `month_start`, counting tenure months on that calendar (the month
+    /// containing the start date is month 1): under a 4-4-5 calendar a
+    /// fiscal month can start in the calendar month before its own, so
+    /// calendar months would miscount. On calendar months it is
+    /// [`QuotaRelief::ramp_share`].
+    fn fiscal_ramp_share(
+        &self,
+        calendar: &FiscalCalendar,
+        month_start: Date,
+    ) -> Result<Decimal, ErrorKind> {
+        let mut month = calendar.period_of(self.employment.first(), QuotaPeriod::Month)?;
+        let mut tenure = 0usize;
+        while month.last() < month_start && tenure < self.ramp.len() {
+            month = calendar.period_of(month.last().add_days(1)?, QuotaPeriod::Month)?;
+            tenure = tenure.saturating_add(1);
+        }
+        Ok(self.ramp.get(tenure).copied().unwrap_or(Decimal::ONE))
+    }
+
     /// `quota × ramp share × active days ÷ days` for the quota period
-    /// `segment`, rounded half-even once at 9 decimals; the quota itself
-    /// when no day is active (a quota must stay positive).
-    pub(crate) fn relieve(&self, quota: Decimal, segment: Period) -> Result<Decimal, ErrorKind> {
+    /// `segment` of `calendar`, rounded half-even once at 9 decimals; the
+    /// quota itself when no day is active (a quota must stay positive).
+    pub(crate) fn relieve(
+        &self,
+        quota: Decimal,
+        segment: Period,
+        calendar: &FiscalCalendar,
+    ) -> Result<Decimal, ErrorKind> {
         let active = self.active_days(segment)?;
         let share = self
-            .ramp_share(segment.first())
+            .fiscal_ramp_share(calendar, segment.first())?
             .checked_mul(Decimal::from(active))?;
         let relieved = quota.mul_div_round(
             share,

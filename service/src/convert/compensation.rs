@@ -357,6 +357,8 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         version: u32_of_i64(value.version).at("version")?,
         role: plan_role(value.role).at("role")?,
         effective: period(value.effective.as_ref()).at("effective")?,
+        // The proto has no fiscal calendar yet: plans over it are calendar-year plans.
+        calendar: salesphysics_core::compensation::FiscalCalendar::CALENDAR_YEAR,
         currency: currency(&value.currency_code).at("currency_code")?,
         on_target_earnings: decimal(&value.on_target_earnings).at("on_target_earnings")?,
         variable_share: decimal(&value.variable_share).at("variable_share")?,
