@@ -3,8 +3,8 @@
 use salesphysics_core::compensation::{
     AccountTier, AttainmentBonus, AttainmentReport, Attributes, Component, ComponentAttainment,
     ComponentEarnings, CreditKind, CreditLine, EarningsLine, EarningsSummary, Estimate,
-    EventCondition, Gate, Kicker, KindSet, LineKind, LineStatus, Measure, MeasureUnit,
-    MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable, ReportingLine, RoundAt,
+    EventCondition, FiscalCalendar, Gate, Kicker, KindSet, LineKind, LineStatus, Measure,
+    MeasureUnit, MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable, ReportingLine, RoundAt,
     RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis, TierBasis, Transaction,
     TransactionKind,
 };
@@ -358,7 +358,7 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         role: plan_role(value.role).at("role")?,
         effective: period(value.effective.as_ref()).at("effective")?,
         // The proto has no fiscal calendar yet: plans over it are calendar-year plans.
-        calendar: salesphysics_core::compensation::FiscalCalendar::CALENDAR_YEAR,
+        calendar: FiscalCalendar::CALENDAR_YEAR,
         currency: currency(&value.currency_code).at("currency_code")?,
         on_target_earnings: decimal(&value.on_target_earnings).at("on_target_earnings")?,
         variable_share: decimal(&value.variable_share).at("variable_share")?,
@@ -668,6 +668,9 @@ fn component_out(value: &Component) -> Result<pb::Component, ApiError> {
 
 /// Plan → proto: the inverse of [`plan`].
 pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
+    if value.calendar != FiscalCalendar::CALENDAR_YEAR {
+        return Err(no_proto_form("a fiscal calendar has no proto form").at("calendar"));
+    }
     if !value.categories.is_empty() {
         return Err(no_proto_form("categories have no proto form").at("categories"));
     }
