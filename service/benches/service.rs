@@ -1,6 +1,7 @@
 //! Round trips through the real server on loopback, one client, one call
 //! at a time: the no-op ceiling, a unary payout statement with 100
-//! credit lines, and a batch of 100 such statements (10,000 lines).
+//! credit lines, and a batch of 100 such statements (10,000 lines) — the
+//! requests of `salesphysics_service::workload`, as `loadgen` sends them.
 //!
 //! ```sh
 //! cargo bench -p salesphysics-service --bench service -- --warm-up-time 1 --measurement-time 3
@@ -13,108 +14,11 @@
 )]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use salesphysics_service::pb::google::r#type as gtype;
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::pb::salesphysics::v1::engine_service_client::EngineServiceClient;
 use salesphysics_service::pb::salesphysics::v1::payout_service_client::PayoutServiceClient;
+use salesphysics_service::workload::{batch, statement};
 use tonic::transport::{Channel, Endpoint};
-
-fn usd(units: i64) -> Option<gtype::Money> {
-    Some(gtype::Money {
-        currency_code: "USD".into(),
-        units,
-        nanos: 0,
-    })
-}
-
-fn date(year: i32, month: i32, day: i32) -> Option<gtype::Date> {
-    Some(gtype::Date { year, month, day })
-}
-
-/// January for one AE on 10 % of new MRR with a 50 % holdback: `lines`
-/// deals of 1,000 + i spread over the month in date order.in date order.
-fn statement(participant_id: i64, lines: i64) -> pb::ComputeStatementRequest {
-    let credits = (0..lines)
-        .map(|i| pb::CreditLine {
-            participant_id,
-            kind: pb::CreditKind::Revenue as i32,
-            split_kind: pb::SplitKind::Revenue as i32,
-            credited_from: participant_id,
-            share: "1".into(),
-            amount: usd(1_000 + i),
-            quantity: String::new(),
-            source: Some(pb::Source {
-                transaction_id: participant_id * 1_000 + i,
-                date: date(2026, 1, 1 + i32::try_from(i * 30 / lines).unwrap()),
-                kind: pb::TransactionKind::New as i32,
-                term_months: 12,
-                ..Default::default()
-            }),
-        })
-        .collect();
-    pb::ComputeStatementRequest {
-        participant_id,
-        period: Some(pb::Period {
-            first: date(2026, 1, 1),
-            last: date(2026, 1, 31),
-        }),
-        plan: Some(pb::Plan {
-            id: 1,
-            version: 1,
-            role: pb::Role::AccountExecutive as i32,
-            effective: Some(pb::Period {
-                first: date(2026, 1, 1),
-                last: date(2026, 12, 31),
-            }),
-            currency_code: "USD".into(),
-            on_target_earnings: "120000".into(),
-            variable_share: "0.5".into(),
-            components: vec![pb::Component {
-                id: 10,
-                weight: "1".into(),
-                measure: Some(pb::Measure {
-                    kinds: vec![pb::TransactionKind::New as i32],
-                    unit: pb::MeasureUnit::Mrr as i32,
-                    ..Default::default()
-                }),
-                quota: "10000".into(),
-                quota_period: pb::QuotaPeriod::Month as i32,
-                rate_table: Some(pb::RateTable {
-                    method: pb::RateMethod::Graduated as i32,
-                    tiers: vec![pb::RateTier {
-                        lower: "0".into(),
-                        upper: None,
-                        rate: "0.10".into(),
-                    }],
-                }),
-                tier_basis: pb::TierBasis::PeriodToDate as i32,
-                tier_axis: pb::TierAxis::Amount as i32,
-                ..Default::default()
-            }],
-            rounding: Some(pb::RoundingPolicy {
-                at: pb::RoundAt::Line as i32,
-                mode: pb::RoundingMode::HalfEven as i32,
-            }),
-            ..Default::default()
-        }),
-        policy: Some(pb::PayoutPolicy {
-            holdbacks: vec![pb::HoldbackRule {
-                id: 20,
-                kinds: vec![pb::TransactionKind::New as i32],
-                share: "0.5".into(),
-                condition: Some(pb::ReleaseCondition {
-                    kind: pb::ReleaseConditionKind::CustomerLive as i32,
-                    ..Default::default()
-                }),
-                steps: vec![],
-            }],
-            ..Default::default()
-        }),
-        credits,
-        fx_date: date(2026, 1, 31),
-        ..Default::default()
-    }
-}
 
 /// Starts the server on its own runtime and returns a connected channel.
 fn serve(client: &tokio::runtime::Runtime) -> Channel {
@@ -165,27 +69,16 @@ fn round_trips(c: &mut Criterion) {
                 .unwrap()
         });
     });
-    let batch = pb::BatchComputeStatementsRequest {
-        statements: (1..=100).map(|p| statement(p, 100)).collect(),
-    };
+    let full = batch(100, 100, false);
     group.throughput(Throughput::Elements(100 * 100));
     group.bench_function("batch_100x100_lines", |b| {
         b.iter(|| {
             client
-                .block_on(payout.batch_compute_statements(batch.clone()))
+                .block_on(payout.batch_compute_statements(full.clone()))
                 .unwrap()
         });
     });
-    let basic = pb::BatchComputeStatementsRequest {
-        statements: batch
-            .statements
-            .iter()
-            .map(|s| pb::ComputeStatementRequest {
-                view: pb::StatementView::Basic as i32,
-                ..s.clone()
-            })
-            .collect(),
-    };
+    let basic = batch(100, 100, true);
     group.bench_function("batch_100x100_lines_basic_view", |b| {
         b.iter(|| {
             client
@@ -196,26 +89,53 @@ fn round_trips(c: &mut Criterion) {
     group.finish();
 }
 
-/// One 100-line statement inside the server, without the network: the
-/// handler (convert in, core, fingerprint, convert out) and the response's
-/// protobuf encoding.
-fn handler_parts(c: &mut Criterion) {
+/// One 100-line statement, stage by stage as the server and the client
+/// spend it: the client encodes the request, the server decodes it,
+/// converts it in, computes, fingerprints, converts out and encodes the
+/// response, and the client decodes that.
+fn stages(c: &mut Criterion) {
     use prost::Message as _;
-    let unary = statement(1, 100);
-    let response = salesphysics_service::api::payout::compute_statement(&unary).unwrap();
-    let mut group = c.benchmark_group("service_parts");
-    group.bench_function("handler_statement_100_lines", |b| {
-        b.iter(|| salesphysics_service::api::payout::compute_statement(&unary).unwrap());
+    use salesphysics_service::convert::payout as cv;
+    use salesphysics_service::{api, fingerprint};
+    let request = statement(1, 100);
+    let request_bytes = request.encode_to_vec();
+    let owned = cv::statement_request(&request).unwrap();
+    let computed = owned.compute().unwrap();
+    let response = api::payout::compute_statement(&request).unwrap();
+    let response_bytes = response.encode_to_vec();
+    let mut group = c.benchmark_group("service_stages_100_lines");
+    group.bench_function("client_encode_request", |b| {
+        b.iter(|| request.encode_to_vec());
     });
-    group.bench_function("encode_statement_response_100_lines", |b| {
+    group.bench_function("decode_request", |b| {
+        b.iter(|| pb::ComputeStatementRequest::decode(request_bytes.as_slice()).unwrap());
+    });
+    group.bench_function("convert_in", |b| {
+        b.iter(|| cv::statement_request(&request).unwrap());
+    });
+    group.bench_function("core_compute", |b| {
+        b.iter(|| owned.compute().unwrap());
+    });
+    group.bench_function("fingerprint", |b| {
+        b.iter(|| fingerprint::of("ComputeStatement", &owned).unwrap());
+    });
+    group.bench_function("convert_out_full", |b| {
+        b.iter(|| cv::statement_response_out(&computed, true).unwrap());
+    });
+    group.bench_function("convert_out_basic", |b| {
+        b.iter(|| cv::statement_response_out(&computed, false).unwrap());
+    });
+    group.bench_function("handler_full", |b| {
+        b.iter(|| api::payout::compute_statement(&request).unwrap());
+    });
+    group.bench_function("encode_response_full", |b| {
         b.iter(|| response.encode_to_vec());
     });
-    let bytes = response.encode_to_vec();
-    group.bench_function("decode_statement_response_100_lines", |b| {
-        b.iter(|| pb::ComputeStatementResponse::decode(bytes.as_slice()).unwrap());
+    group.bench_function("client_decode_response_full", |b| {
+        b.iter(|| pb::ComputeStatementResponse::decode(response_bytes.as_slice()).unwrap());
     });
     group.finish();
 }
 
-criterion_group!(benches, round_trips, handler_parts);
+criterion_group!(benches, round_trips, stages);
 criterion_main!(benches);

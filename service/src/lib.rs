@@ -19,6 +19,7 @@ pub mod layers;
 pub mod metrics;
 pub mod server;
 pub mod status;
+pub mod workload;
 
 /// The generated `salesphysics.v1` (and vendored `google.type`) messages,
 /// clients and servers.

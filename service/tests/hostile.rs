@@ -13,10 +13,6 @@
     missing_docs
 )]
 
-#[path = "../src/bin/loadgen/workload.rs"]
-#[allow(dead_code)]
-mod workload;
-
 use std::io::{BufRead as _, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
@@ -27,6 +23,7 @@ use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::pb::salesphysics::v1::engine_service_client::EngineServiceClient;
 use salesphysics_service::pb::salesphysics::v1::payout_service_client::PayoutServiceClient;
 use salesphysics_service::server;
+use salesphysics_service::workload;
 use tokio::io::AsyncReadExt as _;
 use tokio::sync::{mpsc, oneshot};
 use tokio_stream::wrappers::ReceiverStream;
@@ -184,7 +181,7 @@ async fn a_call_past_its_deadline_is_deadline_exceeded() {
     });
     let mut payout = PayoutServiceClient::new(server.channel().await);
     let status = payout
-        .batch_compute_statements(workload::batch(100, 100))
+        .batch_compute_statements(workload::batch(100, 100, false))
         .await
         .unwrap_err();
     assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");

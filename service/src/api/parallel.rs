@@ -2,9 +2,19 @@
 //! organization is many independent statements. Results come back in
 //! request order and the error reported is the first by index, so the
 //! answer is the same whatever the scheduling.
+//!
+//! One batch runs at a time: it already takes every core, so a second batch
+//! beside it would only share them, and both would hold their statements in
+//! memory for twice as long. The next batch waits for the cores (it is
+//! already admitted and counted by the server's concurrency limits, so the
+//! wait is bounded).
 
 use core::num::NonZeroUsize;
+use std::sync::{Mutex, PoisonError};
 use std::thread;
+
+/// Held by the batch that has the cores.
+static CORES: Mutex<()> = Mutex::new(());
 
 use salesphysics_core::ErrorKind;
 
@@ -24,6 +34,9 @@ pub fn map<P: Sync, T: Send>(
     if workers <= 1 {
         return convert::list(items, field, work);
     }
+    // A panic while holding the cores poisons nothing that the next batch
+    // reads: the lock guards no data.
+    let _cores = CORES.lock().unwrap_or_else(PoisonError::into_inner);
     let chunk = items.len().div_ceil(workers);
     let work = &work;
     let run = move |(part, slice): (usize, &[P])| -> Result<Vec<T>, ApiError> {

@@ -276,11 +276,13 @@ pub fn list<P, T>(
     field: &str,
     convert: impl Fn(&P) -> Result<T, ApiError>,
 ) -> Result<Vec<T>, ApiError> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| convert(item).at_index(field, i))
-        .collect()
+    // Sized once: collecting into a Result grows the vector by doubling,
+    // copying a list of thousands of lines again and again.
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        out.push(convert(item).at_index(field, i)?);
+    }
+    Ok(out)
 }
 
 /// A list into a fixed-capacity core list; more than it holds is TooMany.

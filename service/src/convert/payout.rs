@@ -282,6 +282,19 @@ pub fn state(
     })
 }
 
+/// `convert` of every item, into a vector sized once (collecting into a
+/// Result grows it by doubling, copying thousands of lines again and again).
+fn each<'a, P: 'a, T>(
+    items: impl ExactSizeIterator<Item = &'a P>,
+    convert: impl Fn(&P) -> Result<T, ApiError>,
+) -> Result<Vec<T>, ApiError> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(convert(item)?);
+    }
+    Ok(out)
+}
+
 /// PayoutState → proto.
 pub fn state_out(value: &PayoutState<Growable>) -> Result<pb::PayoutState, ApiError> {
     Ok(pb::PayoutState {
@@ -293,46 +306,34 @@ pub fn state_out(value: &PayoutState<Growable>) -> Result<pb::PayoutState, ApiEr
         earned_to_date: Some(money_out(value.earned_to_date)?),
         balance: Some(money_out(value.balance)?),
         draw_outstanding: Some(money_out(value.draw_outstanding)?),
-        holds: value
-            .holds
-            .iter()
-            .map(|h| {
-                Ok(pb::Hold {
-                    transaction_id: int64_out(h.transaction_id),
-                    rule_id: i64::from(h.rule_id),
-                    booked: Some(date_out(h.booked)),
-                    held: Some(money_out(h.held)?),
-                    released: Some(money_out(h.released)?),
-                    cancelled: Some(money_out(h.cancelled)?),
-                })
+        holds: each(value.holds.iter(), |h| {
+            Ok(pb::Hold {
+                transaction_id: int64_out(h.transaction_id),
+                rule_id: i64::from(h.rule_id),
+                booked: Some(date_out(h.booked)),
+                held: Some(money_out(h.held)?),
+                released: Some(money_out(h.released)?),
+                cancelled: Some(money_out(h.cancelled)?),
             })
-            .collect::<Result<_, ApiError>>()?,
-        deals: value
-            .deals
-            .iter()
-            .map(|d| {
-                Ok(pb::DealRecord {
-                    transaction_id: int64_out(d.transaction_id),
-                    rule_id: i64::from(d.rule_id),
-                    booked: Some(date_out(d.booked)),
-                    term_months: int32_out(d.term_months),
-                    paid: Some(money_out(d.paid)?),
-                    clawed: Some(money_out(d.clawed)?),
-                })
+        })?,
+        deals: each(value.deals.iter(), |d| {
+            Ok(pb::DealRecord {
+                transaction_id: int64_out(d.transaction_id),
+                rule_id: i64::from(d.rule_id),
+                booked: Some(date_out(d.booked)),
+                term_months: int32_out(d.term_months),
+                paid: Some(money_out(d.paid)?),
+                clawed: Some(money_out(d.clawed)?),
             })
-            .collect::<Result<_, ApiError>>()?,
-        recoveries: value
-            .recoveries
-            .iter()
-            .map(|r| {
-                Ok(pb::Recovery {
-                    transaction_id: int64_out(r.transaction_id),
-                    rule_id: i64::from(r.rule_id),
-                    remaining: Some(money_out(r.remaining)?),
-                    instalments_left: int32_out(r.instalments_left),
-                })
+        })?,
+        recoveries: each(value.recoveries.iter(), |r| {
+            Ok(pb::Recovery {
+                transaction_id: int64_out(r.transaction_id),
+                rule_id: i64::from(r.rule_id),
+                remaining: Some(money_out(r.remaining)?),
+                instalments_left: int32_out(r.instalments_left),
             })
-            .collect::<Result<_, ApiError>>()?,
+        })?,
         losses: value
             .losses
             .iter()
@@ -342,17 +343,13 @@ pub fn state_out(value: &PayoutState<Growable>) -> Result<pb::PayoutState, ApiEr
                 level: decimal_out(l.level),
             })
             .collect(),
-        closed: value
-            .closed
-            .iter()
-            .map(|c| {
-                Ok(pb::ClosedPeriod {
-                    first: Some(date_out(c.first)),
-                    fingerprint: lanes_out(&c.fingerprint),
-                    earned: Some(money_out(c.earned)?),
-                })
+        closed: each(value.closed.iter(), |c| {
+            Ok(pb::ClosedPeriod {
+                first: Some(date_out(c.first)),
+                fingerprint: lanes_out(&c.fingerprint),
+                earned: Some(money_out(c.earned)?),
             })
-            .collect::<Result<_, ApiError>>()?,
+        })?,
         totals: Some(totals_out(&value.totals)?),
     })
 }
@@ -448,12 +445,8 @@ pub fn statement_response_out(
 ) -> Result<pb::ComputeStatementResponse, ApiError> {
     let (lines, earnings_lines) = if with_lines {
         (
-            value.lines.iter().map(line_out).collect::<Result<_, _>>()?,
-            value
-                .earnings
-                .iter()
-                .map(earnings_line_out)
-                .collect::<Result<_, _>>()?,
+            each(value.lines.iter(), line_out)?,
+            each(value.earnings.iter(), earnings_line_out)?,
         )
     } else {
         (Vec::new(), Vec::new())

@@ -113,49 +113,9 @@ async fn a_split_deal_credits_both_reps_and_rolls_up_to_the_manager() {
     );
 }
 
-/// The core's documented example plan: one component, 10 % of new MRR.
-pub fn ten_percent_plan() -> pb::Plan {
-    pb::Plan {
-        id: 1,
-        version: 1,
-        role: pb::Role::AccountExecutive as i32,
-        effective: Some(pb::Period {
-            first: date(2026, 1, 1),
-            last: date(2026, 12, 31),
-        }),
-        currency_code: "USD".into(),
-        on_target_earnings: "120000".into(),
-        variable_share: "0.5".into(),
-        components: vec![pb::Component {
-            id: 10,
-            weight: "1".into(),
-            measure: Some(pb::Measure {
-                kinds: vec![pb::TransactionKind::New as i32],
-                unit: pb::MeasureUnit::Mrr as i32,
-                ..Default::default()
-            }),
-            quota: "10000".into(),
-            quota_period: pb::QuotaPeriod::Month as i32,
-            rate_table: Some(pb::RateTable {
-                method: pb::RateMethod::Graduated as i32,
-                tiers: vec![pb::RateTier {
-                    lower: "0".into(),
-                    upper: None,
-                    rate: "0.10".into(),
-                }],
-            }),
-            tier_basis: pb::TierBasis::PeriodToDate as i32,
-            tier_axis: pb::TierAxis::Amount as i32,
-            ..Default::default()
-        }],
-        spifs: vec![],
-        cap: None,
-        rounding: Some(pb::RoundingPolicy {
-            at: pb::RoundAt::Line as i32,
-            mode: pb::RoundingMode::HalfEven as i32,
-        }),
-    }
-}
+/// The core's documented example plan: one component, 10 % of new MRR
+/// (the benchmark workload's plan).
+pub use salesphysics_service::workload::ten_percent_plan;
 
 /// The example's one credit: 4,800 of new MRR for participant 1.
 pub fn example_credit() -> pb::CreditLine {

@@ -17,7 +17,13 @@
 //!     "retryableStatusCodes": ["UNAVAILABLE"]}}]}
 //! ```
 
-mod workload;
+mod shared;
+
+/// mimalloc: decoding a response is mostly small allocations, and the
+/// client shares the cores with the server it measures (see Cargo.toml for
+/// why the server keeps glibc's malloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use core::time::Duration;
 use std::sync::Arc;
@@ -27,8 +33,7 @@ use clap::{Parser, ValueEnum};
 use salesphysics_service::metrics::Memory;
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::pb::salesphysics::v1::engine_service_client::EngineServiceClient;
-use salesphysics_service::pb::salesphysics::v1::payout_service_client::PayoutServiceClient;
-use salesphysics_service::pb::salesphysics::v1::tiering_service_client::TieringServiceClient;
+use salesphysics_service::workload;
 use tonic::transport::{Channel, Endpoint};
 use tonic::Code;
 
@@ -108,13 +113,14 @@ enum Scenario {
     Batch,
 }
 
-/// The request of a scenario, built once and cloned per call.
+/// The request of a scenario, built once and shared by every call (each
+/// call encodes it afresh).
 #[derive(Debug, Clone)]
 enum Call {
     Noop,
-    Unary(Box<pb::ComputeStatementRequest>),
-    Tiering(Box<pb::ClassifyAccountsRequest>),
-    Batch(pb::BatchComputeStatementsRequest),
+    Unary(Arc<pb::ComputeStatementRequest>),
+    Tiering(Arc<pb::ClassifyAccountsRequest>),
+    Batch(Arc<pb::BatchComputeStatementsRequest>),
 }
 
 impl Call {
@@ -124,24 +130,22 @@ impl Call {
         match args.scenario {
             Scenario::Noop => (Call::Noop, 0),
             Scenario::Unary => (
-                Call::Unary(Box::new(workload::viewed(
+                Call::Unary(Arc::new(workload::viewed(
                     workload::statement(1, args.lines),
                     args.basic_view,
                 ))),
                 lines,
             ),
             Scenario::Tiering => (
-                Call::Tiering(Box::new(workload::accounts(args.accounts))),
+                Call::Tiering(Arc::new(workload::accounts(args.accounts))),
                 u64::try_from(args.accounts).unwrap_or(0),
             ),
             Scenario::Batch => (
-                Call::Batch(pb::BatchComputeStatementsRequest {
-                    statements: workload::batch(args.statements, args.lines)
-                        .statements
-                        .into_iter()
-                        .map(|s| workload::viewed(s, args.basic_view))
-                        .collect(),
-                }),
+                Call::Batch(Arc::new(workload::batch(
+                    args.statements,
+                    args.lines,
+                    args.basic_view,
+                ))),
                 lines.saturating_mul(statements),
             ),
         }
@@ -153,19 +157,30 @@ impl Call {
                 .get_engine_info(pb::GetEngineInfoRequest {})
                 .await
                 .map(drop),
-            Call::Unary(request) => payout(channel)
-                .compute_statement(request.as_ref().clone())
+            Call::Unary(request) => {
+                unary::<_, pb::ComputeStatementResponse>(
+                    channel,
+                    request,
+                    "/salesphysics.v1.PayoutService/ComputeStatement",
+                )
                 .await
-                .map(drop),
-            Call::Tiering(request) => TieringServiceClient::new(channel)
-                .max_decoding_message_size(usize::MAX)
-                .classify_accounts(request.as_ref().clone())
+            }
+            Call::Tiering(request) => {
+                unary::<_, pb::ClassifyAccountsResponse>(
+                    channel,
+                    request,
+                    "/salesphysics.v1.TieringService/ClassifyAccounts",
+                )
                 .await
-                .map(drop),
-            Call::Batch(request) => payout(channel)
-                .batch_compute_statements(request.clone())
+            }
+            Call::Batch(request) => {
+                unary::<_, pb::BatchComputeStatementsResponse>(
+                    channel,
+                    request,
+                    "/salesphysics.v1.PayoutService/BatchComputeStatements",
+                )
                 .await
-                .map(drop),
+            }
         }
     }
 
@@ -201,8 +216,28 @@ const RETRY_MAX_ATTEMPTS: u32 = 5;
 const RETRY_INITIAL_BACKOFF: Duration = Duration::from_millis(50);
 const RETRY_MAX_BACKOFF: Duration = Duration::from_secs(1);
 
-fn payout(channel: Channel) -> PayoutServiceClient<Channel> {
-    PayoutServiceClient::new(channel).max_decoding_message_size(usize::MAX)
+/// One unary call of `path` with the shared `request`, its response
+/// decoded in full (as a client would) and dropped.
+async fn unary<T, U>(
+    channel: Channel,
+    request: &Arc<T>,
+    path: &'static str,
+) -> Result<(), tonic::Status>
+where
+    T: prost::Message + Send + Sync + 'static,
+    U: prost::Message + Default + Send + Sync + 'static,
+{
+    let mut grpc = tonic::client::Grpc::new(channel).max_decoding_message_size(usize::MAX);
+    grpc.ready()
+        .await
+        .map_err(|e| tonic::Status::unavailable(e.to_string()))?;
+    grpc.unary(
+        tonic::Request::new(Arc::clone(request)),
+        http::uri::PathAndQuery::from_static(path),
+        shared::SharedCodec::<T, U>::default(),
+    )
+    .await
+    .map(drop)
 }
 
 /// xorshift64: the retry jitter needs spread, not unpredictability.
