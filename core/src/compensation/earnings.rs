@@ -22,6 +22,7 @@ use super::attainment::{
     attainment_of, period_index, period_totals, report, window, AttainmentReport, PeriodTotals,
 };
 use super::attributes::Lineage;
+use super::conversion::Conversion;
 use super::crediting::CreditLine;
 use super::exact::{Exact, ExactSum};
 use super::measure::MeasureUnit;
@@ -271,12 +272,13 @@ pub fn compute_earnings(
         .compute_earnings(participant_id, credits, fx, through, out)
 }
 
-/// [`compute_earnings`] on a plan known to be valid.
+/// [`compute_earnings`] on a plan known to be valid, converting as `fx`
+/// says (a payout statement's FX policy).
 pub(crate) fn earnings_of_valid_plan(
     plan: &Plan,
     participant_id: u64,
     credits: &[CreditLine],
-    fx: &[FxRate],
+    fx: Conversion<'_>,
     through: Date,
     out: &mut [EarningsLine],
 ) -> Result<EarningsSummary, Error> {
@@ -328,7 +330,7 @@ pub(crate) fn earnings_of_valid_plan(
             };
             let value = component
                 .measure
-                .value_of(credit, plan.currency, fx, plan.rounding.mode)
+                .value_in(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
             let rated = Rated {
                 plan,

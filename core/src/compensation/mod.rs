@@ -24,6 +24,7 @@
 
 mod attainment;
 mod attributes;
+mod conversion;
 mod crediting;
 mod earnings;
 mod estimate;
@@ -43,6 +44,7 @@ pub use attainment::{
     attainment, attainment_of, quota_period_of, AttainmentReport, ComponentAttainment,
 };
 pub use attributes::{validate_categories, AttributeSet, Attributes, Category, Lineage};
+pub(crate) use conversion::Conversion;
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
 pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{
