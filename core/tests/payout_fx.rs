@@ -324,6 +324,11 @@ fn rate_of(micro: u32) -> String {
     format!("{}.{:06}", micro / 1_000_000, micro % 1_000_000)
 }
 
+/// A rate with eight decimals (as Xactly allows) from hundred-millionths.
+fn rate_of_8(units: u64) -> String {
+    format!("{}.{:08}", units / 100_000_000, units % 100_000_000)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -361,11 +366,11 @@ proptest! {
     #[test]
     fn rate_then_convert_is_the_exact_product_rounded_once(
         a in 1u64..100_000_000, b in 1u64..100_000_000,
-        jan in 500_000u32..2_000_000, feb in 500_000u32..2_000_000,
+        jan in 50_000_000u64..200_000_000, feb in 50_000_000u64..200_000_000,
     ) {
         let fx = [
-            rate(Currency::EUR, &rate_of(jan), date(1, 1)),
-            rate(Currency::EUR, &rate_of(feb), date(2, 1)),
+            rate(Currency::EUR, &rate_of_8(jan), date(1, 1)),
+            rate(Currency::EUR, &rate_of_8(feb), date(2, 1)),
         ];
         let mut inputs = months(2);
         inputs[0].deals = vec![deal_in(1, date(1, 10), &money(a), Currency::EUR)];
@@ -383,4 +388,27 @@ proptest! {
             prop_assert!(runs[i].of_kind(PayoutLineKind::TrueUp).is_empty());
         }
     }
+}
+
+#[test]
+fn rate_then_convert_multiplies_an_eight_decimal_rate_exactly() {
+    // EUR 0.01 at 0.50000005 (Xactly takes rates to 8 decimals), 100 %:
+    // exact 0.0050000005 → 0.01 half-even. Converting to nine places first
+    // (0.005000000, half-even at the ninth) would round the line to 0.00.
+    let mut plan = flat_plan();
+    plan.components[0].rate_table = RateTable::flat(Decimal::ONE);
+    let fx = [rate(Currency::EUR, "0.50000005", date(1, 1))];
+    let deals = [deal_in(1, date(1, 10), "0.01", Currency::EUR)];
+    let credits = credit_all(&deals);
+    let state = PayoutState::new(REP, Currency::USD);
+    let policy = fx_policy(FxRateDate::PostingDate, FxOrder::RateThenConvert);
+    let request = StatementRequest {
+        fx: &fx,
+        ..StatementRequest::new(month(1), &plan, &policy, &credits, &state)
+    };
+    let mut scratch = vec![blank_earnings(); 64];
+    let mut out = vec![blank_line(); 64];
+    let mut next = PayoutState::new(REP, Currency::USD);
+    let statement = statement(&request, &mut scratch, &mut out, &mut next).unwrap();
+    assert_eq!(statement.net, usd("0.01"));
 }

@@ -50,11 +50,28 @@ impl<'a> Conversion<'a> {
         }
     }
 
+    /// Under rate then convert, `money`'s amount and the rate that converts
+    /// it into `currency` on `on` (when they differ): the factors a line
+    /// multiplies exactly instead of the converted value.
+    pub(crate) fn exact_factors(
+        &self,
+        money: Money,
+        currency: Currency,
+        on: Date,
+    ) -> Option<(Decimal, Decimal)> {
+        if self.order != FxOrder::RateThenConvert || money.currency() == currency {
+            return None;
+        }
+        self.rate(money.currency(), currency, on)
+            .map(|rate| (money.amount(), rate.rate()))
+    }
+
     /// `money`, dated `on`, as an amount of `currency`. Convert then rate
     /// rounds it to the currency's minor unit with `mode`; rate then convert
-    /// keeps the product (exact for a minor-unit amount and a rate of up to
-    /// seven decimals; otherwise half-even at the ninth), so the rated line
-    /// is the only rounding.
+    /// keeps the product at nine places for tiers and attainment (exact for
+    /// a minor-unit amount and a rate of up to seven decimals), and a line
+    /// rating it whole multiplies [`Conversion::exact_factors`] instead, so
+    /// the line is the only rounding.
     pub(crate) fn convert(
         &self,
         money: Money,

@@ -332,12 +332,14 @@ pub(crate) fn earnings_of_valid_plan(
                 .measure
                 .value_in(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
+            let exact_value = component.measure.exact_factors(credit, plan.currency, fx);
             let rated = Rated {
                 plan,
                 component,
                 index: c,
                 credit,
                 value,
+                exact_value,
                 totals: &totals,
                 thresholds,
             };
@@ -424,6 +426,10 @@ struct Rated<'a> {
     index: usize,
     credit: &'a CreditLine,
     value: Decimal,
+    /// Under rate then convert, `value` as the exact factors `(amount in
+    /// the deal currency, fx rate, unit multiple)`: a line rating the
+    /// whole value multiplies these instead of the nine-place `value`.
+    exact_value: Option<(Decimal, Decimal, Decimal)>,
     totals: &'a PeriodTotals,
     thresholds: &'a Thresholds,
 }
@@ -597,6 +603,17 @@ impl Rated<'_> {
         let (amount, exact) = if gated {
             line.status = LineStatus::Gated;
             (Decimal::ZERO, None)
+        } else if let Some((amount, fx, multiple)) = self
+            .exact_value
+            .filter(|_| slice.kind == SliceKind::Marginal && slice.credit == self.value)
+        {
+            // Rate then convert: amount × fx × unit × rate × every
+            // multiplier ÷ per, rounded once.
+            let mut all: Vec<Decimal, { MAX_KICKERS + 4 }> = Vec::new();
+            let _ = all.extend_from_slice(&[fx, multiple, slice.rate]);
+            let _ = all.extend_from_slice(factors);
+            let exact = Exact::product(amount, &all, slice.per).at("amount")?;
+            (exact.round(places, mode).at("amount")?, Some(exact))
         } else if factors.is_empty() && slice.per == Decimal::ONE && sink.exact.is_none() {
             // One product of two decimals: `mul_round` rounds it once.
             let amount = slice.credit.mul_round(slice.rate, places, mode);

@@ -138,6 +138,26 @@ impl Measure {
         self.value_in(credit, plan_currency, fx, mode)
     }
 
+    /// Under rate then convert, a foreign-currency credit's value as exact
+    /// factors `(amount, fx rate, unit multiple)` whose product is the value
+    /// [`Measure::value_in`] keeps at nine places; `None` when the value is
+    /// exact as it is.
+    pub(crate) fn exact_factors(
+        &self,
+        credit: &CreditLine,
+        plan_currency: crate::Currency,
+        fx: Conversion<'_>,
+    ) -> Option<(Decimal, Decimal, Decimal)> {
+        let multiple = match self.unit {
+            MeasureUnit::Mrr | MeasureUnit::NetRetention { .. } => Decimal::ONE,
+            MeasureUnit::Arr => Decimal::from(12),
+            MeasureUnit::ContractValue => Decimal::from(credit.source.term_months),
+            MeasureUnit::Count => return None,
+        };
+        fx.exact_factors(credit.amount, plan_currency, credit.source.date)
+            .map(|(amount, rate)| (amount, rate, multiple))
+    }
+
     /// [`Measure::value_of`] converting as `fx` says.
     pub(crate) fn value_in(
         &self,
