@@ -124,6 +124,7 @@ fn policy() -> PayoutPolicy {
             recover_from: date(4, 1),
         }),
         negative_net: NegativeNet::CarryForward,
+        fx: Default::default(),
     }
 }
 

@@ -9,6 +9,8 @@
 use crate::limits::{MAX_COMPONENTS, MAX_QUOTA_PERIODS};
 use heapless::Vec;
 
+use super::conversion::Conversion;
+use crate::payout::FxOrder;
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Period, ResultExt, RoundingMode};
 
 use super::attributes::Lineage;
@@ -82,7 +84,7 @@ pub(crate) fn period_totals(
     plan: &Plan,
     participant_id: u64,
     credits: &[CreditLine],
-    fx: &[FxRate],
+    fx: Conversion<'_>,
     window: Period,
 ) -> Result<PeriodTotals, Error> {
     let mut totals = [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
@@ -106,7 +108,7 @@ pub(crate) fn period_totals(
             }
             let value = component
                 .measure
-                .value_of(credit, plan.currency, fx, plan.rounding.mode)
+                .value_in(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
             let index = plan
                 .calendar
@@ -132,7 +134,10 @@ pub fn attainment(
 ) -> Result<AttainmentReport, Error> {
     plan.validate().at("plan")?;
     let totals = match window(plan, through) {
-        Some(window) => period_totals(plan, participant_id, credits, fx, window)?,
+        Some(window) => {
+            let fx = Conversion::fixed(fx, FxOrder::ConvertThenRate);
+            period_totals(plan, participant_id, credits, fx, window)?
+        }
         None => [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS],
     };
     report(plan, &totals, through.min(plan.effective.last()))

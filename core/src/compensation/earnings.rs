@@ -22,6 +22,7 @@ use super::attainment::{
     attainment_of, period_totals, report, window, AttainmentReport, PeriodTotals,
 };
 use super::attributes::Lineage;
+use super::conversion::Conversion;
 use super::crediting::CreditLine;
 use super::exact::{Exact, ExactSum};
 use super::measure::MeasureUnit;
@@ -271,12 +272,13 @@ pub fn compute_earnings(
         .compute_earnings(participant_id, credits, fx, through, out)
 }
 
-/// [`compute_earnings`] on a plan known to be valid.
+/// [`compute_earnings`] on a plan known to be valid, converting as `fx`
+/// says (a payout statement's FX policy).
 pub(crate) fn earnings_of_valid_plan(
     plan: &Plan,
     participant_id: u64,
     credits: &[CreditLine],
-    fx: &[FxRate],
+    fx: Conversion<'_>,
     through: Date,
     out: &mut [EarningsLine],
 ) -> Result<EarningsSummary, Error> {
@@ -328,14 +330,16 @@ pub(crate) fn earnings_of_valid_plan(
             };
             let value = component
                 .measure
-                .value_of(credit, plan.currency, fx, plan.rounding.mode)
+                .value_in(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
+            let exact_value = component.measure.exact_factors(credit, plan.currency, fx);
             let rated = Rated {
                 plan,
                 component,
                 index: c,
                 credit,
                 value,
+                exact_value,
                 totals: &totals,
                 thresholds,
             };
@@ -422,6 +426,10 @@ struct Rated<'a> {
     index: usize,
     credit: &'a CreditLine,
     value: Decimal,
+    /// Under rate then convert, `value` as the exact factors `(amount in
+    /// the deal currency, fx rate, unit multiple)`: a line rating the
+    /// whole value multiplies these instead of the nine-place `value`.
+    exact_value: Option<(Decimal, Decimal, Decimal)>,
     totals: &'a PeriodTotals,
     thresholds: &'a Thresholds,
 }
@@ -601,6 +609,17 @@ impl Rated<'_> {
         let (amount, exact) = if gated {
             line.status = LineStatus::Gated;
             (Decimal::ZERO, None)
+        } else if let Some((amount, fx, multiple)) = self
+            .exact_value
+            .filter(|_| slice.kind == SliceKind::Marginal && slice.credit == self.value)
+        {
+            // Rate then convert: amount × fx × unit × rate × every
+            // multiplier ÷ per, rounded once.
+            let mut all: Vec<Decimal, { MAX_KICKERS + 4 }> = Vec::new();
+            let _ = all.extend_from_slice(&[fx, multiple, slice.rate]);
+            let _ = all.extend_from_slice(factors);
+            let exact = Exact::product(amount, &all, slice.per).at("amount")?;
+            (exact.round(places, mode).at("amount")?, Some(exact))
         } else if factors.is_empty() && slice.per == Decimal::ONE && sink.exact.is_none() {
             // One product of two decimals: `mul_round` rounds it once.
             let amount = slice.credit.mul_round(slice.rate, places, mode);

@@ -7,9 +7,10 @@
 //! revenue retention on a shared book (AM + CSM), and team/POD totals
 //! (the same measures over rolled-up credit).
 
-use crate::{ChannelSet, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode};
+use crate::{ChannelSet, Decimal, Error, ErrorKind, FxRate, ResultExt, RoundingMode};
 
 use super::attributes::{Attributes, Lineage};
+use super::conversion::Conversion;
 use super::crediting::CreditLine;
 use super::transaction::{KindSet, SplitKind};
 
@@ -133,7 +134,39 @@ impl Measure {
         fx: &[FxRate],
         mode: RoundingMode,
     ) -> Result<Decimal, Error> {
-        let mrr = || in_currency(credit.amount, plan_currency, fx, mode);
+        let fx = Conversion::fixed(fx, crate::payout::FxOrder::ConvertThenRate);
+        self.value_in(credit, plan_currency, fx, mode)
+    }
+
+    /// Under rate then convert, a foreign-currency credit's value as exact
+    /// factors `(amount, fx rate, unit multiple)` whose product is the value
+    /// [`Measure::value_in`] keeps at nine places; `None` when the value is
+    /// exact as it is.
+    pub(crate) fn exact_factors(
+        &self,
+        credit: &CreditLine,
+        plan_currency: crate::Currency,
+        fx: Conversion<'_>,
+    ) -> Option<(Decimal, Decimal, Decimal)> {
+        let multiple = match self.unit {
+            MeasureUnit::Mrr | MeasureUnit::NetRetention { .. } => Decimal::ONE,
+            MeasureUnit::Arr => Decimal::from(12),
+            MeasureUnit::ContractValue => Decimal::from(credit.source.term_months),
+            MeasureUnit::Count => return None,
+        };
+        fx.exact_factors(credit.amount, plan_currency, credit.source.date)
+            .map(|(amount, rate)| (amount, rate, multiple))
+    }
+
+    /// [`Measure::value_of`] converting as `fx` says.
+    pub(crate) fn value_in(
+        &self,
+        credit: &CreditLine,
+        plan_currency: crate::Currency,
+        fx: Conversion<'_>,
+        mode: RoundingMode,
+    ) -> Result<Decimal, Error> {
+        let mrr = || fx.convert(credit.amount, plan_currency, credit.source.date, mode);
         let value = match self.unit {
             MeasureUnit::Mrr | MeasureUnit::NetRetention { .. } => mrr()?,
             MeasureUnit::Arr => mrr()?.checked_mul(Decimal::from(12)).at("amount")?,
@@ -144,25 +177,4 @@ impl Measure {
         };
         Ok(value)
     }
-}
-
-/// `money` as an amount of `currency`, converted at the first matching rate.
-fn in_currency(
-    money: Money,
-    currency: crate::Currency,
-    fx: &[FxRate],
-    mode: RoundingMode,
-) -> Result<Decimal, Error> {
-    if money.currency() == currency {
-        return Ok(money.amount());
-    }
-    let rate = fx
-        .iter()
-        .find(|rate| rate.from() == money.currency() && rate.to() == currency)
-        .ok_or(ErrorKind::CurrencyMismatch {
-            expected: currency,
-            found: money.currency(),
-        })
-        .at("amount")?;
-    Ok(rate.convert(money, mode).at("amount")?.amount())
 }

@@ -25,6 +25,7 @@
 mod attainment;
 mod attributes;
 mod calendar;
+mod conversion;
 mod crediting;
 mod earnings;
 mod estimate;
@@ -43,6 +44,7 @@ mod validated;
 pub use attainment::{attainment, attainment_of, AttainmentReport, ComponentAttainment};
 pub use attributes::{validate_categories, AttributeSet, Attributes, Category, Lineage};
 pub use calendar::{FiscalCalendar, WeekPattern, Weekday, Weeks, YearEnd};
+pub(crate) use conversion::Conversion;
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
 pub(crate) use earnings::earnings_of_valid_plan;
 pub use earnings::{

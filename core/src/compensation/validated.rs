@@ -2,7 +2,10 @@
 //! rates any number of runs against it without checking it again (as
 //! tiering's `ValidatedPolicy` and smoltcp's `new_checked` do).
 
+use crate::payout::FxOrder;
 use crate::{Date, Error, FxRate};
+
+use super::conversion::Conversion;
 
 use super::crediting::CreditLine;
 use super::earnings::{earnings_of_valid_plan, EarningsLine, EarningsSummary};
@@ -35,6 +38,7 @@ impl<'a> ValidatedPlan<'a> {
         through: Date,
         out: &mut [EarningsLine],
     ) -> Result<EarningsSummary, Error> {
+        let fx = Conversion::fixed(fx, FxOrder::ConvertThenRate);
         earnings_of_valid_plan(self.plan, participant_id, credits, fx, through, out)
     }
 }

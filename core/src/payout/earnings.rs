@@ -22,10 +22,10 @@ use crate::limits::MAX_CLOSED_PERIODS;
 use heapless::Vec;
 
 use crate::compensation::{
-    compute_earnings, earnings_of_valid_plan, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
-    TierBasis,
+    earnings_of_valid_plan, Conversion, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
+    TierBasis, ValidatedPlan,
 };
-use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, Period, ResultExt};
+use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt};
 
 use crate::compensation::reversal::{is_credit_note, original_of};
 
@@ -59,7 +59,7 @@ pub(crate) struct ToDate {
 pub(crate) struct RunInputs<'a> {
     pub(crate) participant_id: u64,
     pub(crate) credits: &'a [CreditLine],
-    pub(crate) fx: &'a [FxRate],
+    pub(crate) fx: Conversion<'a>,
     pub(crate) relief: Option<&'a QuotaRelief>,
     /// The statement period: earnings run through its last day, and quota
     /// periods ended before its first day may be reused.
@@ -115,7 +115,7 @@ pub(crate) fn earnings_to_date(
     let seed = Context::new()
         .of(plan)
         .of(&relief)
-        .of(inputs.fx)
+        .of(&inputs.fx)
         .of(&inputs.participant_id)
         .seed();
     let Scan {
@@ -204,12 +204,10 @@ fn rate_segment(
     // A segment of a valid plan is valid; relieved quotas are checked again
     // (relief may bring one to zero).
     let run = |credits: &[CreditLine], out: &mut [EarningsLine]| {
-        let rate = if relief.is_some() {
-            compute_earnings
-        } else {
-            earnings_of_valid_plan
-        };
-        rate(
+        if relief.is_some() {
+            ValidatedPlan::new(&alone).at("plan")?;
+        }
+        earnings_of_valid_plan(
             &alone,
             inputs.participant_id,
             credits,

@@ -45,7 +45,8 @@ pub use clawback::{ClawbackBasis, ClawbackMethod, ClawbackRule, DealRecord, Loss
 pub use draw::{DrawKind, DrawPolicy};
 pub use earnings::ClosedPeriod;
 pub use event::{EventKind, PayoutEvent};
-pub use fx::DatedFxRate;
+pub(crate) use fx::rate_on;
+pub use fx::{DatedFxRate, FxOrder, FxPolicy, FxRateDate};
 pub use holdback::{Hold, HoldbackRule, ReleaseCondition, ReleaseStep};
 pub use line::{PayoutLine, PayoutLineKind};
 #[cfg(feature = "alloc")]

@@ -10,6 +10,7 @@ use crate::{Currency, Error, ErrorKind, ResultExt};
 use super::carry_forward::NegativeNet;
 use super::clawback::ClawbackRule;
 use super::draw::DrawPolicy;
+use super::fx::{FxOrder, FxPolicy, FxRateDate};
 use super::holdback::HoldbackRule;
 
 /// Timing rules applied on top of a plan's earnings. All payout roundings
@@ -32,6 +33,10 @@ pub struct PayoutPolicy {
     pub draw: Option<DrawPolicy>,
     /// What a negative net does.
     pub negative_net: NegativeNet,
+    /// Which rate converts a foreign-currency deal, and whether before or
+    /// after rating; by default the statement-date rate, before rating.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub fx: FxPolicy,
 }
 
 fn duplicate() -> Error {
@@ -46,6 +51,10 @@ impl PayoutPolicy {
             clawbacks: Vec::new(),
             draw: None,
             negative_net: NegativeNet::CarryForward,
+            fx: FxPolicy {
+                rate_date: FxRateDate::StatementDate,
+                order: FxOrder::ConvertThenRate,
+            },
         }
     }
 

@@ -21,7 +21,7 @@ use super::clawback::{self, collect, prune, schedule, Deals, Loss};
 use super::draw;
 use super::earnings::{earnings_to_date, RunInputs};
 use super::event::{EventKind, PayoutEvent};
-use super::fx::{in_force, DatedFxRate};
+use super::fx::{in_force, rate_on, DatedFxRate, FxRateDate};
 use super::holdback::{self, cancel, drop_settled, release_due, release_on_event, Holds};
 use super::late::{self, Credited};
 use super::ledger::Ledger;
@@ -35,6 +35,7 @@ use super::tracked::Tracked;
 use super::true_up::{recognized, true_up};
 use super::validated::ValidatedPolicy;
 use crate::compensation::reversal::{is_credit_note, original_of, Reversal};
+use crate::compensation::Conversion;
 
 /// Everything one statement reads; `S` is the storage of the state's
 /// lists ([`super::storage`]).
@@ -150,6 +151,7 @@ pub(crate) fn statement_of_valid<S: StateStorage>(
     let period = request.period;
     let mode = plan.rounding.mode;
     let rates = in_force(request.fx, request.fx_date)?;
+    let fx_policy = request.policy.fx;
     let mut plain: heapless::Vec<crate::FxRate, MAX_FX_RATES> = heapless::Vec::new();
     for rate in rates.iter().filter_map(|i| request.fx.get(usize::from(*i))) {
         plain
@@ -163,7 +165,10 @@ pub(crate) fn statement_of_valid<S: StateStorage>(
     let inputs = RunInputs {
         participant_id: request.participant_id,
         credits: request.credits,
-        fx: &plain,
+        fx: match fx_policy.rate_date {
+            FxRateDate::StatementDate => Conversion::fixed(&plain, fx_policy.order),
+            FxRateDate::PostingDate => Conversion::on_credit_date(request.fx, fx_policy.order),
+        },
         relief: request.relief,
         period,
     };
@@ -363,8 +368,7 @@ fn period_lines<S: StateStorage>(
         if !period.contains(line.date) {
             continue;
         }
-        let fx =
-            credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
+        let fx = credit.and_then(|c| applied_fx(request, rates, c));
         if let Some(credit) = credit {
             let reverses = if is_credit_note(credit) {
                 Some(
@@ -530,8 +534,7 @@ fn attribute_true_up<S: StateStorage>(
             )?,
             None => None,
         };
-        let fx =
-            credit.and_then(|c| applied_fx(request.fx, rates, c.amount.currency(), plan.currency));
+        let fx = credit.and_then(|c| applied_fx(request, rates, c));
         if let Some(credit) = credit {
             add_to_run(&mut run, credit, change, None, request, mode, book, ledger)?;
         }
@@ -815,19 +818,25 @@ fn check_same_booking(
     Ok(())
 }
 
-/// The index of the rate (among those in force) that converted `from`
-/// into the plan currency, if it differs.
-fn applied_fx(
-    rates: &[DatedFxRate],
+/// The index in the request's `fx` of the rate that converted `credit`
+/// into the plan currency, if it differs: among the rates `in_force` on
+/// `fx_date`, or the one in force on the credit's date when the policy
+/// locks rates at posting.
+fn applied_fx<S: StateStorage>(
+    request: &StatementRequest<'_, S>,
     in_force: &[u16],
-    from: Currency,
-    to: Currency,
+    credit: &CreditLine,
 ) -> Option<u16> {
+    let (from, to) = (credit.amount.currency(), request.plan.currency);
     if from == to {
         return None;
     }
+    if request.policy.fx.rate_date == FxRateDate::PostingDate {
+        return rate_on(request.fx, from, to, credit.source.date);
+    }
     in_force.iter().copied().find(|i| {
-        rates
+        request
+            .fx
             .get(usize::from(*i))
             .is_some_and(|r| r.rate.from() == from && r.rate.to() == to)
     })

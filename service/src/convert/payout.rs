@@ -2,9 +2,9 @@
 
 use salesphysics_core::payout::{
     ClawbackBasis, ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind,
-    DrawPolicy, EventKind, Growable, Hold, HoldbackRule, Loss, NegativeNet, OwnedStatement,
-    OwnedStatementRequest, PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy, PayoutState,
-    PayoutTotals, QuotaRelief, Recovery, ReleaseCondition, ReleaseStep, Statement,
+    DrawPolicy, EventKind, FxPolicy, Growable, Hold, HoldbackRule, Loss, NegativeNet,
+    OwnedStatement, OwnedStatementRequest, PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy,
+    PayoutState, PayoutTotals, QuotaRelief, Recovery, ReleaseCondition, ReleaseStep, Statement,
 };
 use salesphysics_core::{Currency, ErrorKind};
 
@@ -116,6 +116,9 @@ pub fn policy(value: Option<&pb::PayoutPolicy>) -> Result<PayoutPolicy, ApiError
             }
             pb::NegativeNet::PayNegative => NegativeNet::PayNegative,
         },
+        // The proto has no FX policy yet: the service converts as the core's
+        // default does (every deal at the statement date, then rated).
+        fx: FxPolicy::default(),
     })
 }
 
@@ -483,8 +486,14 @@ fn release_condition_out(value: ReleaseCondition) -> pb::ReleaseCondition {
 }
 
 /// PayoutPolicy → proto: the inverse of [`policy`].
-pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
-    pb::PayoutPolicy {
+pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
+    if value.fx != FxPolicy::default() {
+        return Err(ApiError::new(ErrorKind::Invalid(
+            "an FX policy other than the default has no proto form",
+        ))
+        .at("fx"));
+    }
+    Ok(pb::PayoutPolicy {
         holdbacks: value
             .holdbacks
             .iter()
@@ -545,7 +554,7 @@ pub fn policy_out(value: &PayoutPolicy) -> pb::PayoutPolicy {
             NegativeNet::CarryForward => pb::NegativeNet::CarryForward,
             NegativeNet::PayNegative => pb::NegativeNet::PayNegative,
         } as i32,
-    }
+    })
 }
 
 fn event_out(value: &PayoutEvent) -> pb::PayoutEvent {
@@ -571,7 +580,7 @@ pub fn statement_request_out(
         participant_id: int64_out(value.participant_id),
         period: Some(period_out(value.period)),
         plan: Some(super::compensation::plan_out(&value.plan).at("plan")?),
-        policy: Some(policy_out(&value.policy)),
+        policy: Some(policy_out(&value.policy).at("policy")?),
         relief: value.relief.as_ref().map(|r| pb::QuotaRelief {
             employment: Some(period_out(r.employment)),
             leaves: r.leaves.iter().map(|p| period_out(*p)).collect(),
