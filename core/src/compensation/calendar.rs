@@ -173,6 +173,16 @@ impl FiscalCalendar {
 
     /// The fiscal year containing `date`.
     pub fn year_of(&self, date: Date) -> Result<Period, ErrorKind> {
+        if self.weeks.is_none() {
+            // Whole months: the year named by the calendar year its start
+            // month falls in (every credit line asks, so no search).
+            let year = if date.month() >= self.start_month {
+                Some(date.year())
+            } else {
+                date.year().checked_sub(1)
+            };
+            return self.year(year.ok_or(ErrorKind::InvalidDate)?);
+        }
         let year = date.year();
         // A fiscal year starts less than a year and a week before or after
         // the calendar year of its date.
@@ -213,10 +223,13 @@ impl FiscalCalendar {
     /// fiscal year; 0 if the date is outside the calendar's range (a
     /// validated plan's dates never are).
     pub fn period_index(&self, date: Date, period: QuotaPeriod) -> usize {
-        let month = self
-            .year_of(date)
-            .and_then(|year| self.month_number(year, date))
-            .unwrap_or(0);
+        let month = match self.weeks {
+            None => self.whole_month_number(date),
+            Some(_) => self
+                .year_of(date)
+                .and_then(|year| self.month_number(year, date))
+                .unwrap_or(0),
+        };
         let index = match period {
             QuotaPeriod::Month => month,
             QuotaPeriod::Quarter => month.checked_div(3).unwrap_or(0),
@@ -268,11 +281,24 @@ impl FiscalCalendar {
 
     /// The 0-based fiscal month of `date` in fiscal year `year`.
     fn month_number(&self, year: Period, date: Date) -> Result<u32, ErrorKind> {
+        if self.weeks.is_none() {
+            return Ok(self.whole_month_number(date));
+        }
         let mut month = 11u32;
         while month > 0 && self.month_start(year, month)? > date {
             month = month.saturating_sub(1);
         }
         Ok(month)
+    }
+
+    /// The 0-based fiscal month of `date` on a calendar of whole months:
+    /// its calendar month counted from the start month.
+    fn whole_month_number(&self, date: Date) -> u32 {
+        date.month()
+            .checked_add(12)
+            .and_then(|m| m.checked_sub(self.start_month))
+            .and_then(|m| m.checked_rem(12))
+            .unwrap_or(0)
     }
 }
 

@@ -6,7 +6,7 @@ use salesphysics_core::compensation::{
     EventCondition, FiscalCalendar, Gate, Kicker, KindSet, LineKind, LineStatus, Measure,
     MeasureUnit, MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable, ReportingLine, RoundAt,
     RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis, TierBasis, Transaction,
-    TransactionKind,
+    TransactionKind, ALL_TRANSACTION_KINDS,
 };
 use salesphysics_core::{ChannelSet, ErrorKind, Role};
 
@@ -498,22 +498,10 @@ fn no_proto_form(what: &'static str) -> ApiError {
     ApiError::new(ErrorKind::Invalid(what))
 }
 
-/// Every transaction kind, in proto order (a KindSet lists its members).
-const ALL_KINDS: [TransactionKind; 9] = [
-    TransactionKind::New,
-    TransactionKind::Expansion,
-    TransactionKind::Renewal,
-    TransactionKind::Contraction,
-    TransactionKind::Churn,
-    TransactionKind::SqlAccepted,
-    TransactionKind::MeetingHeld,
-    TransactionKind::LeadAccepted,
-    TransactionKind::CustomerLive,
-];
-
-/// A KindSet → its members, in proto order.
+/// A KindSet → its members, in proto order (the core's declaration
+/// order, which the proto enum follows).
 pub fn kinds_out(value: KindSet) -> Vec<i32> {
-    ALL_KINDS
+    ALL_TRANSACTION_KINDS
         .iter()
         .filter(|&&k| value.contains(k))
         .map(|&k| transaction_kind_out(k) as i32)
