@@ -57,6 +57,20 @@ fn request(plan: Plan, booked: &[Transaction], what_if: &[Transaction]) -> Owned
     }
 }
 
+/// A plan of one monthly new-MRR component (quota 10 000) whose table is
+/// tiered on the month's credit to date.
+fn monthly_period_to_date(method: RateMethod, tiers: &[(&str, Option<&str>, &str)]) -> Plan {
+    let mut c = component(
+        10,
+        new_mrr(),
+        "10000",
+        QuotaPeriod::Month,
+        table(method, tiers),
+    );
+    c.tier_basis = TierBasis::PeriodToDate;
+    plan(None, vec![c])
+}
+
 #[test]
 fn spiff_marginal_example_as_a_what_if() {
     // 145 000 booked in May earns 145 000 × 4 % = 5 800. What if a 20 000
@@ -115,18 +129,10 @@ fn a_what_if_that_crosses_a_retroactive_tier_counts_the_re_rating() {
     // 4 000 booked earns 400; a 2 800 deal takes the month to 6 800, which
     // pays 6 800 × 15 % = 1 020 — the deal's 2 800 × 15 % = 420 plus the
     // re-rating of the 4 000 at +5 % = 200: 620 more, tier 1 reached.
-    let mut c = component(
-        10,
-        new_mrr(),
-        "10000",
-        QuotaPeriod::Month,
-        table(
-            RateMethod::Retroactive,
-            &[("0", Some("5000"), "0.10"), ("5000", None, "0.15")],
-        ),
+    let plan = monthly_period_to_date(
+        RateMethod::Retroactive,
+        &[("0", Some("5000"), "0.10"), ("5000", None, "0.15")],
     );
-    c.tier_basis = TierBasis::PeriodToDate;
-    let plan = plan(None, vec![c]);
     let booked = [deal(1, date(3, 2), New, "4000", 1)];
     let what_if = [deal(2, date(3, 9), New, "2800", 1)];
     let answer = request(plan, &booked, &what_if).estimate().unwrap();
@@ -179,18 +185,10 @@ fn a_what_if_that_opens_a_gate_adds_the_commission_it_releases() {
 fn a_what_if_other_than_earlier_credit_is_merged_in_date_order() {
     // A hypothetical deal dated before a booked one is rated before it: on
     // a period-to-date graduated table the booked deal's tier moves.
-    let mut c = component(
-        10,
-        new_mrr(),
-        "10000",
-        QuotaPeriod::Month,
-        table(
-            RateMethod::Graduated,
-            &[("0", Some("5000"), "0.10"), ("5000", None, "0.20")],
-        ),
+    let plan = monthly_period_to_date(
+        RateMethod::Graduated,
+        &[("0", Some("5000"), "0.10"), ("5000", None, "0.20")],
     );
-    c.tier_basis = TierBasis::PeriodToDate;
-    let plan = plan(None, vec![c]);
     // Booked 4 000 on 20 June: 400. What if 3 000 closes on 5 June?
     // 3 000 × 10 % = 300 first; then 4 000 = 2 000 × 10 % + 2 000 × 20 % =
     // 600; total 900, 500 more, though the deal's own line is 300.
