@@ -13,10 +13,10 @@ use super::conversion::Conversion;
 use crate::payout::FxOrder;
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Period, ResultExt, RoundingMode};
 
-use super::attributes::Lineage;
 use super::crediting::CreditLine;
 use super::measure::MeasureUnit;
-use super::plan::{counts, Component, Plan};
+use super::plan::{Component, Plan};
+use super::selection::{counted, Selector};
 
 /// One component's attainment in one quota period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,43 +82,69 @@ pub(crate) fn window(plan: &Plan, through: Date) -> Option<Period> {
 /// `window`, per quota period; checks those credits are in date order.
 pub(crate) fn period_totals(
     plan: &Plan,
+    selector: &Selector,
     participant_id: u64,
     credits: &[CreditLine],
     fx: Conversion<'_>,
     window: Period,
 ) -> Result<PeriodTotals, Error> {
     let mut totals = [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS];
-    let mut last_date: Option<Date> = None;
+    let mut order = DateOrder::default();
     for (i, credit) in credits.iter().enumerate() {
         if credit.participant_id != participant_id || !window.contains(credit.source.date) {
             continue;
         }
-        if last_date.is_some_and(|last| credit.source.date < last) {
-            return Err(Error::from(ErrorKind::Invalid("credits out of date order"))
-                .at("date")
-                .at("source")
-                .at_index("credits", i));
-        }
-        last_date = Some(credit.source.date);
-        let lineage = Lineage::of(&plan.categories, credit.source.attributes.category);
-        let counting = plan.counting(credit, &lineage);
-        for (c, (component, row)) in plan.components.iter().zip(totals.iter_mut()).enumerate() {
-            if !counts(counting, c) {
+        order.check(credit).at_index("credits", i)?;
+        for c in counted(selector.select(credit).components) {
+            let Some(component) = plan.components.get(c) else {
                 continue;
-            }
+            };
             let value = component
                 .measure
                 .value_in(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
-            let index = plan
+            let period = plan
                 .calendar
                 .period_index(credit.source.date, component.quota_period);
-            if let Some(total) = row.get_mut(index) {
-                *total = total.checked_add(value).at_index("credits", i)?;
-            }
+            add_to_total(&mut totals, c, period, value).at_index("credits", i)?;
         }
     }
     Ok(totals)
+}
+
+/// Adds `value`, counted by `components[c]`, to that component's total
+/// for its quota period `period`.
+pub(crate) fn add_to_total(
+    totals: &mut PeriodTotals,
+    c: usize,
+    period: usize,
+    value: Decimal,
+) -> Result<(), ErrorKind> {
+    if let Some(total) = totals.get_mut(c).and_then(|row| row.get_mut(period)) {
+        *total = total.checked_add(value)?;
+    }
+    Ok(())
+}
+
+/// Checks a participant's credits come in date order, as rating them in
+/// order needs.
+#[derive(Debug, Default)]
+pub(crate) struct DateOrder {
+    last: Option<Date>,
+}
+
+impl DateOrder {
+    /// Fails when `credit` is dated before the previous one.
+    pub(crate) fn check(&mut self, credit: &CreditLine) -> Result<(), Error> {
+        let date = credit.source.date;
+        if self.last.is_some_and(|last| date < last) {
+            return Err(Error::from(ErrorKind::Invalid("credits out of date order"))
+                .at("date")
+                .at("source"));
+        }
+        self.last = Some(date);
+        Ok(())
+    }
 }
 
 /// Each component's attainment in its quota period containing `through`
@@ -136,7 +162,14 @@ pub fn attainment(
     let totals = match window(plan, through) {
         Some(window) => {
             let fx = Conversion::fixed(fx, FxOrder::ConvertThenRate);
-            period_totals(plan, participant_id, credits, fx, window)?
+            period_totals(
+                plan,
+                &Selector::new(plan),
+                participant_id,
+                credits,
+                fx,
+                window,
+            )?
         }
         None => [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS],
     };

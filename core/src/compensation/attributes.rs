@@ -129,7 +129,8 @@ pub struct Category {
 }
 
 /// A transaction's category and its ancestors, nearest first: found once
-/// per credit, so each rule's category check is a few comparisons.
+/// per credit (see [`CategoryIndex::lineage`]), so each rule's category
+/// check is a few comparisons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Lineage {
     ids: [u32; MAX_CATEGORY_DEPTH],
@@ -137,28 +138,76 @@ pub struct Lineage {
 }
 
 impl Lineage {
-    /// The lineage of `category` in `tree`. A category the tree does not
-    /// hold is its own lineage; a tree that passed [`validate_categories`]
-    /// is never deeper than [`MAX_CATEGORY_DEPTH`] (deeper ancestors of an
-    /// unchecked tree are left out).
-    pub fn of(tree: &[Category], category: Option<u32>) -> Lineage {
-        let mut lineage = Lineage::default();
-        let mut next = category;
-        for slot in lineage.ids.iter_mut() {
-            let Some(id) = next else { break };
-            *slot = id;
-            lineage.len = lineage.len.saturating_add(1);
-            next = tree.iter().find(|c| c.id == id).and_then(|c| c.parent);
-        }
-        lineage
-    }
-
     /// Whether `category` is the transaction's category or an ancestor.
     #[inline]
     pub fn contains(&self, category: u32) -> bool {
         self.ids
             .get(..self.len)
             .is_some_and(|ids| ids.contains(&category))
+    }
+}
+
+/// A category tree indexed once per run: the ids side by side and each
+/// node's parent as a position, so a credit's lineage is one scan for its
+/// category and then steps up by index (searching the tree for every
+/// ancestor of every credit cost more than rating the credit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CategoryIndex {
+    ids: [u32; MAX_CATEGORIES],
+    parents: [Option<u32>; MAX_CATEGORIES],
+    /// The position of each node's parent, when the tree holds it.
+    parent_at: [Option<u8>; MAX_CATEGORIES],
+    len: usize,
+}
+
+impl CategoryIndex {
+    /// The index of `tree`'s first [`MAX_CATEGORIES`] nodes (a plan's tree
+    /// holds no more).
+    pub fn new(tree: &[Category]) -> CategoryIndex {
+        let mut index = CategoryIndex {
+            ids: [0; MAX_CATEGORIES],
+            parents: [None; MAX_CATEGORIES],
+            parent_at: [None; MAX_CATEGORIES],
+            len: tree.len().min(MAX_CATEGORIES),
+        };
+        for ((id, parent), node) in index.ids.iter_mut().zip(&mut index.parents).zip(tree) {
+            *id = node.id;
+            *parent = node.parent;
+        }
+        let mut parent_at = [None; MAX_CATEGORIES];
+        for (at, parent) in parent_at.iter_mut().zip(&index.parents) {
+            *at = parent.and_then(|id| index.position(id));
+        }
+        CategoryIndex { parent_at, ..index }
+    }
+
+    /// The position of the first node with `id`.
+    pub(crate) fn position(&self, id: u32) -> Option<u8> {
+        let ids = self.ids.get(..self.len).unwrap_or_default();
+        ids.iter()
+            .position(|&node| node == id)
+            .and_then(|at| u8::try_from(at).ok())
+    }
+
+    /// The lineage of `category`. A category the tree does not hold is its
+    /// own lineage; a tree that passed [`validate_categories`] is never
+    /// deeper than [`MAX_CATEGORY_DEPTH`] (deeper ancestors of an unchecked
+    /// tree are left out).
+    pub fn lineage(&self, category: Option<u32>) -> Lineage {
+        let mut lineage = Lineage::default();
+        let mut next = category;
+        let mut at = category.and_then(|id| self.position(id));
+        for slot in lineage.ids.iter_mut() {
+            let Some(id) = next else { break };
+            *slot = id;
+            lineage.len = lineage.len.saturating_add(1);
+            let Some(node) = at.map(usize::from) else {
+                break;
+            };
+            next = self.parents.get(node).copied().flatten();
+            at = self.parent_at.get(node).copied().flatten();
+        }
+        lineage
     }
 }
 

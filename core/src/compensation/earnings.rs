@@ -19,17 +19,18 @@ use heapless::Vec;
 use crate::{Date, Decimal, Error, ErrorKind, FxRate, Money, ResultExt, RoundingMode, SCALE};
 
 use super::attainment::{
-    attainment_of, period_totals, report, window, AttainmentReport, PeriodTotals,
+    add_to_total, attainment_of, period_totals, report, window, AttainmentReport, DateOrder,
+    PeriodTotals,
 };
-use super::attributes::Lineage;
 use super::conversion::Conversion;
 use super::crediting::CreditLine;
 use super::exact::{Exact, ExactSum};
 use super::measure::MeasureUnit;
 use super::modifiers::kicker_multiplier;
-use super::plan::{counts, Component, Plan, RoundAt, TierAxis, TierBasis};
+use super::plan::{Component, Plan, RoundAt, TierAxis, TierBasis};
 use super::rate_table::{SliceKind, Slices, TierSlice};
 use super::reversal::{is_credit_note, original_of, Reversal};
+use super::selection::{counted, Selector};
 use super::validated::ValidatedPlan;
 
 /// What produced an earnings line.
@@ -293,7 +294,16 @@ pub(crate) fn earnings_of_valid_plan(
             &[Decimal::ZERO; MAX_COMPONENTS],
         );
     };
-    let totals = period_totals(plan, participant_id, credits, fx, window)?;
+    let selector = Selector::new(plan);
+    // Only a gate reads totals to the end of the window before rating;
+    // without one, the totals are summed in the rating pass itself.
+    let gated = plan.components.iter().any(|c| c.gate.is_some());
+    let mut totals = if gated {
+        period_totals(plan, &selector, participant_id, credits, fx, window)?
+    } else {
+        [[Decimal::ZERO; MAX_QUOTA_PERIODS]; MAX_COMPONENTS]
+    };
+    let mut order = DateOrder::default();
     let mut running = [Running::default(); MAX_COMPONENTS];
     let mut thresholds = [const { None }; MAX_COMPONENTS];
     for ((i, component), slot) in plan
@@ -312,31 +322,37 @@ pub(crate) fn earnings_of_valid_plan(
         if credit.participant_id != participant_id || !window.contains(credit.source.date) {
             continue;
         }
-        let lineage = Lineage::of(&plan.categories, credit.source.attributes.category);
-        let counting = plan.counting(credit, &lineage);
+        order.check(credit).at_index("credits", i)?;
+        let selected = selector.select(credit);
         let reversal = if is_credit_note(credit) {
             Some(original_of(credits, i, window.first()).at_index("credits", i)?)
         } else {
             None
         };
-        let per_component = plan
-            .components
-            .iter()
-            .zip(running.iter_mut())
-            .zip(&thresholds);
-        for (c, ((component, state), thresholds)) in per_component.enumerate() {
-            let Some(thresholds) = thresholds.as_ref().filter(|_| counts(counting, c)) else {
+        for c in counted(selected.components) {
+            let (Some(component), Some(state), Some(Some(thresholds))) = (
+                plan.components.get(c),
+                running.get_mut(c),
+                thresholds.get(c),
+            ) else {
                 continue;
             };
             let value = component
                 .measure
                 .value_in(credit, plan.currency, fx, plan.rounding.mode)
                 .at_index("credits", i)?;
+            let period = plan
+                .calendar
+                .period_index(credit.source.date, component.quota_period);
+            if !gated {
+                add_to_total(&mut totals, c, period, value).at_index("credits", i)?;
+            }
             let exact_value = component.measure.exact_factors(credit, plan.currency, fx);
             let rated = Rated {
                 plan,
                 component,
                 index: c,
+                period,
                 credit,
                 value,
                 exact_value,
@@ -356,8 +372,11 @@ pub(crate) fn earnings_of_valid_plan(
                 .at_index("credits", i)?;
             continue;
         }
-        for spif in &plan.spifs {
-            if spif.qualifies.matches(credit, &lineage) && spif.condition.holds(&credit.source) {
+        for k in counted(selected.spifs) {
+            let Some(spif) = plan.spifs.get(k) else {
+                continue;
+            };
+            if spif.condition.holds(&credit.source) {
                 let exact = Exact::product(credit.share, &[spif.amount], Decimal::ONE)
                     .at("amount")
                     .at_index("credits", i)?;
@@ -424,6 +443,9 @@ struct Rated<'a> {
     plan: &'a Plan,
     component: &'a Component,
     index: usize,
+    /// The index in the year of the component's quota period holding the
+    /// credit.
+    period: usize,
     credit: &'a CreditLine,
     value: Decimal,
     /// Under rate then convert, `value` as the exact factors `(amount in
@@ -437,11 +459,7 @@ struct Rated<'a> {
 impl Rated<'_> {
     fn emit(&self, state: &mut Running, sink: &mut Sink<'_>) -> Result<(), Error> {
         let component = self.component;
-        let date = self.credit.source.date;
-        let period = self
-            .plan
-            .calendar
-            .period_index(date, component.quota_period);
+        let period = self.period;
         if state.period != Some(period) {
             *state = Running {
                 period: Some(period),
@@ -546,10 +564,7 @@ impl Rated<'_> {
         state: &mut Running,
         sink: &mut Sink<'_>,
     ) -> Result<(), Error> {
-        let period = self
-            .plan
-            .calendar
-            .period_index(self.credit.source.date, self.component.quota_period);
+        let period = self.period;
         if state.period != Some(period) {
             *state = Running {
                 period: Some(period),

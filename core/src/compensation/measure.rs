@@ -106,7 +106,7 @@ impl Measure {
     }
 
     /// Whether the credit counts; `lineage` is its category's (see
-    /// [`Lineage::of`]).
+    /// [`super::CategoryIndex::lineage`]).
     #[inline]
     pub fn matches(&self, credit: &CreditLine, lineage: &Lineage) -> bool {
         let source = &credit.source;

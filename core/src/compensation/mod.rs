@@ -38,11 +38,14 @@ mod owned;
 mod plan;
 mod rate_table;
 pub(crate) mod reversal;
+mod selection;
 mod transaction;
 mod validated;
 
 pub use attainment::{attainment, attainment_of, AttainmentReport, ComponentAttainment};
-pub use attributes::{validate_categories, AttributeSet, Attributes, Category, Lineage};
+pub use attributes::{
+    validate_categories, AttributeSet, Attributes, Category, CategoryIndex, Lineage,
+};
 pub use calendar::{FiscalCalendar, WeekPattern, Weekday, Weeks, YearEnd};
 pub(crate) use conversion::Conversion;
 pub use crediting::{credit_transactions, CreditKind, CreditLine};

@@ -16,9 +16,8 @@ use crate::{
     Currency, Date, Decimal, Error, ErrorKind, Period, ResultExt, Role, RoundingMode, SCALE,
 };
 
-use super::attributes::{validate_categories, Category, Lineage};
+use super::attributes::{validate_categories, Category};
 use super::calendar::FiscalCalendar;
-use super::crediting::CreditLine;
 use super::measure::{Measure, MeasureUnit};
 use super::modifiers::{
     validate_amount, validate_bands, validate_kickers, AttainmentBonus, Gate, Kicker,
@@ -304,29 +303,6 @@ impl Plan {
         )
     }
 
-    /// The components that count `credit`, whose category has `lineage`:
-    /// bit `i` for `components[i]`. Every additive component whose measure
-    /// matches counts it; in a rule group, only the first that matches.
-    pub(crate) fn counting(&self, credit: &CreditLine, lineage: &Lineage) -> u32 {
-        let mut counting = 0u32;
-        let mut groups_taken: Vec<u32, MAX_COMPONENTS> = Vec::new();
-        for (i, component) in self.components.iter().enumerate() {
-            if let Some(group) = component.group {
-                if groups_taken.contains(&group) || !component.measure.matches(credit, lineage) {
-                    continue;
-                }
-                // At most one group per component: the push fits.
-                let _ = groups_taken.push(group);
-            } else if !component.measure.matches(credit, lineage) {
-                continue;
-            }
-            counting |= 1u32
-                .checked_shl(u32::try_from(i).unwrap_or(u32::MAX))
-                .unwrap_or(0);
-        }
-        counting
-    }
-
     /// The component with rule id `id` and its index.
     pub fn component(&self, id: u32) -> Option<(usize, &Component)> {
         self.components.iter().enumerate().find(|(_, c)| c.id == id)
@@ -463,14 +439,6 @@ impl Plan {
         }
         Ok(())
     }
-}
-
-/// Whether `components[index]` is in a [`Plan::counting`] set.
-pub(crate) fn counts(counting: u32, index: usize) -> bool {
-    u32::try_from(index)
-        .ok()
-        .and_then(|i| counting.checked_shr(i))
-        .is_some_and(|bits| bits & 1 == 1)
 }
 
 /// The plan in force on `date`: among the plans whose effective period
