@@ -507,7 +507,7 @@ fn release_condition_out(value: ReleaseCondition) -> pb::ReleaseCondition {
 /// FxPolicy → proto; the default is left out, as a client that never
 /// heard of FX policies writes it.
 fn fx_policy_out(value: FxPolicy) -> Option<pb::FxPolicy> {
-    (value != FxPolicy::default()).then(|| pb::FxPolicy {
+    (value != FxPolicy::default()).then_some(pb::FxPolicy {
         rate_date: match value.rate_date {
             FxRateDate::StatementDate => pb::FxRateDate::StatementDate,
             FxRateDate::PostingDate => pb::FxRateDate::PostingDate,

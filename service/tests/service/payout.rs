@@ -595,7 +595,7 @@ async fn rate_then_convert_rounds_once_where_the_default_loses_a_cent() {
         ),
     ] {
         let response = client
-            .compute_statement(request(fx.clone()))
+            .compute_statement(request(fx))
             .await
             .unwrap()
             .into_inner();
@@ -636,7 +636,7 @@ async fn a_deal_locked_at_its_posting_rate_is_not_trued_up_when_the_rate_moves()
             amount_in("GBP", 1_000, 0),
             date(2026, 1, 5),
             rates.clone(),
-            fx.clone(),
+            fx,
         );
         let answer = client
             .compute_statement(jan.clone())
