@@ -496,18 +496,20 @@ fn nrf_boundary_credits() -> Vec<pb::CreditLine> {
     ]
 }
 
-/// Earned per transaction, in line order.
-fn earned_by_deal(response: &pb::ComputeEarningsResponse) -> Vec<(i64, Option<gtype::Money>)> {
-    let mut earned: Vec<(i64, Option<gtype::Money>)> = Vec::new();
-    for line in &response.lines {
-        let id = line.transaction_id.unwrap();
-        let amount = line.amount.as_ref().unwrap();
-        match earned.iter_mut().find(|(deal, _)| *deal == id) {
-            Some((_, Some(total))) => total.units += amount.units,
-            _ => earned.push((id, Some(amount.clone()))),
-        }
-    }
-    earned
+/// (transaction, tier, credit, amount) of every line.
+fn slices(response: &pb::ComputeEarningsResponse) -> Vec<(i64, i32, &str, Option<gtype::Money>)> {
+    response
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.transaction_id.unwrap(),
+                l.tier.unwrap(),
+                l.credit.as_str(),
+                l.amount.clone(),
+            )
+        })
+        .collect()
 }
 
 #[tokio::test]
@@ -535,8 +537,13 @@ async fn an_nrf_quarter_boundary_resets_the_period_to_date_tier() {
     // 20,000 × 20 % = 6,000; deal 3 opens Q2, the tier restarts:
     // 50,000 × 10 % = 5,000. Total 19,000.
     assert_eq!(
-        earned_by_deal(&response),
-        vec![(1, usd(8_000, 0)), (2, usd(6_000, 0)), (3, usd(5_000, 0))]
+        slices(&response),
+        vec![
+            (1, 0, "80000", usd(8_000, 0)),
+            (2, 0, "20000", usd(2_000, 0)),
+            (2, 1, "20000", usd(4_000, 0)),
+            (3, 0, "50000", usd(5_000, 0)),
+        ]
     );
     assert_eq!(response.summary.unwrap().total, usd(19_000, 0));
 
@@ -586,9 +593,14 @@ async fn an_nrf_quarter_boundary_resets_the_period_to_date_tier() {
         .await
         .unwrap()
         .into_inner();
-    let earned = earned_by_deal(&response);
-    assert_eq!(earned[1], (2, usd(6_000, 0)));
-    assert_eq!(earned[2], (3, usd(10_000, 0)));
+    assert_eq!(
+        slices(&response)[1..],
+        [
+            (2, 0, "20000", usd(2_000, 0)),
+            (2, 1, "20000", usd(4_000, 0)),
+            (3, 1, "50000", usd(10_000, 0)),
+        ]
+    );
 }
 
 #[tokio::test]
