@@ -539,6 +539,33 @@ mod tests {
         );
     }
 
+    /// The example org with every plan on the NRF 4-5-4 calendar (fiscal
+    /// 2026: 1 Feb 2026 to 30 Jan 2027) and every payout policy locking
+    /// rates at posting and rating before converting: the non-default
+    /// plan features the proto carries.
+    fn fiscal_org() -> crate::org::Org {
+        use salesphysics_core::compensation::FiscalCalendar;
+        use salesphysics_core::payout::{FxOrder, FxPolicy, FxRateDate};
+
+        let mut org = crate::org::Org::load(&example("comp.toml")).unwrap();
+        let fiscal_2026 = salesphysics_core::Period::new(
+            "2026-02-01".parse().unwrap(),
+            "2027-01-30".parse().unwrap(),
+        )
+        .unwrap();
+        for plan in &mut org.plans {
+            plan.calendar = FiscalCalendar::NRF;
+            plan.effective = fiscal_2026;
+        }
+        for policy in org.policies.values_mut() {
+            policy.fx = FxPolicy {
+                rate_date: FxRateDate::PostingDate,
+                order: FxOrder::RateThenConvert,
+            };
+        }
+        org
+    }
+
     #[test]
     fn compensation_round_trips() {
         use salesphysics_core::compensation::{compute_earnings_owned, credit_transactions_owned};
@@ -572,23 +599,25 @@ mod tests {
             .collect();
         assert_eq!(answered, credits);
 
-        let through = "2026-03-31".parse().unwrap();
-        for p in &org.participants {
-            let plan = org.plan_of(p).unwrap();
-            let own: Vec<_> = credits
-                .iter()
-                .filter(|c| c.participant_id == p.id)
-                .copied()
-                .collect();
-            let request = super::earnings_request(plan, p.id, &own, through).unwrap();
-            assert_eq!(&cv_comp::plan(request.plan.as_ref()).unwrap(), plan);
-            let answer = api::compensation::compute_earnings(&request).unwrap();
-            assert_eq!(
-                super::owned_earnings(&answer, plan).unwrap(),
-                compute_earnings_owned(plan, p.id, &own, &[], through).unwrap(),
-                "participant {}",
-                p.id
-            );
+        for (org, through) in [(org, "2026-03-31"), (fiscal_org(), "2026-05-31")] {
+            let through = through.parse().unwrap();
+            for p in &org.participants {
+                let plan = org.plan_of(p).unwrap();
+                let own: Vec<_> = credits
+                    .iter()
+                    .filter(|c| c.participant_id == p.id)
+                    .copied()
+                    .collect();
+                let request = super::earnings_request(plan, p.id, &own, through).unwrap();
+                assert_eq!(&cv_comp::plan(request.plan.as_ref()).unwrap(), plan);
+                let answer = api::compensation::compute_earnings(&request).unwrap();
+                assert_eq!(
+                    super::owned_earnings(&answer, plan).unwrap(),
+                    compute_earnings_owned(plan, p.id, &own, &[], through).unwrap(),
+                    "participant {}",
+                    p.id
+                );
+            }
         }
     }
 
@@ -603,19 +632,21 @@ mod tests {
         };
         let (org, credits) = deals.credits(None).unwrap();
         let events = crate::crm::events(&example("events.csv")).unwrap();
-        let period = Period::month(2026, 1).unwrap();
-        for i in 0..org.participants.len() {
-            let request =
-                crate::command::statement::request(&org, i, &credits, &events, period, None)
-                    .unwrap();
-            let sent = cv_payout::statement_request_out(&request).unwrap();
-            assert_eq!(cv_payout::statement_request(&sent).unwrap(), request);
-            let answer = api::payout::compute_statement(&sent).unwrap();
-            assert_eq!(
-                cv_payout::statement_response(&answer, &request).unwrap(),
-                request.compute().unwrap(),
-                "participant {i}"
-            );
+        for (org, month) in [(org, 1), (fiscal_org(), 5)] {
+            let period = Period::month(2026, month).unwrap();
+            for i in 0..org.participants.len() {
+                let request =
+                    crate::command::statement::request(&org, i, &credits, &events, period, None)
+                        .unwrap();
+                let sent = cv_payout::statement_request_out(&request).unwrap();
+                assert_eq!(cv_payout::statement_request(&sent).unwrap(), request);
+                let answer = api::payout::compute_statement(&sent).unwrap();
+                assert_eq!(
+                    cv_payout::statement_response(&answer, &request).unwrap(),
+                    request.compute().unwrap(),
+                    "participant {i} in 2026-{month:02}"
+                );
+            }
         }
     }
 

@@ -81,46 +81,58 @@ fn earnings_on_the_server_match_the_local_earnings() {
     let _ = stop.send(());
 }
 
+/// `statement` for `comp` from a fresh state file at `state`, one run per
+/// `(month, months)`, locally or on `server`: what it printed and the
+/// state file it left.
+fn statement_runs(
+    comp: &str,
+    runs: &[(&str, &str)],
+    state: &std::path::Path,
+    server: Option<&str>,
+    format: &str,
+) -> (String, Vec<u8>) {
+    let (deals, events) = (org("deals.csv"), org("events.csv"));
+    let _ = std::fs::remove_file(state);
+    let mut printed = String::new();
+    for (month, months) in runs {
+        let mut args = vec![
+            "statement",
+            "--org",
+            comp,
+            "--deals",
+            &deals,
+            "--events",
+            &events,
+            "--month",
+            month,
+            "--months",
+            months,
+            "--state",
+            state.to_str().unwrap(),
+            "--format",
+            format,
+        ];
+        if let Some(address) = server {
+            args.extend(["--server", address]);
+        }
+        printed.push_str(&run_ok(&args));
+    }
+    (printed, std::fs::read(state).unwrap())
+}
+
 /// Statements through a state file, in two half-year runs: locally and on
 /// the server, each from a fresh state file, in every format.
 #[test]
 fn statements_on_the_server_match_and_carry_the_same_state() {
     let (address, stop) = start_server();
-    let (org_comp, org_deals, org_events) = (org("comp.toml"), org("deals.csv"), org("events.csv"));
+    let (org_comp, org_deals) = (org("comp.toml"), org("deals.csv"));
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     let state_path = state.to_str().unwrap();
-    let run_halves = |server: Option<&str>, format: &str| {
-        let _ = std::fs::remove_file(&state);
-        let mut printed = String::new();
-        for month in ["2026-01", "2026-07"] {
-            let mut args = vec![
-                "statement",
-                "--org",
-                &org_comp,
-                "--deals",
-                &org_deals,
-                "--events",
-                &org_events,
-                "--month",
-                month,
-                "--months",
-                "6",
-                "--state",
-                state_path,
-                "--format",
-                format,
-            ];
-            if let Some(address) = server {
-                args.extend(["--server", address]);
-            }
-            printed.push_str(&run_ok(&args));
-        }
-        (printed, std::fs::read(&state).unwrap())
-    };
+    let halves = [("2026-01", "6"), ("2026-07", "6")];
     for format in ["json", "table", "csv"] {
-        let local = run_halves(None, format);
-        let remote = run_halves(Some(&address), format);
+        let local = statement_runs(&org_comp, &halves, &state, None, format);
+        let remote = statement_runs(&org_comp, &halves, &state, Some(&address), format);
         assert!(local.0 == remote.0, "statement --format {format}: differs");
         assert!(local.1 == remote.1, "the state files differ");
     }
@@ -145,6 +157,64 @@ fn statements_on_the_server_match_and_carry_the_same_state() {
         "{}",
         String::from_utf8_lossy(&again.stderr)
     );
+    let _ = stop.send(());
+}
+
+/// The example org with every plan on the NRF 4-5-4 calendar (fiscal
+/// 2026: 1 Feb 2026 to 30 Jan 2027) and every payout policy locking the
+/// rate at posting and rating before converting, written to `dir`.
+fn fiscal_comp(dir: &std::path::Path) -> String {
+    let example = std::fs::read_to_string(org("comp.toml")).unwrap();
+    let calendar_year = r#"effective = { first = "2026-01-01", last = "2026-12-31" }"#;
+    let nrf = r#"effective = { first = "2026-02-01", last = "2027-01-30" }
+calendar = { start_month = 2, weeks = { pattern = "four_five_four", ends_on = "saturday", year_end = "nearest_month_end" } }"#;
+    let carry = r#"negative_net = "carry_forward""#;
+    let locked = r#"negative_net = "carry_forward"
+fx = { rate_date = "posting_date", order = "rate_then_convert" }"#;
+    assert!(example.contains(calendar_year) && example.contains(carry));
+    let text = example.replace(calendar_year, nrf).replace(carry, locked);
+    let path = dir.join("fiscal_comp.toml");
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// A fiscal calendar and an FX policy cross to the server (which used to
+/// refuse them): earnings and statements are the same bytes as local.
+#[test]
+fn a_fiscal_calendar_and_fx_policy_on_the_server_match_the_local_run() {
+    let (address, stop) = start_server();
+    let dir = tempfile::tempdir().unwrap();
+    let comp = fiscal_comp(dir.path());
+    let earnings = [
+        "earnings",
+        "--org",
+        &comp,
+        "--deals",
+        &org("deals.csv"),
+        "--through",
+        "2026-05-31",
+    ];
+    same_on_the_server(&address, &earnings);
+    // The calendar is really used: NRF quarters are not calendar quarters.
+    let calendar_year = [
+        "earnings",
+        "--org",
+        &org("comp.toml"),
+        "--deals",
+        &org("deals.csv"),
+        "--through",
+        "2026-05-31",
+    ];
+    assert!(run_ok(&earnings) != run_ok(&calendar_year));
+
+    let state = dir.path().join("state.json");
+    let runs = [("2026-02", "2"), ("2026-04", "2")];
+    for format in ["json", "table", "csv"] {
+        let local = statement_runs(&comp, &runs, &state, None, format);
+        let remote = statement_runs(&comp, &runs, &state, Some(&address), format);
+        assert!(local.0 == remote.0, "statement --format {format}: differs");
+        assert!(local.1 == remote.1, "the state files differ");
+    }
     let _ = stop.send(());
 }
 

@@ -66,6 +66,7 @@ pub fn ten_percent_plan() -> pb::Plan {
             at: pb::RoundAt::Line as i32,
             mode: pb::RoundingMode::HalfEven as i32,
         }),
+        calendar: None,
     }
 }
 

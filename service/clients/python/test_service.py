@@ -432,6 +432,58 @@ class SalesphysicsV1(unittest.TestCase):
                          (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_PARSE",
                           ["statements[1].credits[0].share"]))
 
+    def test_fiscal_calendar_and_fx_policy(self):
+        c, p = compensation_pb2, payout_pb2
+        # NRF 4-5-4 fiscal 2024 (4 Feb 2024 - 1 Feb 2025), quarterly
+        # period-to-date tiers, 10 % to 100,000 and 20 % above: 80,000 on
+        # 3 May earns 8,000; 40,000 on 4 May (Q1's last day) 2,000 + 4,000;
+        # 50,000 on 5 May opens Q2, so the tier restarts: 5,000. 19,000.
+        plan = ten_percent_plan()
+        plan.calendar.CopyFrom(c.FiscalCalendar(start_month=2, weeks=c.Weeks(
+            pattern=c.WEEK_PATTERN_FOUR_FIVE_FOUR, ends_on=c.WEEKDAY_SATURDAY,
+            year_end=c.YEAR_END_NEAREST_MONTH_END)))
+        plan.effective.CopyFrom(common_pb2.Period(first=date(2024, 2, 4), last=date(2025, 2, 1)))
+        component = plan.components[0]
+        component.quota = "100000"
+        component.quota_period = c.QUOTA_PERIOD_QUARTER
+        del component.rate_table.tiers[:]
+        component.rate_table.tiers.extend([
+            c.RateTier(lower="0", upper="100000", rate="0.1"),
+            c.RateTier(lower="100000", rate="0.2")])
+        credits = []
+        for deal, (day, units) in enumerate([(3, 80000), (4, 40000), (5, 50000)], start=1):
+            credit = example_credit(amount=usd(units))
+            credit.source.transaction_id = deal
+            credit.source.date.CopyFrom(date(2024, 5, day))
+            credits.append(credit)
+        stub = compensation_pb2_grpc.CompensationServiceStub(self.channel)
+        request = c.ComputeEarningsRequest(plan=plan, participant_id=1, credits=credits,
+                                           through=date(2025, 2, 1))
+        self.assertEqual(stub.ComputeEarnings(request).summary.total, usd(19000))
+        request.plan.calendar.start_month = 13
+        with self.assertRaises(grpc.RpcError) as caught:
+            stub.ComputeEarnings(request)
+        self.assertEqual(rejection(caught.exception),
+                         (grpc.StatusCode.INVALID_ARGUMENT, "SALESPHYSICS_OUT_OF_RANGE",
+                          ["plan.calendar.start_month"]))
+
+        # EUR 1,000.05 at 1.0850, 10 %: converted then rated (the default)
+        # 1,085.05 x 10 % = 108.505 -> 108.50; rated then converted
+        # 108.5054250 -> 108.51.
+        statement = january()
+        del statement.policy.holdbacks[:]
+        statement.credits[0].amount.CopyFrom(money_pb2.Money(
+            currency_code="EUR", units=1000, nanos=50000000))
+        statement.fx.append(p.DatedFxRate(
+            rate=common_pb2.FxRate(from_currency_code="EUR", to_currency_code="USD",
+                                   rate="1.0850"),
+            as_of=date(2026, 1, 1)))
+        pay = payout_pb2_grpc.PayoutServiceStub(self.channel)
+        self.assertEqual(pay.ComputeStatement(statement).statement.net, usd(108, 500000000))
+        statement.policy.fx.CopyFrom(p.FxPolicy(rate_date=p.FX_RATE_DATE_POSTING_DATE,
+                                                order=p.FX_ORDER_RATE_THEN_CONVERT))
+        self.assertEqual(pay.ComputeStatement(statement).statement.net, usd(108, 510000000))
+
 
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=2).result

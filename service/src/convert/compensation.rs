@@ -6,7 +6,7 @@ use salesphysics_core::compensation::{
     EventCondition, FiscalCalendar, Gate, Kicker, KindSet, LineKind, LineStatus, Measure,
     MeasureUnit, MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable, ReportingLine, RoundAt,
     RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis, TierBasis, Transaction,
-    TransactionKind, ALL_TRANSACTION_KINDS,
+    TransactionKind, WeekPattern, Weekday, Weeks, YearEnd, ALL_TRANSACTION_KINDS,
 };
 use salesphysics_core::{ChannelSet, ErrorKind, Role};
 
@@ -342,6 +342,48 @@ fn component(value: &pb::Component) -> Result<Component, ApiError> {
     })
 }
 
+fn weekday(value: i32) -> Result<Weekday, ApiError> {
+    Ok(match known::<pb::Weekday>(value)? {
+        pb::Weekday::Unspecified => return Err(unspecified()),
+        pb::Weekday::Monday => Weekday::Monday,
+        pb::Weekday::Tuesday => Weekday::Tuesday,
+        pb::Weekday::Wednesday => Weekday::Wednesday,
+        pb::Weekday::Thursday => Weekday::Thursday,
+        pb::Weekday::Friday => Weekday::Friday,
+        pb::Weekday::Saturday => Weekday::Saturday,
+        pb::Weekday::Sunday => Weekday::Sunday,
+    })
+}
+
+fn weeks(value: &pb::Weeks) -> Result<Weeks, ApiError> {
+    Ok(Weeks {
+        pattern: match known::<pb::WeekPattern>(value.pattern).at("pattern")? {
+            pb::WeekPattern::Unspecified => return Err(unspecified().at("pattern")),
+            pb::WeekPattern::FourFourFive => WeekPattern::FourFourFive,
+            pb::WeekPattern::FourFiveFour => WeekPattern::FourFiveFour,
+            pb::WeekPattern::FiveFourFour => WeekPattern::FiveFourFour,
+        },
+        ends_on: weekday(value.ends_on).at("ends_on")?,
+        year_end: match known::<pb::YearEnd>(value.year_end).at("year_end")? {
+            pb::YearEnd::Unspecified => return Err(unspecified().at("year_end")),
+            pb::YearEnd::LastInMonth => YearEnd::LastInMonth,
+            pb::YearEnd::NearestMonthEnd => YearEnd::NearestMonthEnd,
+        },
+    })
+}
+
+/// FiscalCalendar → core; absent is the calendar year. The start month
+/// only has to be a month number's type: the core checks 1..=12.
+fn calendar(value: Option<&pb::FiscalCalendar>) -> Result<FiscalCalendar, ApiError> {
+    let Some(value) = value else {
+        return Ok(FiscalCalendar::CALENDAR_YEAR);
+    };
+    Ok(FiscalCalendar {
+        start_month: u32_of(value.start_month).at("start_month")?,
+        weeks: value.weeks.as_ref().map(weeks).transpose().at("weeks")?,
+    })
+}
+
 /// Plan → core (required).
 pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
     let value = required(value)?;
@@ -357,8 +399,7 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         version: u32_of_i64(value.version).at("version")?,
         role: plan_role(value.role).at("role")?,
         effective: period(value.effective.as_ref()).at("effective")?,
-        // The proto has no fiscal calendar yet: plans over it are calendar-year plans.
-        calendar: FiscalCalendar::CALENDAR_YEAR,
+        calendar: calendar(value.calendar.as_ref()).at("calendar")?,
         currency: currency(&value.currency_code).at("currency_code")?,
         on_target_earnings: decimal(&value.on_target_earnings).at("on_target_earnings")?,
         variable_share: decimal(&value.variable_share).at("variable_share")?,
@@ -654,11 +695,36 @@ fn component_out(value: &Component) -> Result<pb::Component, ApiError> {
     })
 }
 
+/// FiscalCalendar → proto; the calendar year is left out, as a client
+/// that never heard of calendars writes it.
+fn calendar_out(value: FiscalCalendar) -> Option<pb::FiscalCalendar> {
+    (value != FiscalCalendar::CALENDAR_YEAR).then(|| pb::FiscalCalendar {
+        start_month: int32_out(value.start_month),
+        weeks: value.weeks.map(|w| pb::Weeks {
+            pattern: match w.pattern {
+                WeekPattern::FourFourFive => pb::WeekPattern::FourFourFive,
+                WeekPattern::FourFiveFour => pb::WeekPattern::FourFiveFour,
+                WeekPattern::FiveFourFour => pb::WeekPattern::FiveFourFour,
+            } as i32,
+            ends_on: match w.ends_on {
+                Weekday::Monday => pb::Weekday::Monday,
+                Weekday::Tuesday => pb::Weekday::Tuesday,
+                Weekday::Wednesday => pb::Weekday::Wednesday,
+                Weekday::Thursday => pb::Weekday::Thursday,
+                Weekday::Friday => pb::Weekday::Friday,
+                Weekday::Saturday => pb::Weekday::Saturday,
+                Weekday::Sunday => pb::Weekday::Sunday,
+            } as i32,
+            year_end: match w.year_end {
+                YearEnd::LastInMonth => pb::YearEnd::LastInMonth,
+                YearEnd::NearestMonthEnd => pb::YearEnd::NearestMonthEnd,
+            } as i32,
+        }),
+    })
+}
+
 /// Plan → proto: the inverse of [`plan`].
 pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
-    if value.calendar != FiscalCalendar::CALENDAR_YEAR {
-        return Err(no_proto_form("a fiscal calendar has no proto form").at("calendar"));
-    }
     if !value.categories.is_empty() {
         return Err(no_proto_form("categories have no proto form").at("categories"));
     }
@@ -706,6 +772,7 @@ pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
                 .at("mode")
                 .at("rounding")? as i32,
         }),
+        calendar: calendar_out(value.calendar),
     })
 }
 

@@ -2,9 +2,10 @@
 
 use salesphysics_core::payout::{
     ClawbackBasis, ClawbackMethod, ClawbackRule, ClosedPeriod, DatedFxRate, DealRecord, DrawKind,
-    DrawPolicy, EventKind, FxPolicy, Growable, Hold, HoldbackRule, Loss, NegativeNet,
-    OwnedStatement, OwnedStatementRequest, PayoutEvent, PayoutLine, PayoutLineKind, PayoutPolicy,
-    PayoutState, PayoutTotals, QuotaRelief, Recovery, ReleaseCondition, ReleaseStep, Statement,
+    DrawPolicy, EventKind, FxOrder, FxPolicy, FxRateDate, Growable, Hold, HoldbackRule, Loss,
+    NegativeNet, OwnedStatement, OwnedStatementRequest, PayoutEvent, PayoutLine, PayoutLineKind,
+    PayoutPolicy, PayoutState, PayoutTotals, QuotaRelief, Recovery, ReleaseCondition, ReleaseStep,
+    Statement,
 };
 use salesphysics_core::{Currency, ErrorKind};
 
@@ -101,6 +102,26 @@ fn draw(value: &pb::DrawPolicy) -> Result<DrawPolicy, ApiError> {
     })
 }
 
+/// FxPolicy → core; absent or unspecified fields are the core's default
+/// (the statement-date rate, converted before rating).
+fn fx_policy(value: Option<&pb::FxPolicy>) -> Result<FxPolicy, ApiError> {
+    let Some(value) = value else {
+        return Ok(FxPolicy::default());
+    };
+    Ok(FxPolicy {
+        rate_date: match known::<pb::FxRateDate>(value.rate_date).at("rate_date")? {
+            pb::FxRateDate::Unspecified | pb::FxRateDate::StatementDate => {
+                FxRateDate::StatementDate
+            }
+            pb::FxRateDate::PostingDate => FxRateDate::PostingDate,
+        },
+        order: match known::<pb::FxOrder>(value.order).at("order")? {
+            pb::FxOrder::Unspecified | pb::FxOrder::ConvertThenRate => FxOrder::ConvertThenRate,
+            pb::FxOrder::RateThenConvert => FxOrder::RateThenConvert,
+        },
+    })
+}
+
 /// PayoutPolicy → core; absent means no holdbacks, clawbacks or draw.
 pub fn policy(value: Option<&pb::PayoutPolicy>) -> Result<PayoutPolicy, ApiError> {
     let Some(value) = value else {
@@ -116,9 +137,7 @@ pub fn policy(value: Option<&pb::PayoutPolicy>) -> Result<PayoutPolicy, ApiError
             }
             pb::NegativeNet::PayNegative => NegativeNet::PayNegative,
         },
-        // The proto has no FX policy yet: the service converts as the core's
-        // default does (every deal at the statement date, then rated).
-        fx: FxPolicy::default(),
+        fx: fx_policy(value.fx.as_ref()).at("fx")?,
     })
 }
 
@@ -485,14 +504,23 @@ fn release_condition_out(value: ReleaseCondition) -> pb::ReleaseCondition {
     }
 }
 
+/// FxPolicy → proto; the default is left out, as a client that never
+/// heard of FX policies writes it.
+fn fx_policy_out(value: FxPolicy) -> Option<pb::FxPolicy> {
+    (value != FxPolicy::default()).then_some(pb::FxPolicy {
+        rate_date: match value.rate_date {
+            FxRateDate::StatementDate => pb::FxRateDate::StatementDate,
+            FxRateDate::PostingDate => pb::FxRateDate::PostingDate,
+        } as i32,
+        order: match value.order {
+            FxOrder::ConvertThenRate => pb::FxOrder::ConvertThenRate,
+            FxOrder::RateThenConvert => pb::FxOrder::RateThenConvert,
+        } as i32,
+    })
+}
+
 /// PayoutPolicy → proto: the inverse of [`policy`].
 pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
-    if value.fx != FxPolicy::default() {
-        return Err(ApiError::new(ErrorKind::Invalid(
-            "an FX policy other than the default has no proto form",
-        ))
-        .at("fx"));
-    }
     Ok(pb::PayoutPolicy {
         holdbacks: value
             .holdbacks
@@ -554,6 +582,7 @@ pub fn policy_out(value: &PayoutPolicy) -> Result<pb::PayoutPolicy, ApiError> {
             NegativeNet::CarryForward => pb::NegativeNet::CarryForward,
             NegativeNet::PayNegative => pb::NegativeNet::PayNegative,
         } as i32,
+        fx: fx_policy_out(value.fx),
     })
 }
 

@@ -2,6 +2,7 @@
 //! lines.
 
 use salesphysics_core::compensation::OwnedEstimateRequest;
+use salesphysics_service::pb::google::r#type as gtype;
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::pb::salesphysics::v1::compensation_service_client::CompensationServiceClient;
 use tonic::Code;
@@ -426,4 +427,262 @@ async fn a_what_if_adds_the_published_marginal_figure_and_matches_the_core() {
         "SALESPHYSICS_EMPTY",
         "hypothetical",
     );
+}
+
+/// The NRF 4-5-4 retail calendar in proto form (the core's
+/// `FiscalCalendar::NRF`): fiscal years start in February and end on the
+/// Saturday nearest the end of January.
+pub fn nrf() -> pb::FiscalCalendar {
+    pb::FiscalCalendar {
+        start_month: 2,
+        weeks: Some(pb::Weeks {
+            pattern: pb::WeekPattern::FourFiveFour as i32,
+            ends_on: pb::Weekday::Saturday as i32,
+            year_end: pb::YearEnd::NearestMonthEnd as i32,
+        }),
+    }
+}
+
+/// Graduated on quarterly new MRR, period to date: 10 % of the first
+/// 100,000 of a quarter, 20 % above (core/tests/compensation_fiscal.rs,
+/// `graduated`), on `calendar` over `effective`.
+fn quarterly_graduated(
+    calendar: Option<pb::FiscalCalendar>,
+    effective: (Option<gtype::Date>, Option<gtype::Date>),
+) -> pb::Plan {
+    let mut plan = ten_percent_plan();
+    plan.calendar = calendar;
+    plan.effective = Some(pb::Period {
+        first: effective.0,
+        last: effective.1,
+    });
+    let component = &mut plan.components[0];
+    component.quota = "100000".into();
+    component.quota_period = pb::QuotaPeriod::Quarter as i32;
+    if let Some(table) = component.rate_table.as_mut() {
+        table.tiers = vec![
+            pb::RateTier {
+                lower: "0".into(),
+                upper: Some("100000".into()),
+                rate: "0.1".into(),
+            },
+            pb::RateTier {
+                lower: "100000".into(),
+                upper: None,
+                rate: "0.2".into(),
+            },
+        ];
+    }
+    plan
+}
+
+/// A revenue credit of participant 1: `units` USD of new MRR from deal
+/// `id` on `on`.
+fn credit_on(id: i64, on: Option<gtype::Date>, units: i64) -> pb::CreditLine {
+    let mut line = credit(id, 1, units);
+    if let Some(source) = line.source.as_mut() {
+        source.date = on;
+    }
+    line
+}
+
+/// 80,000 on 3 May 2024, 40,000 on 4 May (the last day of NRF fiscal Q1)
+/// and 50,000 on 5 May (the first day of Q2).
+fn nrf_boundary_credits() -> Vec<pb::CreditLine> {
+    vec![
+        credit_on(1, date(2024, 5, 3), 80_000),
+        credit_on(2, date(2024, 5, 4), 40_000),
+        credit_on(3, date(2024, 5, 5), 50_000),
+    ]
+}
+
+/// (transaction, tier, credit, amount) of every line.
+fn slices(response: &pb::ComputeEarningsResponse) -> Vec<(i64, i32, &str, Option<gtype::Money>)> {
+    response
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.transaction_id.unwrap(),
+                l.tier.unwrap(),
+                l.credit.as_str(),
+                l.amount.clone(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_nrf_quarter_boundary_resets_the_period_to_date_tier() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    // NRF fiscal 2024: 4 Feb 2024 to 1 Feb 2025; Q1 is 4 + 5 + 4 weeks,
+    // 4 Feb to 4 May, so Q2 starts on Sunday 5 May.
+    let fiscal_2024 = (date(2024, 2, 4), date(2025, 2, 1));
+    let request = |calendar, effective, through| pb::ComputeEarningsRequest {
+        plan: Some(quarterly_graduated(calendar, effective)),
+        participant_id: 1,
+        credits: nrf_boundary_credits(),
+        fx: vec![],
+        through,
+    };
+    let response = client
+        .compute_earnings(request(Some(nrf()), fiscal_2024, date(2025, 2, 1)))
+        .await
+        .unwrap()
+        .into_inner();
+    // By hand (core/tests/compensation_fiscal.rs,
+    // nrf_quarters_reset_tiers_and_attainment_on_the_fiscal_boundary):
+    // deal 1: 80,000 × 10 % = 8,000; deal 2 ends Q1: 20,000 × 10 % +
+    // 20,000 × 20 % = 6,000; deal 3 opens Q2, the tier restarts:
+    // 50,000 × 10 % = 5,000. Total 19,000.
+    assert_eq!(
+        slices(&response),
+        vec![
+            (1, 0, "80000", usd(8_000, 0)),
+            (2, 0, "20000", usd(2_000, 0)),
+            (2, 1, "20000", usd(4_000, 0)),
+            (3, 0, "50000", usd(5_000, 0)),
+        ]
+    );
+    assert_eq!(response.summary.unwrap().total, usd(19_000, 0));
+
+    // Attainment on the last day of Q1: 120,000 ÷ 100,000 = 1.2 over
+    // 4 Feb – 4 May; on the first day of Q2: 50,000 ÷ 100,000 = 0.5 over
+    // 5 May – 3 Aug.
+    for (through, first, last, credit, attainment) in [
+        (
+            date(2024, 5, 4),
+            date(2024, 2, 4),
+            date(2024, 5, 4),
+            "120000",
+            "1.2",
+        ),
+        (
+            date(2024, 5, 5),
+            date(2024, 5, 5),
+            date(2024, 8, 3),
+            "50000",
+            "0.5",
+        ),
+    ] {
+        let summary = client
+            .compute_earnings(request(Some(nrf()), fiscal_2024, through))
+            .await
+            .unwrap()
+            .into_inner()
+            .summary
+            .unwrap();
+        let component = &summary.attainment.unwrap().components[0];
+        assert_eq!(component.period, Some(pb::Period { first, last }));
+        assert_eq!(
+            (component.credit.as_str(), component.attainment.as_str()),
+            (credit, attainment)
+        );
+    }
+
+    // Without a calendar the same deals are on calendar quarters (4 and
+    // 5 May are both in Q2): no reset, deal 3 is all above 100,000 at 20 %
+    // = 10,000; deal 2 is 6,000 either way.
+    let response = client
+        .compute_earnings(request(
+            None,
+            (date(2024, 2, 4), date(2024, 12, 31)),
+            date(2024, 12, 31),
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        slices(&response)[1..],
+        [
+            (2, 0, "20000", usd(2_000, 0)),
+            (2, 1, "20000", usd(4_000, 0)),
+            (3, 1, "50000", usd(10_000, 0)),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_bad_calendar_names_its_field_as_written() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    let send = |calendar: pb::FiscalCalendar| {
+        let mut plan = ten_percent_plan();
+        plan.calendar = Some(calendar);
+        pb::ComputeEarningsRequest {
+            plan: Some(plan),
+            participant_id: 1,
+            credits: vec![example_credit()],
+            fx: vec![],
+            through: date(2026, 1, 31),
+        }
+    };
+    // Month 13 is an int the proto carries; the core's own check rejects it.
+    let status = client
+        .compute_earnings(send(pb::FiscalCalendar {
+            start_month: 13,
+            weeks: None,
+        }))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "plan.calendar.start_month",
+    );
+    // A week pattern this proto does not define is a representation error.
+    let mut unknown = nrf();
+    unknown.weeks.as_mut().unwrap().pattern = 9;
+    let status = client.compute_earnings(send(unknown)).await.unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "plan.calendar.weeks.pattern",
+    );
+    // A week-based calendar must say which weekday ends its year.
+    let mut unspecified = nrf();
+    unspecified.weeks.as_mut().unwrap().ends_on = pb::Weekday::Unspecified as i32;
+    let status = client
+        .compute_earnings(send(unspecified))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_INVALID",
+        "plan.calendar.weeks.ends_on",
+    );
+}
+
+/// The fingerprint docs/api.md shows for its ComputeEarnings request.
+const DOCUMENTED_EARNINGS_FINGERPRINT: &str =
+    "dc770593eb74bafcf739de598b7c84992e7e39a28f3e7e8c4bab9e3e742bb1a7";
+
+#[tokio::test]
+async fn the_calendar_year_written_out_keeps_the_documented_fingerprint() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    let documented = pb::ComputeEarningsRequest {
+        plan: Some(ten_percent_plan()),
+        participant_id: 1,
+        credits: vec![example_credit()],
+        fx: vec![],
+        through: date(2026, 1, 31),
+    };
+    let api_md = include_str!("../../../docs/api.md");
+    assert!(api_md.contains(DOCUMENTED_EARNINGS_FINGERPRINT));
+    let mut explicit = documented.clone();
+    if let Some(plan) = explicit.plan.as_mut() {
+        plan.calendar = Some(pb::FiscalCalendar {
+            start_month: 1,
+            weeks: None,
+        });
+    }
+    for request in [documented, explicit] {
+        let response = client.compute_earnings(request).await.unwrap().into_inner();
+        assert_eq!(response.input_fingerprint, DOCUMENTED_EARNINGS_FINGERPRINT);
+    }
 }

@@ -511,3 +511,211 @@ async fn a_half_clawback_share_recovers_half_of_what_was_paid() {
         "policy.clawbacks[0].share",
     );
 }
+
+/// An amount in `code`.
+fn amount_in(code: &str, units: i64, nanos: i32) -> Option<gtype::Money> {
+    Some(gtype::Money {
+        currency_code: code.into(),
+        units,
+        nanos,
+    })
+}
+
+/// `from` → USD at `rate`, in force from `as_of`.
+fn to_usd(from: &str, rate: &str, as_of: Option<gtype::Date>) -> pb::DatedFxRate {
+    pb::DatedFxRate {
+        rate: Some(pb::FxRate {
+            from_currency_code: from.into(),
+            to_currency_code: "USD".into(),
+            rate: rate.into(),
+        }),
+        as_of,
+    }
+}
+
+/// January's statement under the plain ten-percent plan and `fx` policy
+/// for one foreign deal of `amount` booked on `on`.
+fn foreign_january(
+    amount: Option<gtype::Money>,
+    on: Option<gtype::Date>,
+    rates: Vec<pb::DatedFxRate>,
+    fx: Option<pb::FxPolicy>,
+) -> pb::ComputeStatementRequest {
+    let mut credit = example_credit();
+    credit.amount = amount;
+    credit.source.as_mut().unwrap().date = on;
+    pb::ComputeStatementRequest {
+        policy: Some(pb::PayoutPolicy {
+            fx,
+            ..Default::default()
+        }),
+        credits: vec![credit],
+        fx: rates,
+        ..january()
+    }
+}
+
+fn fx_policy(rate_date: pb::FxRateDate, order: pb::FxOrder) -> Option<pb::FxPolicy> {
+    Some(pb::FxPolicy {
+        rate_date: rate_date as i32,
+        order: order as i32,
+    })
+}
+
+#[tokio::test]
+async fn rate_then_convert_rounds_once_where_the_default_loses_a_cent() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    // core/tests/payout_fx.rs,
+    // rate_then_convert_rounds_once_where_convert_then_rate_loses_a_cent:
+    // EUR 1,000.05 at 1.0850, 10 %.
+    //   Default (statement date, convert then rate): 1,000.05 × 1.0850 =
+    //     1,085.05425 → 1,085.05; × 10 % = 108.505 → 108.50 (half-even).
+    //   Locked at posting, rate then convert: 1,000.05 × 10 % × 1.0850 =
+    //     108.5054250 → 108.51, one rounding.
+    let request = |fx| {
+        foreign_january(
+            amount_in("EUR", 1_000, 50_000_000),
+            date(2026, 1, 10),
+            vec![to_usd("EUR", "1.0850", date(2026, 1, 1))],
+            fx,
+        )
+    };
+    let unset = pb::FxPolicy::default();
+    for (fx, paid) in [
+        (None, usd(108, 500_000_000)),
+        (Some(unset), usd(108, 500_000_000)),
+        (
+            fx_policy(pb::FxRateDate::StatementDate, pb::FxOrder::ConvertThenRate),
+            usd(108, 500_000_000),
+        ),
+        (
+            fx_policy(pb::FxRateDate::PostingDate, pb::FxOrder::RateThenConvert),
+            usd(108, 510_000_000),
+        ),
+    ] {
+        let response = client
+            .compute_statement(request(fx))
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(response.statement.unwrap().net, paid, "{fx:?}");
+        // The earnings line names the rate it used: index 0 of `fx`.
+        let line = &response.lines[0];
+        assert_eq!(
+            (line.kind, line.fx),
+            (pb::PayoutLineKind::Earnings as i32, Some(0))
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_deal_locked_at_its_posting_rate_is_not_trued_up_when_the_rate_moves() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    // iDynamics Commissions (core/tests/data/fx_policy.json,
+    // "idynamics-posted-rate"): GBP 1,000 posted at 1.22, 10 %: USD 122.
+    // From 1 February the rate is 1.25. Locked, February pays nothing
+    // more; re-converted at the statement date it trues up
+    // 1,000 × 1.25 × 10 % − 122 = 3.
+    let rates = vec![
+        to_usd("GBP", "1.22", date(2026, 1, 1)),
+        to_usd("GBP", "1.25", date(2026, 2, 1)),
+    ];
+    for (fx, february_net) in [
+        (
+            fx_policy(pb::FxRateDate::PostingDate, pb::FxOrder::RateThenConvert),
+            usd(0, 0),
+        ),
+        (
+            fx_policy(pb::FxRateDate::StatementDate, pb::FxOrder::RateThenConvert),
+            usd(3, 0),
+        ),
+    ] {
+        let jan = foreign_january(
+            amount_in("GBP", 1_000, 0),
+            date(2026, 1, 5),
+            rates.clone(),
+            fx,
+        );
+        let answer = client
+            .compute_statement(jan.clone())
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(answer.statement.unwrap().net, usd(122, 0), "{fx:?}");
+        let feb = pb::ComputeStatementRequest {
+            period: Some(pb::Period {
+                first: date(2026, 2, 1),
+                last: date(2026, 2, 28),
+            }),
+            fx_date: date(2026, 2, 28),
+            state: answer.state,
+            ..jan
+        };
+        let answer = client.compute_statement(feb).await.unwrap().into_inner();
+        assert_eq!(answer.statement.unwrap().net, february_net, "{fx:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_bad_fx_policy_names_its_field_and_unset_keeps_the_documented_fingerprint() {
+    let server = TestServer::start().await;
+    let mut client = PayoutServiceClient::new(server.channel().await);
+    let with_fx = |fx: pb::FxPolicy| {
+        let mut request = january();
+        request.policy.as_mut().unwrap().fx = Some(fx);
+        request
+    };
+    let status = client
+        .compute_statement(with_fx(pb::FxPolicy {
+            rate_date: 7,
+            order: 0,
+        }))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "policy.fx.rate_date",
+    );
+    let status = client
+        .compute_statement(with_fx(pb::FxPolicy {
+            rate_date: 0,
+            order: -1,
+        }))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "policy.fx.order",
+    );
+
+    // The documented request (docs/api.md, PayoutService.ComputeStatement)
+    // keeps its fingerprint, with the FX policy left out or written out as
+    // the default.
+    const DOCUMENTED: &str = "b778a615e29a6e817e7807f63721c7cc1e98536bd49b97e719c3880bdfea9882";
+    assert!(include_str!("../../../docs/api.md").contains(DOCUMENTED));
+    let explicit = with_fx(pb::FxPolicy {
+        rate_date: pb::FxRateDate::StatementDate as i32,
+        order: pb::FxOrder::ConvertThenRate as i32,
+    });
+    for request in [january(), with_fx(pb::FxPolicy::default()), explicit] {
+        let response = client
+            .compute_statement(request)
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(response.input_fingerprint, DOCUMENTED);
+    }
+    // A locked rate is another input.
+    let locked = with_fx(pb::FxPolicy {
+        rate_date: pb::FxRateDate::PostingDate as i32,
+        order: 0,
+    });
+    let response = client.compute_statement(locked).await.unwrap().into_inner();
+    assert_ne!(response.input_fingerprint, DOCUMENTED);
+}
