@@ -324,8 +324,13 @@ impl Decimal {
         mode: RoundingMode,
     ) -> Result<Decimal, ErrorKind> {
         let negative = self.is_negative() != rhs.is_negative();
-        mul_magnitudes(self.nanos.unsigned_abs(), rhs.nanos.unsigned_abs())?
-            .round(negative, places, mode)
+        let (a, b) = (self.nanos.unsigned_abs(), rhs.nanos.unsigned_abs());
+        // Matched here, not passed up through `?`: the exact product then
+        // stays in registers on the way to the rounding.
+        match mul_magnitudes(a, b) {
+            Some(exact) => exact.round(negative, places, mode),
+            None => mul_magnitudes_wide(a, b)?.round(negative, places, mode),
+        }
     }
 
     /// `self ÷ rhs` rounded half-even at the ninth fractional digit.
@@ -496,13 +501,11 @@ fn mul_rate_u64(a: u64, b: u64, mode: RoundingMode) -> Result<Decimal, ErrorKind
     Decimal::from_magnitude(false, nanos)
 }
 
-/// The exact product of two nano magnitudes, in nanos.
-///
-/// Splitting each factor at 10⁹ (`a = qa·10⁹ + ra`) keeps every partial
-/// product inside 128 bits for the whole range, with no 256-bit division:
-/// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
+/// The exact product of two nano magnitudes, in nanos, when the smaller
+/// is at most 18 units and the larger below 2⁶⁴ nanos (money × rate);
+/// `None` beyond, for [`mul_magnitudes_wide`].
 #[inline(always)]
-fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
+fn mul_magnitudes(a: u128, b: u128) -> Option<Exact> {
     // Money × rate: with a < 2⁶⁴ and b ≤ 1.8 × 10¹⁰ nanos (18 units), split
     // only `a`: a·b/10⁹ = qa·b + ra·b/10⁹, with ra·b < 10⁹·b < 2⁶⁴.
     let (small, other) = if b <= a { (b, a) } else { (a, b) };
@@ -512,7 +515,7 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
             let low = r.wrapping_mul(small);
             let (low_whole, low_frac) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
             // q·small < 2⁶⁴·2⁶⁴ and the sum is at most a·b/10⁹: no wrap.
-            return Ok(Exact {
+            return Some(Exact {
                 whole: u128::from(q)
                     .wrapping_mul(u128::from(small))
                     .wrapping_add(u128::from(low_whole)),
@@ -521,11 +524,15 @@ fn mul_magnitudes(a: u128, b: u128) -> Result<Exact, ErrorKind> {
             });
         }
     }
-    mul_magnitudes_wide(a, b)
+    None
 }
 
-/// [`mul_magnitudes`] beyond the 64-bit fast path, kept out of line so the
-/// fast path inlines into the engines' loops.
+/// The exact product of two nano magnitudes beyond [`mul_magnitudes`],
+/// kept out of line so the fast path inlines into the engines' loops.
+///
+/// Splitting each factor at 10⁹ (`a = qa·10⁹ + ra`) keeps every partial
+/// product inside 128 bits for the whole range, with no 256-bit division:
+/// `a·b/10⁹ = qa·qb·10⁹ + qa·rb + ra·qb + ra·rb/10⁹`.
 #[inline(never)]
 fn mul_magnitudes_wide(a: u128, b: u128) -> Result<Exact, ErrorKind> {
     let (qa, ra) = wide::div_rem_pow10(a, SCALE);

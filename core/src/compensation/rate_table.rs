@@ -241,6 +241,20 @@ impl RateTable {
     ) -> Result<(), ErrorKind> {
         slices.clear();
         let end = prior.checked_add(value)?;
+        if let [only] = self.tiers.as_slice() {
+            if only.upper.is_none() && self.method != RateMethod::Interpolated {
+                // A flat rate: the whole value at it, wherever the prior
+                // stands (what the walks below give for one endless tier).
+                return push(
+                    slices,
+                    SliceKind::Marginal,
+                    0,
+                    value,
+                    only.rate,
+                    Decimal::ONE,
+                );
+            }
+        }
         match self.method {
             RateMethod::Graduated | RateMethod::Interpolated => {
                 self.marginal_slices(prior, end, scale, slices)?;
