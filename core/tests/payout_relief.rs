@@ -1,0 +1,427 @@
+//! Quota relief on a plan whose components have different quota periods
+//! (issue 15): each quota is relieved over its own quota period — a month
+//! of leave relieves a monthly quota by the month's active days and a
+//! quarterly one by the quarter's — as the vendors keep one quota value per
+//! quota and period (Xactly Incent, Plan Design > Quota: "attainment goals
+//! by months, quarters, and years … the quota value per period";
+//! Siebel/Oracle Incentive Compensation, "Personalizing a Quota Target for
+//! a Plan Participant": "% Attainment is based on the Period Amount for
+//! each measure period"). Figures worked by hand in the comments.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+mod support;
+
+use proptest::prelude::*;
+use salesphysics_core::compensation::*;
+use salesphysics_core::payout::*;
+use salesphysics_core::{Currency, Decimal, Period};
+use support::payout::*;
+
+/// Graduated on attainment: `low` up to 100 % of quota, `high` above.
+fn two_rates(low: &str, high: &str) -> RateTable {
+    table(
+        RateMethod::Graduated,
+        &[("0", Some("1"), low), ("1", None, high)],
+    )
+}
+
+/// Half on a monthly quota of 10 000 (10 %, 20 % above quota), half on a
+/// quarterly quota of 30 000 (5 %, 10 % above), both on new MRR.
+fn month_and_quarter() -> Plan {
+    let mut plan = plan_with("10000", QuotaPeriod::Month, two_rates("0.10", "0.20"));
+    plan.components[0].tier_axis = TierAxis::Attainment;
+    plan.components[0].weight = d("0.5");
+    let mut quarterly = plan.components[0].clone();
+    quarterly.id = 80;
+    quarterly.quota = d("30000");
+    quarterly.quota_period = QuotaPeriod::Quarter;
+    quarterly.rate_table = two_rates("0.05", "0.10");
+    plan.components.push(quarterly).unwrap();
+    plan
+}
+
+/// Employed all year, on leave 1–15 June.
+fn june_leave() -> QuotaRelief {
+    QuotaRelief {
+        employment: Period::year(YEAR).unwrap(),
+        leaves: [Period::new(date(6, 1), date(6, 15)).unwrap()]
+            .into_iter()
+            .collect(),
+        ramp: heapless::Vec::new(),
+    }
+}
+
+/// Relief that changes no quota (a ramp of 100 %) but still makes the
+/// statement rate group by group and quota period by quota period.
+fn unit_relief() -> QuotaRelief {
+    QuotaRelief {
+        employment: Period::year(YEAR).unwrap(),
+        leaves: heapless::Vec::new(),
+        ramp: [Decimal::ONE].into_iter().collect(),
+    }
+}
+
+fn second_quarter() -> Vec<MonthInput> {
+    let mut inputs = vec![MonthInput::default(); 6];
+    inputs[3].deals = vec![deal(1, date(4, 10), "12000")];
+    inputs[4].deals = vec![deal(2, date(5, 5), "10000")];
+    inputs[5].deals = vec![deal(3, date(6, 20), "8000")];
+    inputs
+}
+
+fn run(plan: &Plan, relief: Option<&QuotaRelief>, inputs: &[MonthInput]) -> Vec<Run> {
+    run_with(plan, &PayoutPolicy::plain(), relief, inputs)
+}
+
+fn run_with(
+    plan: &Plan,
+    policy: &PayoutPolicy,
+    relief: Option<&QuotaRelief>,
+    inputs: &[MonthInput],
+) -> Vec<Run> {
+    run_months(
+        &Setup {
+            plan,
+            policy,
+            relief,
+            fx: &[],
+        },
+        PayoutState::new(REP, Currency::USD),
+        inputs,
+    )
+}
+
+/// (rule id, amount) of a statement's earnings lines, in order.
+fn earnings(run: &Run) -> Vec<(u32, Decimal)> {
+    run.of_kind(PayoutLineKind::Earnings)
+        .iter()
+        .map(|l| (l.rule_id, l.amount.amount()))
+        .collect()
+}
+
+#[test]
+fn half_a_month_of_leave_relieves_the_month_and_the_quarter_each_by_its_own_days() {
+    // Leave 1–15 June 2026. June: 15 of 30 days active, so the monthly
+    // quota is 10 000 × 15/30 = 5 000. Q2 (1 Apr – 30 Jun): 76 of 91 days
+    // active, so the quarterly quota is 30 000 × 76/91 = 25 054.945054945
+    // (2 280 000 / 91 = 25 054.945054945054…, half-even at 9 places).
+    // April and May are fully active: monthly quotas stay 10 000.
+    let relief = june_leave();
+    assert_eq!(relief.active_days(month(6)).unwrap(), 15);
+    assert_eq!(
+        relief
+            .active_days(Period::new(date(4, 1), date(6, 30)).unwrap())
+            .unwrap(),
+        76
+    );
+    let plan = month_and_quarter();
+    let runs = run(&plan, Some(&relief), &second_quarter());
+    // April, 12 000: monthly 10 000 × 10 % + 2 000 × 20 % = 1 000 + 400;
+    // quarterly 12 000 × 5 % = 600 (below 25 054.95).
+    assert_eq!(
+        earnings(&runs[3]),
+        vec![(70, d("1000")), (70, d("400")), (80, d("600"))]
+    );
+    // May, 10 000: monthly exactly at quota, 1 000; quarterly 22 000 to
+    // date, still below, 500.
+    assert_eq!(earnings(&runs[4]), vec![(70, d("1000")), (80, d("500"))]);
+    // June, 8 000: monthly 5 000 × 10 % + 3 000 × 20 % = 500 + 600;
+    // quarterly 25 054.945054945 − 22 000 = 3 054.945054945 × 5 %
+    // = 152.747… → 152.75, and the other 4 945.054945055 × 10 %
+    // = 494.505… → 494.51. The deal's lines stay together, in plan order.
+    assert_eq!(
+        earnings(&runs[5]),
+        vec![
+            (70, d("500")),
+            (70, d("600")),
+            (80, d("152.75")),
+            (80, d("494.51"))
+        ]
+    );
+    assert_eq!(runs[5].sum(PayoutLineKind::Earnings), d("1747.26"));
+    // The relieved quarter was known from April: nothing to true up.
+    assert!(runs
+        .iter()
+        .all(|r| r.of_kind(PayoutLineKind::TrueUp).is_empty()));
+    let explained = runs[5].explain(&runs[5].of_kind(PayoutLineKind::Earnings)[3]);
+    assert_eq!((explained.tier, explained.rate), (Some(1), d("0.10")));
+
+    // Without relief June pays 8 000 × 10 % + 8 000 × 5 % = 800 + 400
+    // (the quarter reaches 30 000 exactly): relief adds 547.26.
+    let plain = run(&plan, None, &second_quarter());
+    assert_eq!(plain[5].sum(PayoutLineKind::Earnings), d("1200"));
+    assert_eq!(plain[3].net(), runs[3].net());
+    assert_eq!(plain[4].net(), runs[4].net());
+}
+
+#[test]
+fn a_yearly_component_is_relieved_by_the_year_and_a_monthly_one_by_the_month() {
+    // Monthly 10 000 (10 %, 20 % above) and a yearly 120 000 at 2 % up to
+    // quota, 4 % above, both on attainment. Leave 1–15 June: the year has
+    // 350 of 365 days active, so its quota is 120 000 × 350/365
+    // = 115 068.493150685 (115 068.4931506849… half-even at 9 places).
+    // Deals: 1 000 000 on 1 March, 8 000 on 20 June.
+    // March: monthly 10 000 × 10 % + 990 000 × 20 % = 1 000 + 198 000;
+    // yearly 115 068.493150685 × 2 % = 2 301.3698630137 → 2 301.37 and
+    // 884 931.506849315 × 4 % = 35 397.2602739726 → 35 397.26.
+    // June: monthly 5 000 × 10 % + 3 000 × 20 % = 500 + 600; yearly above
+    // quota, 8 000 × 4 % = 320.
+    let mut plan = month_and_quarter();
+    plan.components[1].quota = d("120000");
+    plan.components[1].quota_period = QuotaPeriod::Year;
+    plan.components[1].rate_table = two_rates("0.02", "0.04");
+    let mut inputs = vec![MonthInput::default(); 6];
+    inputs[2].deals = vec![deal(1, date(3, 1), "1000000")];
+    inputs[5].deals = vec![deal(2, date(6, 20), "8000")];
+    let runs = run(&plan, Some(&june_leave()), &inputs);
+    assert_eq!(
+        earnings(&runs[2]),
+        vec![
+            (70, d("1000")),
+            (70, d("198000")),
+            (80, d("2301.37")),
+            (80, d("35397.26"))
+        ]
+    );
+    assert_eq!(
+        earnings(&runs[5]),
+        vec![(70, d("500")), (70, d("600")), (80, d("320"))]
+    );
+}
+
+// --- refusals ----------------------------------------------------------------
+
+fn refusal(plan: &Plan, relief: &QuotaRelief) -> String {
+    let credits = credit_all(&[deal(1, date(1, 20), "3000")]);
+    let state = PayoutState::new(REP, Currency::USD);
+    let policy = PayoutPolicy::plain();
+    let request = StatementRequest {
+        participant_id: REP,
+        period: month(1),
+        plan,
+        policy: &policy,
+        relief: Some(relief),
+        credits: &credits,
+        events: &[],
+        fx: &[],
+        fx_date: date(1, 31),
+        state: &state,
+    };
+    let mut next = PayoutState::new(REP, Currency::USD);
+    statement(
+        &request,
+        &mut [blank_earnings(); 64],
+        &mut [blank_line(); 64],
+        &mut next,
+    )
+    .unwrap_err()
+    .to_string()
+}
+
+#[test]
+fn what_would_tie_quota_periods_together_is_refused_with_the_field() {
+    let relief = june_leave();
+    // A gate whose gating component is rated in another group: the monthly
+    // component's gate would read a quarterly attainment it does not see.
+    let mut gated = month_and_quarter();
+    gated.components[0].gate = Some(Gate {
+        component_id: 80,
+        min_attainment: d("0.5"),
+    });
+    assert_eq!(
+        refusal(&gated, &relief),
+        "plan.components[0].gate.component_id: under quota relief a gate's component \
+         must share the gated one's quota period"
+    );
+    // A first-match rule group spanning quota periods: which component
+    // takes a credit would depend on a component of another group.
+    let mut grouped = month_and_quarter();
+    grouped.components[0].group = Some(1);
+    grouped.components[1].group = Some(1);
+    assert_eq!(
+        refusal(&grouped, &relief),
+        "plan.components[0].group: under quota relief a rule group's components \
+         must share one quota period"
+    );
+    // A plan cap counts every component's earnings together.
+    let mut capped = month_and_quarter();
+    capped.cap = Some(d("50000"));
+    assert_eq!(
+        refusal(&capped, &relief),
+        "plan.cap: quota relief across quota periods cannot cap components rated apart"
+    );
+    // Year-to-date tiers on a monthly component would lose the earlier months.
+    let mut year_to_date = month_and_quarter();
+    year_to_date.components[1].tier_basis = TierBasis::YearToDate;
+    assert_eq!(
+        refusal(&year_to_date, &relief),
+        "plan.components[1].tier_basis: quota relief by period needs period-to-date tiers"
+    );
+    // Rounding the statement total: each group would round its own total.
+    let mut per_total = month_and_quarter();
+    per_total.rounding.at = RoundAt::Total;
+    assert_eq!(
+        refusal(&per_total, &relief),
+        "plan.rounding.at: quota relief across quota periods needs per-line rounding: \
+         each group would round its own total"
+    );
+    // A ramp by tenure month has no exact share of a quarterly quota.
+    let ramped = QuotaRelief {
+        ramp: [d("0.5")].into_iter().collect(),
+        ..june_leave()
+    };
+    assert_eq!(
+        refusal(&month_and_quarter(), &ramped),
+        "relief: a ramp by month of tenure needs monthly quotas"
+    );
+    // A gate inside one group is rated with its group: accepted.
+    let mut same_group = month_and_quarter();
+    let mut gate_on_quarter = same_group.components[1].clone();
+    gate_on_quarter.id = 90;
+    gate_on_quarter.weight = d("0");
+    gate_on_quarter.gate = Some(Gate {
+        component_id: 80,
+        min_attainment: d("0.5"),
+    });
+    same_group.components.push(gate_on_quarter).unwrap();
+    let runs = run(&same_group, Some(&relief), &second_quarter());
+    // Component 90 (5 % below the relieved quarterly quota) opens at half
+    // of 25 054.945054945 = 12 527.47…: April's 12 000 leaves it shut (April
+    // pays 1 400 + 600 + 0), May's 22 000 opens it and April's 12 000 × 5 %
+    // = 600 is trued up.
+    assert_eq!(runs[3].net(), d("2000"));
+    assert_eq!(runs[4].sum(PayoutLineKind::TrueUp), d("600"));
+}
+
+#[test]
+fn the_run_is_deterministic() {
+    let plan = month_and_quarter();
+    let relief = june_leave();
+    let a = run(&plan, Some(&relief), &second_quarter());
+    let b = run(&plan, Some(&relief), &second_quarter());
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+}
+
+// --- property: relief of 100 % changes nothing ------------------------------
+
+/// Components of three quota periods interleaved in plan order (quarter,
+/// month, year, quarter gated on the first), with a bonus, a rule group
+/// within the month's group and a SPIF.
+fn mixed_plan() -> Plan {
+    let mut plan = month_and_quarter();
+    plan.components.swap(0, 1);
+    plan.components[0].weight = d("0.3");
+    plan.components[1].weight = d("0.3");
+    plan.components[1].group = Some(1);
+    let mut yearly = plan.components[1].clone();
+    yearly.id = 100;
+    yearly.weight = d("0.2");
+    yearly.group = None;
+    yearly.quota = d("200000");
+    yearly.quota_period = QuotaPeriod::Year;
+    yearly.rate_table = table(
+        RateMethod::Retroactive,
+        &[("0", Some("1"), "0.02"), ("1", None, "0.03")],
+    );
+    yearly.tier_basis = TierBasis::YearToDate;
+    plan.components.push(yearly).unwrap();
+    let mut gated = plan.components[0].clone();
+    gated.id = 90;
+    gated.weight = d("0.2");
+    gated.rate_table = RateTable::flat(d("0.015"));
+    gated.gate = Some(Gate {
+        component_id: 80,
+        min_attainment: d("0.4"),
+    });
+    gated
+        .bonuses
+        .push(AttainmentBonus {
+            id: 91,
+            at_attainment: d("1"),
+            amount: d("250"),
+        })
+        .unwrap();
+    plan.components.push(gated).unwrap();
+    // Never counts: component 70 takes every new deal first in group 1.
+    let mut shadowed = plan.components[1].clone();
+    shadowed.id = 110;
+    shadowed.weight = d("0");
+    plan.components.push(shadowed).unwrap();
+    plan.spifs
+        .push(Spif {
+            id: 120,
+            qualifies: plan.components[0].measure,
+            condition: EventCondition::NewLogo,
+            amount: d("50"),
+        })
+        .unwrap();
+    plan
+}
+
+fn holdback() -> PayoutPolicy {
+    let mut policy = PayoutPolicy::plain();
+    policy
+        .holdbacks
+        .push(HoldbackRule {
+            id: 300,
+            kinds: KindSet::of(&[TransactionKind::New]),
+            share: d("0.33"),
+            condition: ReleaseCondition::DaysAfterBooking(45),
+            steps: [ReleaseStep {
+                at_level: d("1"),
+                cumulative_share: d("1"),
+            }]
+            .into_iter()
+            .collect(),
+        })
+        .unwrap();
+    policy
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn relief_of_one_everywhere_equals_the_unsplit_run_line_for_line(
+        months in prop::collection::vec(
+            prop::collection::vec((1u32..=28, 1i64..=3_000_000), 0..5),
+            12,
+        ),
+    ) {
+        let plan = mixed_plan();
+        plan.validate().unwrap();
+        let mut id = 0u64;
+        let inputs: Vec<MonthInput> = months
+            .iter()
+            .enumerate()
+            .map(|(m, picks)| MonthInput {
+                deals: picks
+                    .iter()
+                    .map(|&(day, cents)| {
+                        id += 1;
+                        let mrr = Decimal::new(i128::from(cents), 2).unwrap().to_string();
+                        deal(id, date(m as u32 + 1, day), &mrr)
+                    })
+                    .collect(),
+                events: Vec::new(),
+            })
+            .collect();
+        let policy = holdback();
+        let split = run_with(&plan, &policy, Some(&unit_relief()), &inputs);
+        let whole = run_with(&plan, &policy, None, &inputs);
+        for (month, (s, w)) in split.iter().zip(&whole).enumerate() {
+            prop_assert_eq!(&s.statement, &w.statement, "month {}", month + 1);
+            prop_assert_eq!(&s.lines, &w.lines, "month {}", month + 1);
+            prop_assert_eq!(&s.state, &w.state, "month {}", month + 1);
+            for line in s.lines.iter().filter(|l| l.earnings.is_some()) {
+                prop_assert_eq!(s.explain(line), w.explain(line));
+            }
+        }
+    }
+}
