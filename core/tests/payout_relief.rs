@@ -300,6 +300,101 @@ fn what_would_tie_quota_periods_together_is_refused_with_the_field() {
 }
 
 #[test]
+fn a_refund_in_another_month_of_the_quarter_is_refused_by_name() {
+    // The monthly group rates May alone, so a May note could not find its
+    // April original's lines (the quarterly group would).
+    let plan = month_and_quarter();
+    let mut refund = deal(1, date(5, 12), "0");
+    refund.amount = usd("-4000");
+    let credits = credit_all(&[deal(1, date(4, 10), "10000"), refund]);
+    let (_, error) = one_statement(&plan, &credits, month(5), 64);
+    assert_eq!(
+        error.unwrap_err().to_string(),
+        "credits[1].amount: under quota relief a credit note must be in its original's quota period"
+    );
+}
+
+/// May's statement of `credits` under June leave, with a scratch of `scratch` lines.
+fn one_statement(
+    plan: &Plan,
+    credits: &[CreditLine],
+    period: Period,
+    scratch: usize,
+) -> (
+    Vec<EarningsLine>,
+    Result<Statement, salesphysics_core::Error>,
+) {
+    let relief = june_leave();
+    let policy = PayoutPolicy::plain();
+    let state = PayoutState::new(REP, Currency::USD);
+    let request = StatementRequest {
+        participant_id: REP,
+        period,
+        plan,
+        policy: &policy,
+        relief: Some(&relief),
+        credits,
+        events: &[],
+        fx: &[],
+        fx_date: period.last(),
+        state: &state,
+    };
+    let mut lines = vec![blank_earnings(); scratch];
+    let mut next = PayoutState::new(REP, Currency::USD);
+    let result = statement(&request, &mut lines, &mut [blank_line(); 64], &mut next);
+    (lines, result)
+}
+
+#[test]
+fn merging_the_groups_needs_room_for_a_copy_of_the_lines() {
+    // Two deals in May: each writes one monthly and one quarterly line, 4
+    // lines rated group by group, merged through 4 more.
+    let plan = month_and_quarter();
+    let credits = credit_all(&[deal(1, date(5, 4), "3000"), deal(2, date(5, 9), "2000")]);
+    let (_, short) = one_statement(&plan, &credits, month(5), 7);
+    assert_eq!(
+        short.unwrap_err().to_string(),
+        "scratch: output buffer too small (8 items needed)"
+    );
+    let (lines, fits) = one_statement(&plan, &credits, month(5), 8);
+    assert_eq!(fits.unwrap().net, usd("750")); // 300 + 150 + 200 + 100
+    let order: Vec<(Option<u64>, u32)> = lines[..4]
+        .iter()
+        .map(|l| (l.transaction_id, l.rule_id))
+        .collect();
+    assert_eq!(
+        order,
+        vec![(Some(1), 70), (Some(1), 80), (Some(2), 70), (Some(2), 80)]
+    );
+}
+
+#[cfg(feature = "alloc")]
+#[test]
+fn the_owned_entry_point_grows_the_scratch_to_what_the_merge_names() {
+    let plan = month_and_quarter();
+    let credits = credit_all(&[deal(1, date(5, 4), "3000"), deal(2, date(5, 9), "2000")]);
+    let (lines, _) = one_statement(&plan, &credits, month(5), 8);
+    let relief = june_leave();
+    let policy = PayoutPolicy::plain();
+    let state = PayoutState::<Growable>::empty(REP, Currency::USD);
+    let owned = statement_owned(&StatementRequest {
+        participant_id: REP,
+        period: month(5),
+        plan: &plan,
+        policy: &policy,
+        relief: Some(&relief),
+        credits: &credits,
+        events: &[],
+        fx: &[],
+        fx_date: date(5, 31),
+        state: &state,
+    })
+    .unwrap();
+    assert_eq!(owned.statement.net, usd("750"));
+    assert_eq!(owned.earnings, lines[..4].to_vec());
+}
+
+#[test]
 fn the_run_is_deterministic() {
     let plan = month_and_quarter();
     let relief = june_leave();
