@@ -394,6 +394,56 @@ fn the_owned_entry_point_grows_the_scratch_to_what_the_merge_names() {
     assert_eq!(owned.earnings, lines[..4].to_vec());
 }
 
+/// Every credit note line of the statement's explanations points at its
+/// original's line: same rule and tier, the original's deal, an earlier date.
+fn assert_notes_point_at_originals(run: &Run) -> usize {
+    let mut notes = 0;
+    for line in run.lines.iter().filter(|l| l.earnings.is_some()) {
+        let note = run.explain(line);
+        if let Some(original) = note.reverses {
+            let original = run.scratch[original as usize];
+            assert_eq!(
+                (original.rule_id, original.tier, original.transaction_id),
+                (note.rule_id, note.tier, note.transaction_id),
+                "{note:?} reverses {original:?}"
+            );
+            assert!(original.date < note.date && original.amount.is_positive());
+            notes += 1;
+        }
+    }
+    notes
+}
+
+#[test]
+fn a_refund_points_at_its_originals_lines_when_rated_by_period_and_by_group() {
+    // April: deal 1. May: deal 2 on the 4th, a 1 000 refund of it on the
+    // 20th. Rated by quota periods (no relief, every closed period
+    // re-rated) and by groups under relief, the refund's lines point at
+    // deal 2's lines where they sit in the scratch, not where they sat in
+    // their quota period's (or group's) own run.
+    let mut refund = deal(2, date(5, 20), "0");
+    refund.amount = usd("-1000");
+    let mut inputs = vec![MonthInput::default(); 5];
+    inputs[3].deals = vec![deal(1, date(4, 10), "12000")];
+    inputs[4].deals = vec![deal(2, date(5, 4), "4000"), refund];
+    let monthly = flat_plan();
+    let setup = Setup {
+        plan: &monthly,
+        policy: &PayoutPolicy::plain(),
+        relief: None,
+        fx: &[],
+    };
+    let start = PayoutState::new(REP, Currency::USD);
+    let by_period = run_months_with(&setup, start.clone(), &inputs, true);
+    // 4 000 × 10 % − 1 000 × 10 % = 300.
+    assert_eq!(by_period[4].sum(PayoutLineKind::Earnings), d("300"));
+    assert_eq!(assert_notes_point_at_originals(&by_period[4]), 1);
+    let by_group = run(&month_and_quarter(), Some(&june_leave()), &inputs);
+    // Monthly 400 − 100; quarterly 200 − 50: 450.
+    assert_eq!(by_group[4].sum(PayoutLineKind::Earnings), d("450"));
+    assert_eq!(assert_notes_point_at_originals(&by_group[4]), 2);
+}
+
 #[test]
 fn the_run_is_deterministic() {
     let plan = month_and_quarter();

@@ -193,6 +193,7 @@ fn by_periods(
                 let range = ranges.get(index).copied().unwrap_or((0, 0));
                 let (earned, lines) = rate_segment(plan, inputs, relief, segment, range, rest)
                     .map_err(|e| in_scratch(e, offset))?;
+                rebase(rest.get_mut(..lines).unwrap_or_default(), offset);
                 offset = offset
                     .checked_add(lines)
                     .ok_or(ErrorKind::Overflow)
@@ -248,6 +249,7 @@ fn by_groups(
         let rest = scratch.get_mut(offset..).unwrap_or_default();
         let rated = by_periods(&group, inputs, Some(relief), period, None, rest)
             .map_err(|e| in_scratch(e, offset))?;
+        rebase(rest.get_mut(..rated.line_count).unwrap_or_default(), offset);
         total = total.checked_add(rated.total).at("total")?;
         let end = offset
             .checked_add(rated.line_count)
@@ -300,12 +302,7 @@ fn merge(
             .and_then(|id| plan.component(id))
             .map_or(usize::MAX, |(i, _)| i)
     };
-    let mut slots = out.iter_mut();
-    let mut emit = |line: &EarningsLine| {
-        if let Some(slot) = slots.next() {
-            *slot = *line;
-        }
-    };
+    let mut written = 0usize;
     let participant = inputs.participant_id;
     for credit in inputs.credits.iter() {
         if groups.iter().all(|(next, end)| next >= end) {
@@ -330,26 +327,57 @@ fn merge(
                 .iter_mut()
                 .zip(ends)
                 .filter(|((next, _), stop)| next < stop)
-                .filter_map(|((next, _), _)| {
-                    let line = lines.get(*next)?;
-                    Some((position(line), next, line))
-                })
-                .min_by_key(|(position, _, _)| *position);
-            let Some((_, next, line)) = pick else {
+                .filter_map(|((next, _), _)| Some((position(lines.get(*next)?), next)))
+                .min_by_key(|(position, _)| *position);
+            let Some((_, next)) = pick else {
                 break;
             };
-            emit(line);
+            move_line(lines, out, *next, written);
             *next = next.saturating_add(1);
+            written = written.saturating_add(1);
         }
     }
     // Lines no credit claimed (none from a valid run) keep their group order.
     for (next, end) in groups.iter() {
-        for line in lines.get(*next..*end).unwrap_or_default() {
-            emit(line);
+        for from in *next..*end {
+            move_line(lines, out, from, written);
+            written = written.saturating_add(1);
         }
     }
     scratch.copy_within(count..needed, 0);
     Ok(())
+}
+
+/// Moves `lines[from]` to `out[to]`, pointing a credit note's line at the
+/// place its original moved to. The original comes first in its group, so
+/// it has moved: its old slot, never read again as a line, holds that
+/// place in `reverses`.
+fn move_line(lines: &mut [EarningsLine], out: &mut [EarningsLine], from: usize, to: usize) {
+    let Some(mut line) = lines.get(from).copied() else {
+        return;
+    };
+    line.reverses = line
+        .reverses
+        .and_then(|original| lines.get(usize::try_from(original).ok()?))
+        .and_then(|moved| moved.reverses);
+    if let Some(slot) = out.get_mut(to) {
+        *slot = line;
+    }
+    if let Some(old) = lines.get_mut(from) {
+        old.reverses = u32::try_from(to).ok();
+    }
+}
+
+/// Adds `offset` to the `reverses` index of `lines`, written by a run into
+/// a buffer `offset` lines into the scratch: an index then counts from the
+/// scratch's start, as the line's own position does.
+fn rebase(lines: &mut [EarningsLine], offset: usize) {
+    let Ok(offset) = u32::try_from(offset) else {
+        return;
+    };
+    for line in lines {
+        line.reverses = line.reverses.map(|i| i.saturating_add(offset));
+    }
 }
 
 /// One quota period rated alone: its earnings and the lines written. Only
