@@ -1,12 +1,11 @@
 //! Quota relief on a plan whose components have different quota periods
 //! (issue 15): each quota is relieved over its own quota period — a month
 //! of leave relieves a monthly quota by the month's active days and a
-//! quarterly one by the quarter's — as the vendors keep one quota value per
-//! quota and period (Xactly Incent, Plan Design > Quota: "attainment goals
-//! by months, quarters, and years … the quota value per period";
-//! Siebel/Oracle Incentive Compensation, "Personalizing a Quota Target for
-//! a Plan Participant": "% Attainment is based on the Period Amount for
-//! each measure period"). Figures worked by hand in the comments.
+//! quarterly one by the quarter's — as vendors keep a value per quota and
+//! period (sources in docs/payout.md, Ramp and proration: Xactly Incent
+//! "Plan Design > Quota", Salesforce Spiff `quota()`, Siebel Incentive
+//! Compensation "Personalizing a Quota Target", Varicent "Submitting quota
+//! adjustments"). Figures worked by hand in the comments.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
