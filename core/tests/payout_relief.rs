@@ -569,3 +569,122 @@ proptest! {
         }
     }
 }
+
+// --- property: each group is rated as the plan of its components alone ------
+
+/// `plan`'s components of `period` alone (the first weighing 1, so it
+/// validates), with the SPIFs when `spifs`: rated under relief by the
+/// single-quota-period path.
+fn group_alone(plan: &Plan, period: QuotaPeriod, spifs: bool) -> Plan {
+    let mut alone = plan.clone();
+    alone.components.retain(|c| c.quota_period == period);
+    for (i, c) in alone.components.iter_mut().enumerate() {
+        c.weight = if i == 0 { Decimal::ONE } else { Decimal::ZERO };
+    }
+    if !spifs {
+        alone.spifs.clear();
+    }
+    alone
+}
+
+/// The earnings and true-up lines of `run` whose rule is in `rules`.
+fn lines_of(run: &Run, rules: &[u32]) -> Vec<(PayoutLineKind, u32, Option<u64>, Decimal, Decimal)> {
+    run.lines
+        .iter()
+        .filter(|l| {
+            matches!(l.kind, PayoutLineKind::Earnings | PayoutLineKind::TrueUp)
+                && rules.contains(&l.rule_id)
+        })
+        .map(|l| {
+            (
+                l.kind,
+                l.rule_id,
+                l.transaction_id,
+                l.amount.amount(),
+                l.basis,
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn under_leave_each_group_pays_what_its_components_alone_would(
+        start in 1i32..=90,
+        leave in (1i32..=330, 1i32..=35),
+        months in prop::collection::vec(
+            prop::collection::vec((1u32..=28, 1i64..=3_000_000), 0..4),
+            12,
+        ),
+    ) {
+        let first_day = date(1, 1);
+        let relief = QuotaRelief {
+            employment: Period::new(
+                first_day.add_days(start - 1).unwrap(),
+                date(12, 31),
+            )
+            .unwrap(),
+            leaves: [Period::new(
+                first_day.add_days(leave.0 - 1).unwrap(),
+                first_day.add_days(leave.0 + leave.1 - 2).unwrap(),
+            )
+            .unwrap()]
+            .into_iter()
+            .collect(),
+            ramp: heapless::Vec::new(),
+        };
+        let mut id = 0u64;
+        let inputs: Vec<MonthInput> = months
+            .iter()
+            .enumerate()
+            .map(|(m, picks)| MonthInput {
+                deals: picks
+                    .iter()
+                    .map(|&(day, cents)| {
+                        id += 1;
+                        let mrr = Decimal::new(i128::from(cents), 2).unwrap().to_string();
+                        deal(id, date(m as u32 + 1, day), &mrr)
+                    })
+                    .collect(),
+                events: Vec::new(),
+            })
+            .collect();
+        let plan = mixed_plan();
+        let merged = run(&plan, Some(&relief), &inputs);
+        let groups: [(QuotaPeriod, bool, &[u32]); 3] = [
+            (QuotaPeriod::Quarter, true, &[80, 90, 91, 120]),
+            (QuotaPeriod::Month, false, &[70, 110]),
+            (QuotaPeriod::Year, false, &[100]),
+        ];
+        for (period, spifs, rules) in groups {
+            let alone = group_alone(&plan, period, spifs);
+            alone.validate().unwrap();
+            let runs = run(&alone, Some(&relief), &inputs);
+            for (month, (m, a)) in merged.iter().zip(&runs).enumerate() {
+                prop_assert_eq!(
+                    lines_of(m, rules),
+                    lines_of(a, rules),
+                    "{:?} month {}",
+                    period,
+                    month + 1
+                );
+            }
+        }
+        // A deal's earnings lines stay together in every statement.
+        for r in &merged {
+            let deals: Vec<Option<u64>> = r
+                .of_kind(PayoutLineKind::Earnings)
+                .iter()
+                .map(|l| l.transaction_id)
+                .collect();
+            let mut runs_of = deals.clone();
+            runs_of.dedup();
+            let mut distinct = runs_of.clone();
+            distinct.sort();
+            distinct.dedup();
+            prop_assert_eq!(runs_of.len(), distinct.len(), "{:?}", deals);
+        }
+    }
+}
