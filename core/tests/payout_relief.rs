@@ -444,6 +444,26 @@ fn a_refund_points_at_its_originals_lines_when_rated_by_period_and_by_group() {
 }
 
 #[test]
+fn an_error_in_a_group_names_the_component_in_the_plan() {
+    // The quarterly component is the plan's second but its group's first:
+    // a bonus at 10 000 % of a 10^26 quota overflows (past 27 digits), and
+    // the error names `components[1]`, the list the caller wrote.
+    let mut plan = month_and_quarter();
+    plan.components[1].quota = d("100000000000000000000000000");
+    plan.components[1]
+        .bonuses
+        .push(AttainmentBonus {
+            id: 81,
+            at_attainment: d("100"),
+            amount: d("100"),
+        })
+        .unwrap();
+    plan.validate().unwrap();
+    let error = refusal(&plan, &june_leave());
+    assert!(error.starts_with("plan.components[1].quota: "), "{error}");
+}
+
+#[test]
 fn the_run_is_deterministic() {
     let plan = month_and_quarter();
     let relief = june_leave();

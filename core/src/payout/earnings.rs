@@ -24,14 +24,14 @@
 //! order one run writes; what would tie groups together (a plan cap, a gate
 //! or rule group across quota periods, rounding of the total) is refused.
 
-use crate::limits::MAX_CLOSED_PERIODS;
+use crate::limits::{MAX_CLOSED_PERIODS, MAX_PATH_DEPTH};
 use heapless::Vec;
 
 use crate::compensation::{
     earnings_of_valid_plan, Conversion, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
     TierBasis,
 };
-use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt};
+use crate::{Date, Decimal, Error, ErrorKind, FieldPath, Money, Period, ResultExt, Segment};
 
 use crate::compensation::reversal::{is_credit_note, original_of};
 
@@ -248,7 +248,7 @@ fn by_groups(
         }
         let rest = scratch.get_mut(offset..).unwrap_or_default();
         let rated = by_periods(&group, inputs, Some(relief), period, None, rest)
-            .map_err(|e| in_scratch(e, offset))?;
+            .map_err(|e| in_scratch(in_plan(e, plan, period), offset))?;
         rebase(rest.get_mut(..rated.line_count).unwrap_or_default(), offset);
         total = total.checked_add(rated.total).at("total")?;
         let end = offset
@@ -266,6 +266,34 @@ fn by_groups(
         total,
         line_count: offset,
     })
+}
+
+/// An error from rating the group of `period` names a component by its
+/// place in the group: points the path's `components[i]` at its place in
+/// `plan`, the list the caller wrote.
+fn in_plan(e: Error, plan: &Plan, period: QuotaPeriod) -> Error {
+    let mut segments: Vec<Segment, MAX_PATH_DEPTH> = e.path().segments().collect();
+    let Some(component) = segments
+        .iter_mut()
+        .find(|s| s.name == "components" && s.index.is_some())
+    else {
+        return e;
+    };
+    component.index = component.index.and_then(|i| {
+        let place = plan
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.quota_period == period)
+            .nth(usize::try_from(i).ok()?)?
+            .0;
+        u32::try_from(place).ok()
+    });
+    let path = segments
+        .iter()
+        .rev()
+        .fold(FieldPath::ROOT, |path, s| path.prepend(*s));
+    Error::new(e.kind(), path)
 }
 
 /// At most one group of components per [`QuotaPeriod`].
