@@ -100,7 +100,10 @@ pub(crate) fn earnings_to_date(
             }
             match periods.as_slice() {
                 [one] => Some(*one),
-                _ => return by_groups(plan, inputs, relief, &periods, scratch),
+                _ => {
+                    let cache = (closed, closed_out);
+                    return by_groups(plan, inputs, relief, &periods, cache, scratch);
+                }
             }
         }
         None => independent_periods(plan)
@@ -202,16 +205,14 @@ fn by_periods(
             }
         };
         if let Some((_, closed_out)) = cache.as_mut().filter(|_| segment.last() <= through) {
-            closed_out
-                .push(ClosedPeriod {
-                    first: segment.first(),
-                    fingerprint,
-                    earned,
-                })
-                .map_err(|_| ErrorKind::TooMany {
-                    max: MAX_CLOSED_PERIODS as u32,
-                })
-                .at("closed")?;
+            // A plan year's quota periods of one length fit; of a plan
+            // rated by groups, a period that does not fit is re-rated next
+            // time (the cache changes nothing but speed).
+            let _ = closed_out.push(ClosedPeriod {
+                first: segment.first(),
+                fingerprint,
+                earned,
+            });
         }
         total = total.checked_add(earned).at("total")?;
         first = segment.last().add_days(1).at("through")?;
@@ -225,29 +226,39 @@ fn by_periods(
 
 /// Under relief, a plan whose components have different quota periods:
 /// each group of components sharing a quota period is rated as a plan of
-/// its own, split by its quota periods with their relief (the first group
-/// also rates the SPIFs, which are per credit and know no quota period),
-/// and the groups' lines are merged into the order one run writes. No
-/// closed period is kept: the cache is keyed by one quota period, so every
-/// statement re-rates the year (same figures, more time).
+/// its own, split by its quota periods with their relief (the group of the
+/// first component also rates the SPIFs, which are per credit and know no
+/// quota period), and the groups' lines are merged into the order one run
+/// writes. Closed periods are kept per group (the fingerprint is seeded
+/// with the group's plan) while they fit, the longest periods first: they
+/// hold the most credits per entry.
 fn by_groups(
     plan: &Plan,
     inputs: &RunInputs<'_>,
     relief: &QuotaRelief,
     periods: &[QuotaPeriod],
+    (closed, closed_out): Cache<'_>,
     scratch: &mut [EarningsLine],
 ) -> Result<ToDate, Error> {
+    let mut longest_first: Vec<QuotaPeriod, GROUPS> = periods.iter().copied().collect();
+    longest_first.sort_unstable_by_key(|p| match p {
+        QuotaPeriod::Year => 0u8,
+        QuotaPeriod::Quarter => 1,
+        QuotaPeriod::Month => 2,
+    });
+    let with_spifs = plan.components.first().map(|c| c.quota_period);
     let mut total = Money::zero(plan.currency);
     let mut groups: Vec<(usize, usize), GROUPS> = Vec::new();
     let mut offset = 0usize;
-    for (g, &period) in periods.iter().enumerate() {
+    for &period in &longest_first {
         let mut group = plan.clone();
         group.components.retain(|c| c.quota_period == period);
-        if g > 0 {
+        if with_spifs != Some(period) {
             group.spifs.clear();
         }
         let rest = scratch.get_mut(offset..).unwrap_or_default();
-        let rated = by_periods(&group, inputs, Some(relief), period, None, rest)
+        let cache = Some((closed, &mut *closed_out));
+        let rated = by_periods(&group, inputs, Some(relief), period, cache, rest)
             .map_err(|e| in_scratch(in_plan(e, plan, period), offset))?;
         rebase(rest.get_mut(..rated.line_count).unwrap_or_default(), offset);
         total = total.checked_add(rated.total).at("total")?;
