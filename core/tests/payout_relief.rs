@@ -563,8 +563,9 @@ fn the_run_is_deterministic() {
 // --- property: relief of 100 % changes nothing ------------------------------
 
 /// Components of three quota periods interleaved in plan order (quarter,
-/// month, year, quarter gated on the first), with a bonus, a rule group
-/// within the month's group and a SPIF.
+/// month, year on year-to-date tiers, quarter gated on the first and paying
+/// a bonus, month shadowed by the first month in their rule group), and a
+/// SPIF.
 fn mixed_plan() -> Plan {
     let mut plan = month_and_quarter();
     plan.components.swap(0, 1);
