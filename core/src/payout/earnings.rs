@@ -16,16 +16,22 @@
 //! Quota relief needs the split too: the compensation engine has no
 //! per-period quota schedule, so each quota period is rated with its
 //! quotas relieved. Relief therefore requires independent quota periods
-//! (a yearly quota is one period), and ramps require monthly quotas.
+//! (a yearly quota is one period), and ramps require monthly quotas. When
+//! components have different quota periods, each group of components
+//! sharing one is rated as a plan of its own, split by its own quota
+//! periods (a quarterly quota relieved by the quarter's active days, a
+//! monthly one by the month's), and the groups' lines are merged into the
+//! order one run writes; what would tie groups together (a plan cap, a gate
+//! or rule group across quota periods, rounding of the total) is refused.
 
-use crate::limits::MAX_CLOSED_PERIODS;
+use crate::limits::{MAX_CLOSED_PERIODS, MAX_PATH_DEPTH};
 use heapless::Vec;
 
 use crate::compensation::{
     earnings_of_valid_plan, Conversion, CreditLine, EarningsLine, Plan, QuotaPeriod, RoundAt,
-    TierBasis, ValidatedPlan,
+    TierBasis,
 };
-use crate::{Date, Decimal, Error, ErrorKind, Money, Period, ResultExt};
+use crate::{Date, Decimal, Error, ErrorKind, FieldPath, Money, Period, ResultExt, Segment};
 
 use crate::compensation::reversal::{is_credit_note, original_of};
 
@@ -79,19 +85,26 @@ pub(crate) fn earnings_to_date(
     scratch: &mut [EarningsLine],
 ) -> Result<ToDate, Error> {
     closed_out.clear();
-    let through = inputs.period.last();
     let relief = inputs.relief.filter(|r| !r.is_neutral(plan.effective));
     let quota_period = match relief {
         Some(relief) => {
-            let quota_period = check_segmentable(plan, relief).at("relief")?;
-            if let Some(i) = note_across_periods(plan, inputs, quota_period) {
-                return Err(Error::from(ErrorKind::Invalid(
-                    "under quota relief a credit note must be in its original's quota period",
-                ))
-                .at("amount")
-                .at_index("credits", i));
+            let periods = relieved_periods(plan, relief)?;
+            for &period in &periods {
+                if let Some(i) = note_across_periods(plan, inputs, period) {
+                    return Err(Error::from(ErrorKind::Invalid(
+                        "under quota relief a credit note must be in its original's quota period",
+                    ))
+                    .at("amount")
+                    .at_index("credits", i));
+                }
             }
-            Some(quota_period)
+            match periods.as_slice() {
+                [one] => Some(*one),
+                _ => {
+                    let cache = (closed, closed_out);
+                    return by_groups(plan, inputs, relief, &periods, cache, scratch);
+                }
+            }
         }
         None => independent_periods(plan)
             .filter(|&period| note_across_periods(plan, inputs, period).is_none()),
@@ -102,7 +115,7 @@ pub(crate) fn earnings_to_date(
             inputs.participant_id,
             inputs.credits,
             inputs.fx,
-            through,
+            inputs.period.last(),
             scratch,
         )
         .map_err(|e| in_scratch(e, 0))?;
@@ -111,6 +124,35 @@ pub(crate) fn earnings_to_date(
             line_count: summary.line_count,
         });
     };
+    by_periods(
+        plan,
+        inputs,
+        relief,
+        quota_period,
+        Some((closed, closed_out)),
+        scratch,
+    )
+}
+
+/// The closed-period cache: the periods kept by the previous statement and
+/// the list this one keeps.
+type Cache<'c> = (
+    &'c [ClosedPeriod],
+    &'c mut Vec<ClosedPeriod, MAX_CLOSED_PERIODS>,
+);
+
+/// Rates `plan` quota period by quota period of `quota_period` from its
+/// first day through the statement's last, reusing and keeping closed
+/// periods through `cache` when given.
+fn by_periods(
+    plan: &Plan,
+    inputs: &RunInputs<'_>,
+    relief: Option<&QuotaRelief>,
+    quota_period: QuotaPeriod,
+    mut cache: Option<Cache<'_>>,
+    scratch: &mut [EarningsLine],
+) -> Result<ToDate, Error> {
+    let through = inputs.period.last();
     let last = plan.effective.last().min(through);
     let seed = Context::new()
         .of(plan)
@@ -139,9 +181,13 @@ pub(crate) fn earnings_to_date(
             .copied()
             .unwrap_or(Lanes::new(seed))
             .value();
-        let reusable = closed
-            .iter()
-            .find(|c| c.first == segment.first() && c.fingerprint == fingerprint)
+        let reusable = cache
+            .as_ref()
+            .and_then(|(closed, _)| {
+                closed
+                    .iter()
+                    .find(|c| c.first == segment.first() && c.fingerprint == fingerprint)
+            })
             .filter(|_| segment.last() < inputs.period.first());
         let earned = match reusable {
             Some(kept) => kept.earned,
@@ -150,6 +196,7 @@ pub(crate) fn earnings_to_date(
                 let range = ranges.get(index).copied().unwrap_or((0, 0));
                 let (earned, lines) = rate_segment(plan, inputs, relief, segment, range, rest)
                     .map_err(|e| in_scratch(e, offset))?;
+                rebase(rest.get_mut(..lines).unwrap_or_default(), offset);
                 offset = offset
                     .checked_add(lines)
                     .ok_or(ErrorKind::Overflow)
@@ -157,17 +204,15 @@ pub(crate) fn earnings_to_date(
                 earned
             }
         };
-        if segment.last() <= through {
-            closed_out
-                .push(ClosedPeriod {
-                    first: segment.first(),
-                    fingerprint,
-                    earned,
-                })
-                .map_err(|_| ErrorKind::TooMany {
-                    max: MAX_CLOSED_PERIODS as u32,
-                })
-                .at("closed")?;
+        if let Some((_, closed_out)) = cache.as_mut().filter(|_| segment.last() <= through) {
+            // A plan year's quota periods of one length fit; of a plan
+            // rated by groups, a period that does not fit is re-rated next
+            // time (the cache changes nothing but speed).
+            let _ = closed_out.push(ClosedPeriod {
+                first: segment.first(),
+                fingerprint,
+                earned,
+            });
         }
         total = total.checked_add(earned).at("total")?;
         first = segment.last().add_days(1).at("through")?;
@@ -177,6 +222,201 @@ pub(crate) fn earnings_to_date(
         total,
         line_count: offset,
     })
+}
+
+/// Under relief, a plan whose components have different quota periods:
+/// each group of components sharing a quota period is rated as a plan of
+/// its own, split by its quota periods with their relief (the group of the
+/// first component also rates the SPIFs, which are per credit and know no
+/// quota period), and the groups' lines are merged into the order one run
+/// writes. Closed periods are kept per group (the fingerprint is seeded
+/// with the group's plan) while they fit, the longest periods first: they
+/// hold the most credits per entry.
+fn by_groups(
+    plan: &Plan,
+    inputs: &RunInputs<'_>,
+    relief: &QuotaRelief,
+    periods: &[QuotaPeriod],
+    (closed, closed_out): Cache<'_>,
+    scratch: &mut [EarningsLine],
+) -> Result<ToDate, Error> {
+    let mut longest_first: Vec<QuotaPeriod, GROUPS> = periods.iter().copied().collect();
+    longest_first.sort_unstable_by_key(|p| match p {
+        QuotaPeriod::Year => 0u8,
+        QuotaPeriod::Quarter => 1,
+        QuotaPeriod::Month => 2,
+    });
+    let with_spifs = plan.components.first().map(|c| c.quota_period);
+    let mut total = Money::zero(plan.currency);
+    let mut groups: Vec<(usize, usize), GROUPS> = Vec::new();
+    let mut offset = 0usize;
+    for &period in &longest_first {
+        let mut group = plan.clone();
+        group.components.retain(|c| c.quota_period == period);
+        if with_spifs != Some(period) {
+            group.spifs.clear();
+        }
+        let rest = scratch.get_mut(offset..).unwrap_or_default();
+        let cache = Some((closed, &mut *closed_out));
+        let rated = by_periods(&group, inputs, Some(relief), period, cache, rest)
+            .map_err(|e| in_scratch(in_plan(e, plan, period), offset))?;
+        rebase(rest.get_mut(..rated.line_count).unwrap_or_default(), offset);
+        total = total.checked_add(rated.total).at("total")?;
+        let end = offset
+            .checked_add(rated.line_count)
+            .ok_or(ErrorKind::Overflow)
+            .at("scratch")?;
+        groups
+            .push((offset, end))
+            .map_err(|_| ErrorKind::TooMany { max: GROUPS as u32 })
+            .at("components")?;
+        offset = end;
+    }
+    merge(plan, inputs, &mut groups, offset, scratch)?;
+    Ok(ToDate {
+        total,
+        line_count: offset,
+    })
+}
+
+/// An error from rating the group of `period` names a component by its
+/// place in the group: points the path's `components[i]` at its place in
+/// `plan`, the list the caller wrote.
+fn in_plan(e: Error, plan: &Plan, period: QuotaPeriod) -> Error {
+    let mut segments: Vec<Segment, MAX_PATH_DEPTH> = e.path().segments().collect();
+    let Some(component) = segments
+        .iter_mut()
+        .find(|s| s.name == "components" && s.index.is_some())
+    else {
+        return e;
+    };
+    component.index = component.index.and_then(|i| {
+        let place = plan
+            .components
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.quota_period == period)
+            .nth(usize::try_from(i).ok()?)?
+            .0;
+        u32::try_from(place).ok()
+    });
+    let path = segments
+        .iter()
+        .rev()
+        .fold(FieldPath::ROOT, |path, s| path.prepend(*s));
+    Error::new(e.kind(), path)
+}
+
+/// At most one group of components per [`QuotaPeriod`].
+const GROUPS: usize = 3;
+
+/// Reorders the first `count` lines of `scratch`, written group after group
+/// (`groups` holds each group's range), into the order of one run: the
+/// participant's credits in list order, each credit's lines in plan order
+/// of their components, SPIFs last. A group writes a credit's lines
+/// together and in plan order, so each credit takes, from every group, the
+/// lines at its cursor with the credit's deal and date, and merges them by
+/// component (the lines of a booking listed twice stay together, group by
+/// group). Needs room for the merged copy after the lines.
+fn merge(
+    plan: &Plan,
+    inputs: &RunInputs<'_>,
+    groups: &mut [(usize, usize)],
+    count: usize,
+    scratch: &mut [EarningsLine],
+) -> Result<(), Error> {
+    let needed = count
+        .checked_mul(2)
+        .ok_or(ErrorKind::Overflow)
+        .at("scratch")?;
+    if scratch.len() < needed {
+        return Err(Error::from(ErrorKind::BufferTooSmall {
+            needed: u32::try_from(needed).unwrap_or(u32::MAX),
+        })
+        .at("scratch"));
+    }
+    let (lines, out) = scratch.split_at_mut(count);
+    let position = |line: &EarningsLine| {
+        line.component_id
+            .and_then(|id| plan.component(id))
+            .map_or(usize::MAX, |(i, _)| i)
+    };
+    let mut written = 0usize;
+    let participant = inputs.participant_id;
+    for credit in inputs.credits.iter() {
+        if groups.iter().all(|(next, end)| next >= end) {
+            break;
+        }
+        if credit.participant_id != participant {
+            continue;
+        }
+        let key = (Some(credit.source.transaction_id), credit.source.date);
+        let mut ends = [0usize; GROUPS];
+        for ((next, end), stop) in groups.iter().zip(ends.iter_mut()) {
+            let chunk = lines.get(*next..*end).unwrap_or_default();
+            *stop = next.saturating_add(
+                chunk
+                    .iter()
+                    .take_while(|l| (l.transaction_id, l.date) == key)
+                    .count(),
+            );
+        }
+        loop {
+            let pick = groups
+                .iter_mut()
+                .zip(ends)
+                .filter(|((next, _), stop)| next < stop)
+                .filter_map(|((next, _), _)| Some((position(lines.get(*next)?), next)))
+                .min_by_key(|(position, _)| *position);
+            let Some((_, next)) = pick else {
+                break;
+            };
+            move_line(lines, out, *next, written);
+            *next = next.saturating_add(1);
+            written = written.saturating_add(1);
+        }
+    }
+    // Lines no credit claimed (none from a valid run) keep their group order.
+    for (next, end) in groups.iter() {
+        for from in *next..*end {
+            move_line(lines, out, from, written);
+            written = written.saturating_add(1);
+        }
+    }
+    scratch.copy_within(count..needed, 0);
+    Ok(())
+}
+
+/// Moves `lines[from]` to `out[to]`, pointing a credit note's line at the
+/// place its original moved to. The original comes first in its group, so
+/// it has moved: its old slot, never read again as a line, holds that
+/// place in `reverses`.
+fn move_line(lines: &mut [EarningsLine], out: &mut [EarningsLine], from: usize, to: usize) {
+    let Some(mut line) = lines.get(from).copied() else {
+        return;
+    };
+    line.reverses = line
+        .reverses
+        .and_then(|original| lines.get(usize::try_from(original).ok()?))
+        .and_then(|moved| moved.reverses);
+    if let Some(slot) = out.get_mut(to) {
+        *slot = line;
+    }
+    if let Some(old) = lines.get_mut(from) {
+        old.reverses = u32::try_from(to).ok();
+    }
+}
+
+/// Adds `offset` to the `reverses` index of `lines`, written by a run into
+/// a buffer `offset` lines into the scratch: an index then counts from the
+/// scratch's start, as the line's own position does.
+fn rebase(lines: &mut [EarningsLine], offset: usize) {
+    let Ok(offset) = u32::try_from(offset) else {
+        return;
+    };
+    for line in lines {
+        line.reverses = line.reverses.map(|i| i.saturating_add(offset));
+    }
 }
 
 /// One quota period rated alone: its earnings and the lines written. Only
@@ -201,12 +441,10 @@ fn rate_segment(
     }
     let through = inputs.period.last().min(segment.last());
     let credits = inputs.credits.get(range.0..range.1).unwrap_or_default();
-    // A segment of a valid plan is valid; relieved quotas are checked again
-    // (relief may bring one to zero).
+    // A segment of a valid plan rates as the plan would, and so does a group
+    // of its components (their weights, no longer summing to 1, only weigh
+    // the attainment report, unread here); relieved quotas stay positive.
     let run = |credits: &[CreditLine], out: &mut [EarningsLine]| {
-        if relief.is_some() {
-            ValidatedPlan::new(&alone).at("plan")?;
-        }
         earnings_of_valid_plan(
             &alone,
             inputs.participant_id,
@@ -384,17 +622,22 @@ fn note_across_periods(plan: &Plan, inputs: &RunInputs<'_>, period: QuotaPeriod)
     })
 }
 
-/// The common quota period, if the plan's quota periods can be rated
-/// independently under relief.
-fn check_segmentable(plan: &Plan, relief: &QuotaRelief) -> Result<QuotaPeriod, Error> {
-    let mut periods = plan.components.iter().map(|c| c.quota_period);
-    let quota_period = periods.next().ok_or(ErrorKind::Empty).at("components")?;
-    if periods.any(|p| p != quota_period) {
-        return Err(Error::from(ErrorKind::Invalid(
-            "quota relief needs one quota period for all components",
-        )));
+/// The quota periods a relieved plan is rated by, in the order of their
+/// first component: one when all components share it, else one group of
+/// components per quota period (rated apart, merged line by line). Refuses
+/// what rating apart would change, naming the field.
+fn relieved_periods(plan: &Plan, relief: &QuotaRelief) -> Result<Vec<QuotaPeriod, GROUPS>, Error> {
+    let mut periods: Vec<QuotaPeriod, GROUPS> = Vec::new();
+    for component in &plan.components {
+        if !periods.contains(&component.quota_period) {
+            // Three quota periods exist: the push fits.
+            let _ = periods.push(component.quota_period);
+        }
     }
-    if quota_period != QuotaPeriod::Year {
+    let Some(&first) = periods.first() else {
+        return Err(Error::from(ErrorKind::Empty).at("components").at("relief"));
+    };
+    if periods.len() == 1 && first != QuotaPeriod::Year {
         let year_to_date = plan
             .components
             .iter()
@@ -402,13 +645,76 @@ fn check_segmentable(plan: &Plan, relief: &QuotaRelief) -> Result<QuotaPeriod, E
         if year_to_date || plan.cap.is_some() {
             return Err(Error::from(ErrorKind::Invalid(
                 "quota relief by period needs period-to-date tiers and no plan cap",
-            )));
+            ))
+            .at("relief"));
         }
     }
-    if quota_period != QuotaPeriod::Month && relief.ramp.iter().any(|s| *s != Decimal::ONE) {
+    if periods.iter().any(|p| *p != QuotaPeriod::Month)
+        && relief.ramp.iter().any(|s| *s != Decimal::ONE)
+    {
         return Err(Error::from(ErrorKind::Invalid(
             "a ramp by month of tenure needs monthly quotas",
-        )));
+        ))
+        .at("relief"));
     }
-    Ok(quota_period)
+    if periods.len() > 1 {
+        check_groups(plan)?;
+    }
+    Ok(periods)
+}
+
+/// Checks a plan whose components have different quota periods can be
+/// rated group by group exactly: nothing may tie components of two quota
+/// periods together, nor count across a group's quota periods.
+fn check_groups(plan: &Plan) -> Result<(), Error> {
+    let refuse = |reason: &'static str| Error::from(ErrorKind::Invalid(reason));
+    if plan.cap.is_some() {
+        return Err(
+            refuse("quota relief across quota periods cannot cap components rated apart")
+                .at("cap")
+                .at("plan"),
+        );
+    }
+    if plan.rounding.at != RoundAt::Line {
+        return Err(refuse(
+            "quota relief across quota periods needs per-line rounding: each group would round its own total",
+        )
+        .at("at")
+        .at("rounding")
+        .at("plan"));
+    }
+    for (i, component) in plan.components.iter().enumerate() {
+        let in_plan = |e: Error| e.at_index("components", i).at("plan");
+        let period = component.quota_period;
+        if period != QuotaPeriod::Year && component.tier_basis == TierBasis::YearToDate {
+            return Err(in_plan(
+                refuse("quota relief by period needs period-to-date tiers").at("tier_basis"),
+            ));
+        }
+        let gating = component
+            .gate
+            .and_then(|gate| plan.component(gate.component_id))
+            .map(|(_, c)| c.quota_period);
+        if gating.is_some_and(|p| p != period) {
+            return Err(in_plan(
+                refuse(
+                    "under quota relief a gate's component must share the gated one's quota period",
+                )
+                .at("component_id")
+                .at("gate"),
+            ));
+        }
+        let spans = component.group.is_some_and(|group| {
+            plan.components
+                .iter()
+                .any(|other| other.group == Some(group) && other.quota_period != period)
+        });
+        if spans {
+            return Err(in_plan(
+                refuse("under quota relief a rule group's components must share one quota period")
+                    .at("group"),
+            ));
+        }
+    }
+    Ok(())
 }
