@@ -401,6 +401,28 @@ async fn closed_loop(
     tally
 }
 
+/// The open loop's schedule: every `period` from now until `end`, each
+/// start sent when it is due. A thread sleeping to each start keeps the
+/// schedule to the operating system's timer (tens of microseconds); tokio's
+/// timer wheel rounds to whole milliseconds, which added up to a
+/// millisecond of the generator's own lateness to every latency measured
+/// from the schedule. A start that comes late (the machine busy) is sent
+/// late and still measured from when it was due.
+fn pace(period: Duration, end: Instant) -> tokio::sync::mpsc::UnboundedReceiver<Instant> {
+    let (starts, ticks) = tokio::sync::mpsc::unbounded_channel();
+    std::thread::spawn(move || {
+        let mut due = Instant::now();
+        while due < end {
+            std::thread::sleep(due.saturating_duration_since(Instant::now()));
+            if starts.send(due).is_err() {
+                break;
+            }
+            due = due.checked_add(period).unwrap_or(end);
+        }
+    });
+    ticks
+}
+
 async fn open_loop(
     args: &Args,
     call: &Arc<Call>,
@@ -411,17 +433,12 @@ async fn open_loop(
     let period = Duration::from_secs(1)
         .checked_div(args.rate)
         .unwrap_or(Duration::from_secs(1));
-    let mut ticks = tokio::time::interval(period);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    let mut ticks = pace(period, end);
     let outstanding = Arc::new(tokio::sync::Semaphore::new(args.concurrency.max(1)));
     let mut calls = tokio::task::JoinSet::new();
     let mut tally = Tally::default();
     let mut sent = 0usize;
-    loop {
-        let scheduled = ticks.tick().await.into_std();
-        if scheduled >= end {
-            break;
-        }
+    while let Some(scheduled) = ticks.recv().await {
         let measured = scheduled >= measure_from;
         let Ok(slot) = Arc::clone(&outstanding).try_acquire_owned() else {
             // More outstanding than --concurrency: the server fell behind
