@@ -637,6 +637,27 @@ fn holdback() -> PayoutPolicy {
     policy
 }
 
+/// A year of generated deals: per month, `(day, MRR in cents)` picks,
+/// numbered from 1 in order.
+fn monthly_deals(months: &[Vec<(u32, i64)>]) -> Vec<MonthInput> {
+    let mut id = 0u64;
+    months
+        .iter()
+        .enumerate()
+        .map(|(m, picks)| MonthInput {
+            deals: picks
+                .iter()
+                .map(|&(day, cents)| {
+                    id += 1;
+                    let mrr = Decimal::new(i128::from(cents), 2).unwrap().to_string();
+                    deal(id, date(m as u32 + 1, day), &mrr)
+                })
+                .collect(),
+            events: Vec::new(),
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -649,22 +670,7 @@ proptest! {
     ) {
         let plan = mixed_plan();
         plan.validate().unwrap();
-        let mut id = 0u64;
-        let inputs: Vec<MonthInput> = months
-            .iter()
-            .enumerate()
-            .map(|(m, picks)| MonthInput {
-                deals: picks
-                    .iter()
-                    .map(|&(day, cents)| {
-                        id += 1;
-                        let mrr = Decimal::new(i128::from(cents), 2).unwrap().to_string();
-                        deal(id, date(m as u32 + 1, day), &mrr)
-                    })
-                    .collect(),
-                events: Vec::new(),
-            })
-            .collect();
+        let inputs = monthly_deals(&months);
         let policy = holdback();
         let split = run_with(&plan, &policy, Some(&unit_relief()), &inputs);
         let whole = run_with(&plan, &policy, None, &inputs);
@@ -741,22 +747,7 @@ proptest! {
             .collect(),
             ramp: heapless::Vec::new(),
         };
-        let mut id = 0u64;
-        let inputs: Vec<MonthInput> = months
-            .iter()
-            .enumerate()
-            .map(|(m, picks)| MonthInput {
-                deals: picks
-                    .iter()
-                    .map(|&(day, cents)| {
-                        id += 1;
-                        let mrr = Decimal::new(i128::from(cents), 2).unwrap().to_string();
-                        deal(id, date(m as u32 + 1, day), &mrr)
-                    })
-                    .collect(),
-                events: Vec::new(),
-            })
-            .collect();
+        let inputs = monthly_deals(&months);
         let plan = mixed_plan();
         let merged = run(&plan, Some(&relief), &inputs);
         let groups: [(QuotaPeriod, bool, &[u32]); 3] = [
