@@ -335,32 +335,44 @@ fn nets_cumulative_last_negative(nets: &[Decimal]) -> Result<Option<usize>, Erro
     Ok(last)
 }
 
-/// Adds `amount` into the slot of `table` at `index`.
-fn add_at(table: &mut [i128], index: usize, amount: i128) -> Result<(), ErrorKind> {
-    let slot = table.get_mut(index).ok_or(ErrorKind::OutOfRange)?;
-    *slot = slot.checked_add(amount).ok_or(ErrorKind::Overflow)?;
-    Ok(())
-}
-
-/// `a + b` on nanos.
+/// `a + b` on people (nanos).
 #[inline(always)]
-fn plus(a: i128, b: i128) -> Result<i128, ErrorKind> {
+fn add(a: i64, b: i64) -> Result<i64, ErrorKind> {
     a.checked_add(b).ok_or(ErrorKind::Overflow)
 }
 
-/// `a − b` on nanos.
+/// `a − b` on people (nanos).
 #[inline(always)]
-fn minus(a: i128, b: i128) -> Result<i128, ErrorKind> {
+fn sub(a: i64, b: i64) -> Result<i64, ErrorKind> {
     a.checked_sub(b).ok_or(ErrorKind::Overflow)
+}
+
+/// Adds `amount` people into the slot of `table` at `index`.
+fn add_at(table: &mut [i64], index: usize, amount: i64) -> Result<(), ErrorKind> {
+    let slot = table.get_mut(index).ok_or(ErrorKind::OutOfRange)?;
+    *slot = add(*slot, amount)?;
+    Ok(())
+}
+
+/// A count of people in nanos, as the `i64` the month loop carries.
+fn people(count: Decimal) -> Result<i64, ErrorKind> {
+    i64::try_from(count.nanos()).map_err(|_| ErrorKind::Overflow)
+}
+
+/// `nanos × factor` for people: a survival or leaving factor is at most 1,
+/// so the result fits where the count did.
+#[inline(always)]
+fn narrow(nanos: i128) -> Result<i64, ErrorKind> {
+    i64::try_from(nanos).map_err(|_| ErrorKind::Overflow)
 }
 
 /// What the lines of one plan reuse: the cohort and month tables in nanos
 /// (each line clears only the part it uses) and the last hazard's monthly
 /// survival factor (one `libm` power per distinct rate, not per line).
 struct Scratch {
-    cohorts: [i128; SLOTS],
-    hired: [i128; MAX_PLAN_MONTHS],
-    late: [i128; MAX_PLAN_MONTHS],
+    cohorts: [i64; SLOTS],
+    hired: [i64; MAX_PLAN_MONTHS],
+    late: [i64; MAX_PLAN_MONTHS],
     survival: Option<(Decimal, BinaryFactor)>,
 }
 
@@ -387,15 +399,57 @@ impl Scratch {
     }
 }
 
+/// How a line's people leave, prepared for its months.
+#[derive(Clone, Copy)]
+enum Leaving {
+    None,
+    /// The monthly survival factor.
+    Hazard(BinaryFactor),
+    /// The fraction leaving at an anniversary, and the first tenure month
+    /// ending a year with departures.
+    Anniversary(FixedRatio, usize),
+}
+
+/// A line's fixed terms, prepared once for all its months.
+struct Terms {
+    /// The first tenure month at full productivity.
+    full: usize,
+    /// The slot of the longest-serving cohort: every slot below is empty.
+    oldest: usize,
+    /// Whether the fully ramped are one pool (no anniversaries to age).
+    pooled: bool,
+    /// The ramp divisor as a whole number (`months` of a linear ramp, else
+    /// 1): the cohorts' weighted sum is FTE × `scale`.
+    scale: i128,
+    /// Dividing by `scale`.
+    unscale: FixedRatio,
+    /// Monthly quota and booking rate per scaled FTE; `None` without quota.
+    quota: Option<(FixedRatio, FixedRatio)>,
+    head_cost: FixedRatio,
+    commission: FixedRatio,
+    /// Backfill lead in months.
+    lead: Option<usize>,
+}
+
+/// Where a line writes its cells.
+struct Out<'c> {
+    cells: &'c mut [ForwardCell],
+    index: usize,
+    stride: usize,
+    currency: Currency,
+}
+
 /// Simulates line `index` and writes its cells.
 ///
-/// People are carried as nanos (`i128`, overflow-checked; the cells are
-/// range-checked decimals) and every fixed factor of the line (ramp
-/// divisor, monthly quota and booking rate, cost per head, commission,
-/// anniversary rate) is a [`FixedRatio`] prepared once, so a month costs
-/// multiplications, not divisions; each product is still the exact one
-/// rounded once half-even to the nano, as `checked_mul`/`mul_div_round`
-/// give.
+/// People are carried as `i64` nanos: nobody arrives but the starting staff
+/// and the hires (a backfill replaces a departure), so a line whose staff
+/// and hires add up to at most 2⁶³ nanos (9.2 billion people) never holds
+/// more in any month or cohort; a larger line is refused with `Overflow`.
+/// Every fixed factor of the line (ramp divisor, monthly quota and booking
+/// rate, cost per head, commission, anniversary rate) is a [`FixedRatio`]
+/// prepared once, so a month costs multiplications, not divisions; each
+/// product is still the exact one rounded once half-even to the nano, as
+/// `checked_mul`/`mul_div_round` give.
 fn run_line(
     input: &ForwardInput<'_>,
     line: &ForwardLine<'_>,
@@ -403,48 +457,35 @@ fn run_line(
     scratch: &mut Scratch,
     cells: &mut [ForwardCell],
 ) -> Result<(), Error> {
-    let currency = input.currency;
     let full = line.ramp.full_month();
     // A ramping cohort counts `cohort × weights[k] ÷ divisor` FTE: a linear
     // ramp's (k + 1) ÷ months is kept as a ratio so the sum is divided once.
-    let divisor = match line.ramp {
+    let (scale, weights) = match line.ramp {
         // `months = 0` is productive from day one (no ramping cohort).
-        Ramp::Linear { months } => Decimal::from_int(i64::from(months.max(1))),
-        Ramp::Step { .. } | Ramp::Custom(_) => Decimal::ONE,
-    };
-    // A linear weight is the whole number k + 1: the nanos are scaled.
-    let whole_weights: [i128; MAX_RAMP_MONTHS] =
-        core::array::from_fn(|k| i128::try_from(k).map_or(i128::MAX, |k| k.saturating_add(1)));
-    let linear = matches!(line.ramp, Ramp::Linear { .. });
-    // Other ramps' factors, for the months they ramp (filled only then).
-    let mut weights = [FixedRatio::of(Decimal::ONE)?; MAX_RAMP_MONTHS];
-    if !linear {
-        for (k, weight) in weights.iter_mut().enumerate().take(full) {
-            *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
+        Ramp::Linear { months } => (i128::from(months.max(1)), None),
+        Ramp::Step { .. } | Ramp::Custom(_) => {
+            let mut weights = [FixedRatio::ONE; MAX_RAMP_MONTHS];
+            for (k, weight) in weights.iter_mut().enumerate().take(full) {
+                *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
+            }
+            (1, Some(weights))
         }
-    }
-    let survival = match line.attrition {
-        Attrition::Hazard { annual } => Some(scratch.survival(annual).at("attrition")?),
-        Attrition::None | Attrition::Anniversary { .. } => None,
     };
-    let anniversary = match line.attrition {
+    let divisor = Decimal::from_int(i64::try_from(scale).map_err(|_| ErrorKind::Overflow)?);
+    let leaving = match line.attrition {
+        Attrition::None => Leaving::None,
+        Attrition::Hazard { annual } => Leaving::Hazard(scratch.survival(annual).at("attrition")?),
         // Tenure month 12n − 1 ends the n-th year; later ones every 12.
-        Attrition::Anniversary { rate, from_year } => Some((
+        Attrition::Anniversary { rate, from_year } => Leaving::Anniversary(
             FixedRatio::of(rate).at("attrition")?,
             // (Beyond `usize`: never reached.)
             usize::try_from(from_year)
                 .ok()
                 .and_then(|year| year.checked_mul(12)?.checked_sub(1))
                 .unwrap_or(usize::MAX),
-        )),
-        Attrition::None | Attrition::Hazard { .. } => None,
+        ),
     };
-    // Under a hazard (or none) tenure past the ramp no longer matters, so
-    // the fully ramped are one pool; anniversaries need every cohort's age.
-    let pooled = anniversary.is_none();
     let horizon = usize::try_from(input.months).map_err(|_| ErrorKind::Overflow)?;
-    // The slot of the longest-serving cohort: nothing starts before it, so
-    // every slot below it is zero and no loop needs to look there.
     let oldest = line.starting_staff.iter().fold(NOW, |oldest, staff| {
         usize::try_from(staff.tenure_months).map_or(oldest, |t| oldest.min(NOW.saturating_sub(t)))
     });
@@ -464,14 +505,25 @@ fn run_line(
     let late = late.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
     hired.fill(0);
     late.fill(0);
-    let mut pool = 0i128;
+    // Under a hazard (or none) tenure past the ramp no longer matters, so
+    // the fully ramped are one pool; anniversaries need every cohort's age.
+    let pooled = !matches!(leaving, Leaving::Anniversary(..));
+    // Everyone who will ever be on board, checked once against `i64`.
+    let mut arriving = 0i64;
+    let mut pool = 0i64;
     for (i, staff) in line.starting_staff.iter().enumerate() {
         let tenure = usize::try_from(staff.tenure_months).map_err(|_| ErrorKind::Overflow)?;
         let slot = NOW.checked_sub(tenure).ok_or(ErrorKind::OutOfRange);
         let slot = slot.at("tenure_months").at_index("starting_staff", i)?;
-        let count = staff.count.nanos();
+        let count = people(staff.count)
+            .and_then(|count| {
+                arriving = add(arriving, count)?;
+                Ok(count)
+            })
+            .at("count")
+            .at_index("starting_staff", i)?;
         if tenure >= full {
-            pool = plus(pool, count).at_index("starting_staff", i)?;
+            pool = add(pool, count).at_index("starting_staff", i)?;
         }
         if tenure < full || !pooled {
             add_at(cohorts, slot, count).at_index("starting_staff", i)?;
@@ -484,10 +536,18 @@ fn run_line(
             .at_index("hires", i)?;
         let missed = hire
             .missed(days_in_month(y, m))
+            .and_then(people)
             .at("day")
             .at_index("hires", i)?;
-        add_at(hired, month, hire.count.nanos()).at_index("hires", i)?;
-        add_at(late, month, missed.nanos()).at_index("hires", i)?;
+        let count = people(hire.count)
+            .and_then(|count| {
+                arriving = add(arriving, count)?;
+                Ok(count)
+            })
+            .at("count")
+            .at_index("hires", i)?;
+        add_at(hired, month, count).at_index("hires", i)?;
+        add_at(late, month, missed).at_index("hires", i)?;
     }
     let cost = &line.cost;
     let per_head = cost
@@ -496,40 +556,93 @@ fn run_line(
         .checked_mul(Decimal::ONE.checked_add(cost.overhead)?)
         .and_then(|c| c.checked_add(cost.tools_monthly.amount()))
         .at("cost")?;
-    let head_cost = FixedRatio::of(per_head).at("cost")?;
-    let commission = FixedRatio::of(cost.commission_rate).at("cost")?;
     let months_scaled = divisor.checked_mul(Decimal::from_int(12))?;
     let booking_rate = line
         .annual_quota
         .amount()
         .checked_mul(line.attainment)
         .at("attainment")?;
-    // Roles without a quota (SDRs, SEs, managers) only cost.
-    let quota = if line.annual_quota.is_zero() {
-        None
-    } else {
-        Some((
-            FixedRatio::quotient(line.annual_quota.amount(), months_scaled)?,
-            FixedRatio::quotient(booking_rate, months_scaled)?,
-        ))
+    let terms = Terms {
+        full,
+        oldest,
+        pooled,
+        scale,
+        unscale: FixedRatio::dividing(divisor)?,
+        // Roles without a quota (SDRs, SEs, managers) only cost.
+        quota: if line.annual_quota.is_zero() {
+            None
+        } else {
+            Some((
+                FixedRatio::quotient(line.annual_quota.amount(), months_scaled)?,
+                FixedRatio::quotient(booking_rate, months_scaled)?,
+            ))
+        },
+        head_cost: FixedRatio::of(per_head).at("cost")?,
+        commission: FixedRatio::of(cost.commission_rate).at("cost")?,
+        lead: match line.backfill_lead_months {
+            Some(lead) => Some(usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?),
+            None => None,
+        },
     };
-    let scale = FixedRatio::of(divisor)?;
-    let unscale = FixedRatio::dividing(divisor)?;
-    let lead = match line.backfill_lead_months {
-        Some(lead) => Some(usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?),
-        None => None,
+    let out = Out {
+        cells,
+        index,
+        stride: input.lines.len(),
+        currency: input.currency,
     };
-    let mut backfill_due = [0i128; BACKFILL_RING];
-    let stride = input.lines.len();
+    let tables = (cohorts, &*hired, &*late);
+    // One copy of the month loop per kind of attrition and ramp, so that
+    // no month asks again which kind the line is.
+    let result = match (leaving, weights.as_ref()) {
+        (Leaving::Hazard(f), None) => months(&terms, Leaving::Hazard(f), None, tables, pool, out),
+        (Leaving::Hazard(f), Some(w)) => {
+            months(&terms, Leaving::Hazard(f), Some(w), tables, pool, out)
+        }
+        (Leaving::Anniversary(r, t), None) => {
+            months(&terms, Leaving::Anniversary(r, t), None, tables, pool, out)
+        }
+        (Leaving::Anniversary(r, t), Some(w)) => months(
+            &terms,
+            Leaving::Anniversary(r, t),
+            Some(w),
+            tables,
+            pool,
+            out,
+        ),
+        (Leaving::None, None) => months(&terms, Leaving::None, None, tables, pool, out),
+        (Leaving::None, Some(w)) => months(&terms, Leaving::None, Some(w), tables, pool, out),
+    };
+    Ok(result?)
+}
+
+/// The month loop of [`run_line`]: `weights` are the ramp's factors by
+/// tenure month, `None` for a linear ramp (whole weights `k + 1`).
+#[inline(always)]
+fn months(
+    terms: &Terms,
+    leaving: Leaving,
+    weights: Option<&[FixedRatio; MAX_RAMP_MONTHS]>,
+    (cohorts, hired, late): (&mut [i64; SLOTS], &[i64], &[i64]),
+    mut pool: i64,
+    out: Out<'_>,
+) -> Result<(), ErrorKind> {
+    let Terms {
+        full,
+        oldest,
+        pooled,
+        ..
+    } = *terms;
+    let mut backfill_due = [0i64; BACKFILL_RING];
     let mut ring = 0usize;
-    for m in 0..horizon {
+    let horizon = hired.len();
+    for (m, (&hires, &missed)) in hired.iter().zip(late).enumerate() {
         let now = NOW.checked_add(m).ok_or(ErrorKind::Overflow)?;
         // The cohort reaching full productivity this month joins the pool
         // (month 0's were placed there from their tenure).
         if m > 0 && full > 0 {
             if let Some(slot) = now.checked_sub(full) {
                 let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                pool = plus(pool, *cohort)?;
+                pool = add(pool, *cohort)?;
                 if pooled {
                     *cohort = 0;
                 }
@@ -539,19 +652,18 @@ fn run_line(
             .get_mut(ring)
             .map(core::mem::take)
             .unwrap_or_default();
-        let arrivals = plus(hired.get(m).copied().unwrap_or_default(), backfills)?;
+        let arrivals = add(hires, backfills)?;
         if full == 0 {
-            pool = plus(pool, arrivals)?;
+            pool = add(pool, arrivals)?;
         }
         if full > 0 || !pooled {
             add_at(cohorts, now, arrivals)?;
         }
-        let missed = late.get(m).copied().unwrap_or_default();
         let mut heads = pool;
         // Those hired late in the month are in the tenure-0 cohort.
-        let mut ramping = match weights.first() {
-            Some(weight) if full > 0 && !linear && missed != 0 => weight.apply(missed)?,
-            _ => missed,
+        let mut ramping = match weights {
+            Some([weight, ..]) if full > 0 && missed != 0 => weight.apply(i128::from(missed))?,
+            _ => i128::from(missed),
         }
         .wrapping_neg();
         // The ramping cohorts, tenure 0 first: slots `now` down to
@@ -566,68 +678,70 @@ fn run_line(
             .ok_or(ErrorKind::OutOfRange)?;
         // Under a hazard the cohorts survive the month once counted (the
         // pool after the figures that use it, below).
-        let mut survivors = 0i128;
-        for (cohort, (weight, whole)) in ramping_cohorts
-            .iter_mut()
-            .rev()
-            .zip(weights.iter().zip(&whole_weights))
-        {
+        let mut survivors = 0i64;
+        let mut whole = 0i128;
+        for (k, cohort) in ramping_cohorts.iter_mut().rev().enumerate() {
+            whole = whole.wrapping_add(1);
             if *cohort == 0 {
                 continue;
             }
-            heads = plus(heads, *cohort)?;
-            let weighted = if linear {
-                // Below 2⁶³ nanos (9 billion people) the product of two
-                // 64-bit factors cannot overflow 128 bits.
-                match i64::try_from(*cohort) {
-                    Ok(small) => i128::from(small).wrapping_mul(*whole),
-                    Err(_) => cohort.checked_mul(*whole).ok_or(ErrorKind::Overflow)?,
-                }
-            } else {
-                weight.apply(*cohort)?
+            heads = add(heads, *cohort)?;
+            // At most 24 terms, each below 24 × 2⁶³ (a weight is at most
+            // 1, a whole weight at most 24): the sum cannot leave `i128`.
+            let weighted = match weights {
+                None => i128::from(*cohort).wrapping_mul(whole),
+                Some(weights) => weights
+                    .get(k)
+                    .ok_or(ErrorKind::OutOfRange)?
+                    .apply(i128::from(*cohort))?,
             };
-            ramping = plus(ramping, weighted)?;
-            if let Some(factor) = survival {
-                *cohort = factor.apply_nanos(*cohort)?;
-                survivors = plus(survivors, *cohort)?;
+            ramping = ramping.wrapping_add(weighted);
+            if let Leaving::Hazard(factor) = leaving {
+                *cohort = narrow(factor.apply_nanos(i128::from(*cohort))?)?;
+                survivors = add(survivors, *cohort)?;
             }
         }
-        let paid = minus(heads, missed)?;
-        // FTE × divisor, exact: every figure below is divided once.
-        let scaled_fte = if full == 0 {
-            plus(pool, ramping)?
-        } else {
-            plus(scale.apply(pool)?, ramping)?
-        };
-        let fte = unscale.apply(scaled_fte)?;
-        let (capacity, booked) = match quota {
+        let paid = sub(heads, missed)?;
+        // FTE × divisor, exact (below 2⁷⁴, as above): every figure below
+        // is divided once.
+        let scaled_fte = i128::from(pool)
+            .wrapping_mul(terms.scale)
+            .wrapping_add(ramping);
+        let fte = terms.unscale.apply(scaled_fte)?;
+        let (capacity, booked) = match terms.quota {
             Some((capacity, booking)) => (capacity.apply(scaled_fte)?, booking.apply(scaled_fte)?),
             None => (0, 0),
         };
-        let spend = plus(head_cost.apply(paid)?, commission.apply(booked)?)?;
-        let departures = if let Some(factor) = survival {
-            pool = factor.apply_nanos(pool)?;
-            minus(heads, plus(pool, survivors)?)?
-        } else if let Some((leave, first_tenure)) = anniversary {
-            let mut gone = 0i128;
-            let mut tenure = first_tenure;
-            while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
-                let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                if *cohort != 0 {
-                    let leaving = leave.apply(*cohort)?;
-                    *cohort = minus(*cohort, leaving)?;
-                    if tenure >= full {
-                        pool = minus(pool, leaving)?;
-                    }
-                    gone = plus(gone, leaving)?;
-                }
-                tenure = tenure.saturating_add(12);
+        let spend = terms
+            .head_cost
+            .apply(i128::from(paid))?
+            .checked_add(terms.commission.apply(booked)?)
+            .ok_or(ErrorKind::Overflow)?;
+        let departures = match leaving {
+            Leaving::Hazard(factor) => {
+                pool = narrow(factor.apply_nanos(i128::from(pool))?)?;
+                sub(heads, add(pool, survivors)?)?
             }
-            gone
-        } else {
-            0
+            Leaving::Anniversary(leave, first_tenure) => {
+                let mut gone = 0i64;
+                let mut tenure = first_tenure;
+                while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
+                    let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
+                    if *cohort != 0 {
+                        let leaving = narrow(leave.apply(i128::from(*cohort))?)?;
+                        *cohort = sub(*cohort, leaving)?;
+                        if tenure >= full {
+                            pool = sub(pool, leaving)?;
+                        }
+                        gone = add(gone, leaving)?;
+                    }
+                    tenure = tenure.saturating_add(12);
+                }
+                gone
+            }
+            Leaving::None => 0,
         };
-        if let Some(lead) = lead {
+        if let Some(lead) = terms.lead {
             let due = m.saturating_add(1).saturating_add(lead);
             if due < horizon {
                 let slot = due.checked_rem(BACKFILL_RING).ok_or(ErrorKind::Overflow)?;
@@ -639,17 +753,18 @@ fn run_line(
             ring = 0;
         }
         let cell = m
-            .checked_mul(stride)
-            .and_then(|c| c.checked_add(index))
-            .and_then(|c| cells.get_mut(c))
+            .checked_mul(out.stride)
+            .and_then(|c| c.checked_add(out.index))
+            .and_then(|c| out.cells.get_mut(c))
             .ok_or(ErrorKind::OutOfRange)?;
-        let money = |nanos: i128| Decimal::from_nanos(nanos).map(|d| Money::new(d, currency));
+        let money = |nanos: i128| Decimal::from_nanos(nanos).map(|d| Money::new(d, out.currency));
+        // People fit `i64`, so always a decimal; products are checked.
         *cell = ForwardCell {
-            headcount: Decimal::from_nanos(heads)?,
-            paid_fte: Decimal::from_nanos(paid)?,
+            headcount: Decimal::from_small_nanos(heads),
+            paid_fte: Decimal::from_small_nanos(paid),
             ramped_fte: Decimal::from_nanos(fte)?,
-            departures: Decimal::from_nanos(departures)?,
-            backfills: Decimal::from_nanos(backfills)?,
+            departures: Decimal::from_small_nanos(departures),
+            backfills: Decimal::from_small_nanos(backfills),
             quota_capacity: money(capacity)?,
             booked_arr: money(booked)?,
             cost: money(spend)?,

@@ -27,6 +27,14 @@ pub(super) struct FixedRatio {
 }
 
 impl FixedRatio {
+    /// `1/1`: a factor that changes nothing.
+    pub(super) const ONE: FixedRatio = FixedRatio {
+        numerator: 1,
+        denominator: 1,
+        word: Some((1, 1, u64::MAX)),
+        negative: false,
+    };
+
     /// `numerator ÷ denominator` (the 10⁹ of both cancel); the same as
     /// `value.mul_div_round(numerator, denominator, 9, HalfEven)`.
     pub(super) fn quotient(
