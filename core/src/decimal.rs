@@ -180,10 +180,10 @@ impl Decimal {
         }
     }
 
-    /// A value from a count of 10⁻⁹ that fits `i64`, so always in range
-    /// (`|i64| < 10³⁶`): for loops that carry small counts and need no check.
+    /// A value from a count of 10⁻⁹ that fits `u64`, so always in range
+    /// (`u64 < 10³⁶`): for loops that carry small counts and need no check.
     #[inline]
-    pub(crate) fn from_small_nanos(nanos: i64) -> Decimal {
+    pub(crate) fn from_small_nanos(nanos: u64) -> Decimal {
         Decimal {
             nanos: i128::from(nanos),
         }

@@ -337,42 +337,49 @@ fn nets_cumulative_last_negative(nets: &[Decimal]) -> Result<Option<usize>, Erro
 
 /// `a + b` on people (nanos).
 #[inline(always)]
-fn add(a: i64, b: i64) -> Result<i64, ErrorKind> {
+fn add(a: u64, b: u64) -> Result<u64, ErrorKind> {
     a.checked_add(b).ok_or(ErrorKind::Overflow)
 }
 
 /// `a − b` on people (nanos).
 #[inline(always)]
-fn sub(a: i64, b: i64) -> Result<i64, ErrorKind> {
+fn sub(a: u64, b: u64) -> Result<u64, ErrorKind> {
     a.checked_sub(b).ok_or(ErrorKind::Overflow)
 }
 
 /// Adds `amount` people into the slot of `table` at `index`.
-fn add_at(table: &mut [i64], index: usize, amount: i64) -> Result<(), ErrorKind> {
+fn add_at(table: &mut [u64], index: usize, amount: u64) -> Result<(), ErrorKind> {
     let slot = table.get_mut(index).ok_or(ErrorKind::OutOfRange)?;
     *slot = add(*slot, amount)?;
     Ok(())
 }
 
-/// A count of people in nanos, as the `i64` the month loop carries.
-fn people(count: Decimal) -> Result<i64, ErrorKind> {
-    i64::try_from(count.nanos()).map_err(|_| ErrorKind::Overflow)
+/// A count of people (validated, not negative) in nanos, as the `u64` the
+/// month loop carries.
+fn people(count: Decimal) -> Result<u64, ErrorKind> {
+    u64::try_from(count.nanos()).map_err(|_| ErrorKind::Overflow)
 }
 
-/// `nanos × factor` for people: a survival or leaving factor is at most 1,
-/// so the result fits where the count did.
+/// A product back to people: a survival, leaving or ramp factor is at most
+/// 1, so the result fits where the count did.
 #[inline(always)]
-fn narrow(nanos: i128) -> Result<i64, ErrorKind> {
-    i64::try_from(nanos).map_err(|_| ErrorKind::Overflow)
+fn narrow<T: TryInto<u64>>(nanos: T) -> Result<u64, ErrorKind> {
+    nanos.try_into().map_err(|_| ErrorKind::Overflow)
+}
+
+/// Nanos from a product, range-checked.
+#[inline(always)]
+fn decimal(nanos: u128) -> Result<Decimal, ErrorKind> {
+    Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)
 }
 
 /// What the lines of one plan reuse: the cohort and month tables in nanos
 /// (each line clears only the part it uses) and the last hazard's monthly
 /// survival factor (one `libm` power per distinct rate, not per line).
 struct Scratch {
-    cohorts: [i64; SLOTS],
-    hired: [i64; MAX_PLAN_MONTHS],
-    late: [i64; MAX_PLAN_MONTHS],
+    cohorts: [u64; SLOTS],
+    hired: [u64; MAX_PLAN_MONTHS],
+    late: [u64; MAX_PLAN_MONTHS],
     survival: Option<(Decimal, BinaryFactor)>,
 }
 
@@ -420,7 +427,7 @@ struct Terms {
     pooled: bool,
     /// The ramp divisor as a whole number (`months` of a linear ramp, else
     /// 1): the cohorts' weighted sum is FTE × `scale`.
-    scale: i128,
+    scale: u128,
     /// Dividing by `scale`.
     unscale: FixedRatio,
     /// Monthly quota and booking rate per scaled FTE; `None` without quota.
@@ -441,10 +448,12 @@ struct Out<'c> {
 
 /// Simulates line `index` and writes its cells.
 ///
-/// People are carried as `i64` nanos: nobody arrives but the starting staff
+/// People are carried as `u64` nanos: nobody arrives but the starting staff
 /// and the hires (a backfill replaces a departure), so a line whose staff
-/// and hires add up to at most 2⁶³ nanos (9.2 billion people) never holds
-/// more in any month or cohort; a larger line is refused with `Overflow`.
+/// and hires add up to less than 2⁶⁴ nanos (18.4 billion people) never
+/// holds more in any month or cohort; a larger line is refused with
+/// `Overflow` at the count that passes the bound. No count is negative, so
+/// nothing in a month is either.
 /// Every fixed factor of the line (ramp divisor, monthly quota and booking
 /// rate, cost per head, commission, anniversary rate) is a [`FixedRatio`]
 /// prepared once, so a month costs multiplications, not divisions; each
@@ -462,7 +471,7 @@ fn run_line(
     // ramp's (k + 1) ÷ months is kept as a ratio so the sum is divided once.
     let (scale, weights) = match line.ramp {
         // `months = 0` is productive from day one (no ramping cohort).
-        Ramp::Linear { months } => (i128::from(months.max(1)), None),
+        Ramp::Linear { months } => (u128::from(months.max(1)), None),
         Ramp::Step { .. } | Ramp::Custom(_) => {
             let mut weights = [FixedRatio::ONE; MAX_RAMP_MONTHS];
             for (k, weight) in weights.iter_mut().enumerate().take(full) {
@@ -509,8 +518,8 @@ fn run_line(
     // the fully ramped are one pool; anniversaries need every cohort's age.
     let pooled = !matches!(leaving, Leaving::Anniversary(..));
     // Everyone who will ever be on board, checked once against `i64`.
-    let mut arriving = 0i64;
-    let mut pool = 0i64;
+    let mut arriving = 0u64;
+    let mut pool = 0u64;
     for (i, staff) in line.starting_staff.iter().enumerate() {
         let tenure = usize::try_from(staff.tenure_months).map_err(|_| ErrorKind::Overflow)?;
         let slot = NOW.checked_sub(tenure).ok_or(ErrorKind::OutOfRange);
@@ -622,8 +631,8 @@ fn months(
     terms: &Terms,
     leaving: Leaving,
     weights: Option<&[FixedRatio; MAX_RAMP_MONTHS]>,
-    (cohorts, hired, late): (&mut [i64; SLOTS], &[i64], &[i64]),
-    mut pool: i64,
+    (cohorts, hired, late): (&mut [u64; SLOTS], &[u64], &[u64]),
+    mut pool: u64,
     out: Out<'_>,
 ) -> Result<(), ErrorKind> {
     let Terms {
@@ -632,7 +641,7 @@ fn months(
         pooled,
         ..
     } = *terms;
-    let mut backfill_due = [0i64; BACKFILL_RING];
+    let mut backfill_due = [0u64; BACKFILL_RING];
     let mut ring = 0usize;
     let horizon = hired.len();
     for (m, (&hires, &missed)) in hired.iter().zip(late).enumerate() {
@@ -660,12 +669,13 @@ fn months(
             add_at(cohorts, now, arrivals)?;
         }
         let mut heads = pool;
-        // Those hired late in the month are in the tenure-0 cohort.
-        let mut ramping = match weights {
-            Some([weight, ..]) if full > 0 && missed != 0 => weight.apply(i128::from(missed))?,
-            _ => i128::from(missed),
-        }
-        .wrapping_neg();
+        // Those hired late in the month are in the tenure-0 cohort (or the
+        // pool): their weighted share comes off the sum below.
+        let late_share = match weights {
+            Some([weight, ..]) if full > 0 && missed != 0 => weight.apply(u128::from(missed))?,
+            _ => u128::from(missed),
+        };
+        let mut ramping = 0u128;
         // The ramping cohorts, tenure 0 first: slots `now` down to
         // `now − full + 1`, none below the oldest (empty when `full = 0`).
         let youngest = now
@@ -678,22 +688,22 @@ fn months(
             .ok_or(ErrorKind::OutOfRange)?;
         // Under a hazard the cohorts survive the month once counted (the
         // pool after the figures that use it, below).
-        let mut survivors = 0i64;
-        let mut whole = 0i128;
+        let mut survivors = 0u64;
+        let mut whole = 0u128;
         for (k, cohort) in ramping_cohorts.iter_mut().rev().enumerate() {
             whole = whole.wrapping_add(1);
             if *cohort == 0 {
                 continue;
             }
             heads = add(heads, *cohort)?;
-            // At most 24 terms, each below 24 × 2⁶³ (a weight is at most
-            // 1, a whole weight at most 24): the sum cannot leave `i128`.
+            // At most 24 terms, each below 24 × 2⁶⁴ (a weight is at most
+            // 1, a whole weight at most 24): the sum cannot leave `u128`.
             let weighted = match weights {
-                None => i128::from(*cohort).wrapping_mul(whole),
+                None => u128::from(*cohort).wrapping_mul(whole),
                 Some(weights) => weights
                     .get(k)
                     .ok_or(ErrorKind::OutOfRange)?
-                    .apply(i128::from(*cohort))?,
+                    .apply(u128::from(*cohort))?,
             };
             ramping = ramping.wrapping_add(weighted);
             if let Leaving::Hazard(factor) = leaving {
@@ -704,17 +714,20 @@ fn months(
         let paid = sub(heads, missed)?;
         // FTE × divisor, exact (below 2⁷⁴, as above): every figure below
         // is divided once.
-        let scaled_fte = i128::from(pool)
+        let scaled_fte = u128::from(pool)
             .wrapping_mul(terms.scale)
-            .wrapping_add(ramping);
-        let fte = terms.unscale.apply(scaled_fte)?;
+            .wrapping_add(ramping)
+            .checked_sub(late_share)
+            .ok_or(ErrorKind::Overflow)?;
+        // FTE is at most the headcount, so people again.
+        let fte = narrow(terms.unscale.apply(scaled_fte)?)?;
         let (capacity, booked) = match terms.quota {
             Some((capacity, booking)) => (capacity.apply(scaled_fte)?, booking.apply(scaled_fte)?),
             None => (0, 0),
         };
         let spend = terms
             .head_cost
-            .apply(i128::from(paid))?
+            .apply(u128::from(paid))?
             .checked_add(terms.commission.apply(booked)?)
             .ok_or(ErrorKind::Overflow)?;
         let departures = match leaving {
@@ -723,12 +736,12 @@ fn months(
                 sub(heads, add(pool, survivors)?)?
             }
             Leaving::Anniversary(leave, first_tenure) => {
-                let mut gone = 0i64;
+                let mut gone = 0u64;
                 let mut tenure = first_tenure;
                 while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
                     let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
                     if *cohort != 0 {
-                        let leaving = narrow(leave.apply(i128::from(*cohort))?)?;
+                        let leaving = narrow(leave.apply(u128::from(*cohort))?)?;
                         *cohort = sub(*cohort, leaving)?;
                         if tenure >= full {
                             pool = sub(pool, leaving)?;
@@ -757,12 +770,12 @@ fn months(
             .and_then(|c| c.checked_add(out.index))
             .and_then(|c| out.cells.get_mut(c))
             .ok_or(ErrorKind::OutOfRange)?;
-        let money = |nanos: i128| Decimal::from_nanos(nanos).map(|d| Money::new(d, out.currency));
-        // People fit `i64`, so always a decimal; products are checked.
+        let money = |nanos: u128| decimal(nanos).map(|d| Money::new(d, out.currency));
+        // People fit `u64`, so always a decimal; products are checked.
         *cell = ForwardCell {
             headcount: Decimal::from_small_nanos(heads),
             paid_fte: Decimal::from_small_nanos(paid),
-            ramped_fte: Decimal::from_nanos(fte)?,
+            ramped_fte: Decimal::from_small_nanos(fte),
             departures: Decimal::from_small_nanos(departures),
             backfills: Decimal::from_small_nanos(backfills),
             quota_capacity: money(capacity)?,
@@ -804,18 +817,22 @@ fn run_revenue(
         .zip(nets.iter_mut())
         .enumerate()
     {
-        let mut heads = Decimal::ZERO;
-        let mut fte = Decimal::ZERO;
-        let mut capacity = Decimal::ZERO;
-        let mut booked = Decimal::ZERO;
-        let mut cost = Decimal::ZERO;
+        // On the nanos, range-checked once: no cell figure is negative, so
+        // a partial sum is never further out than the total.
+        let mut sums = [0i128; 5];
         for cell in row {
-            heads = heads.checked_add(cell.headcount)?;
-            fte = fte.checked_add(cell.ramped_fte)?;
-            capacity = capacity.checked_add(cell.quota_capacity.amount())?;
-            booked = booked.checked_add(cell.booked_arr.amount())?;
-            cost = cost.checked_add(cell.cost.amount())?;
+            for (sum, value) in sums.iter_mut().zip([
+                cell.headcount,
+                cell.ramped_fte,
+                cell.quota_capacity.amount(),
+                cell.booked_arr.amount(),
+                cell.cost.amount(),
+            ]) {
+                *sum = sum.checked_add(value.nanos()).ok_or(ErrorKind::Overflow)?;
+            }
         }
+        let [heads, fte, capacity, booked, cost] = sums.map(Decimal::from_nanos);
+        let (heads, fte, capacity, booked, cost) = (heads?, fte?, capacity?, booked?, cost?);
         let churned = arr.checked_sub(retained.apply(arr)?)?;
         let change = growth.apply(arr)?.checked_sub(arr)?;
         let expansion = change.checked_add(churned)?;

@@ -1,29 +1,39 @@
 //! A fixed exact fraction a line multiplies by every month.
 //!
 //! A line's ramp divisor, monthly quota and booking rate, cost per head,
-//! commission and anniversary rate stay the same for the whole horizon.
-//! Reduced once to lowest terms, each month's product is one 64 × 64-bit
-//! multiplication and at most one division by a precomputed reciprocal
-//! (`0.1` becomes `1/10`, `720 000 ÷ 48` becomes `15 000/1`) instead of the
-//! general 128/256-bit paths, with the same result: the exact product
-//! rounded once, half-even, to the nano.
+//! commission and anniversary rate stay the same for the whole horizon, and
+//! none is negative (the line's validation says so). Reduced once to lowest
+//! terms, each month's product is one 64 × 64-bit multiplication and at
+//! most one division by a precomputed reciprocal (`0.1` becomes `1/10`,
+//! `720 000 ÷ 48` becomes `15 000/1`) instead of the general 128/256-bit
+//! paths, with the same result: the exact product rounded once, half-even,
+//! to the nano.
 
 use crate::decimal::NANOS_PER_UNIT;
 use crate::error::ErrorKind;
 use crate::wide::{div_rem_by_reciprocal, Divisor, Fraction};
 use crate::Decimal;
 
-/// `±numerator ÷ denominator` in lowest terms, prepared for repeated use
-/// (not the staffing driver `Driver::Ratio`).
+/// `numerator ÷ denominator` in lowest terms, not negative, prepared for
+/// repeated use (not the staffing driver `Driver::Ratio`).
 #[derive(Clone, Copy)]
 pub(super) struct FixedRatio {
     numerator: u128,
     denominator: u128,
-    /// The numerator and the denominator's reciprocal `⌊(2⁶⁴ − 1) ÷ d⌋`
-    /// when both terms fit 64 bits (a denominator of 1 has reciprocal
-    /// `2⁶⁴ − 1` and needs no division at all).
-    word: Option<(u64, u64, u64)>,
-    negative: bool,
+    word: Word,
+}
+
+/// How a value below 2⁶⁴ nanos is multiplied, decided once.
+#[derive(Clone, Copy)]
+enum Word {
+    /// By a whole `n` (denominator 1): no division at all.
+    Times(u64),
+    /// By `1 ÷ d`, with the reciprocal `⌊(2⁶⁴ − 1) ÷ d⌋`.
+    Over(u64, u64),
+    /// By `n ÷ d`, with the reciprocal of `d`.
+    Ratio(u64, u64, u64),
+    /// A term beyond 64 bits: the 256-bit path.
+    Wide,
 }
 
 impl FixedRatio {
@@ -31,8 +41,7 @@ impl FixedRatio {
     pub(super) const ONE: FixedRatio = FixedRatio {
         numerator: 1,
         denominator: 1,
-        word: Some((1, 1, u64::MAX)),
-        negative: false,
+        word: Word::Times(1),
     };
 
     /// `numerator ÷ denominator` (the 10⁹ of both cancel); the same as
@@ -41,21 +50,30 @@ impl FixedRatio {
         numerator: Decimal,
         denominator: Decimal,
     ) -> Result<FixedRatio, ErrorKind> {
-        let fraction = Fraction::new(
-            numerator.nanos().unsigned_abs(),
-            denominator.nanos().unsigned_abs(),
-        )
-        .ok_or(ErrorKind::DivisionByZero)?;
+        let (Ok(n), Ok(d)) = (
+            u128::try_from(numerator.nanos()),
+            u128::try_from(denominator.nanos()),
+        ) else {
+            return Err(ErrorKind::Negative);
+        };
+        let fraction = Fraction::new(n, d).ok_or(ErrorKind::DivisionByZero)?;
         let (n, d) = (fraction.numerator(), fraction.denominator());
         let word = match (u64::try_from(n), u64::try_from(d)) {
-            (Ok(n), Ok(d)) => u64::MAX.checked_div(d).map(|reciprocal| (n, d, reciprocal)),
-            _ => None,
+            (Ok(n), Ok(1)) => Word::Times(n),
+            (Ok(n), Ok(d)) => {
+                let reciprocal = u64::MAX.checked_div(d).ok_or(ErrorKind::DivisionByZero)?;
+                if n == 1 {
+                    Word::Over(d, reciprocal)
+                } else {
+                    Word::Ratio(n, d, reciprocal)
+                }
+            }
+            _ => Word::Wide,
         };
         Ok(FixedRatio {
             numerator: n,
             denominator: d,
             word,
-            negative: numerator.is_negative() != denominator.is_negative(),
         })
     }
 
@@ -73,23 +91,20 @@ impl FixedRatio {
     /// nanos in, a count of nanos out; the caller range-checks the
     /// decimals it builds).
     #[inline(always)]
-    pub(super) fn apply(self, nanos: i128) -> Result<i128, ErrorKind> {
-        let magnitude = nanos.unsigned_abs();
-        let rounded = match (self.word, u64::try_from(magnitude)) {
-            (Some((1, d, reciprocal)), Ok(x)) => word(x, d, reciprocal)?,
-            (Some((n, 1, _)), Ok(x)) => u128::from(x).wrapping_mul(u128::from(n)),
-            (Some((n, d, reciprocal)), Ok(x)) => match x.checked_mul(n) {
-                Some(product) => word(product, d, reciprocal)?,
-                None => self.wide(magnitude)?,
-            },
-            _ => self.wide(magnitude)?,
+    pub(super) fn apply(self, nanos: u128) -> Result<u128, ErrorKind> {
+        let Ok(x) = u64::try_from(nanos) else {
+            return self.wide(nanos);
         };
-        let result = i128::try_from(rounded).map_err(|_| ErrorKind::Overflow)?;
-        Ok(if (nanos < 0) != self.negative {
-            result.wrapping_neg()
-        } else {
-            result
-        })
+        match self.word {
+            // Two 64-bit factors: the product fits 128 bits.
+            Word::Times(n) => Ok(u128::from(x).wrapping_mul(u128::from(n))),
+            Word::Over(d, reciprocal) => word(x, d, reciprocal),
+            Word::Ratio(n, d, reciprocal) => match x.checked_mul(n) {
+                Some(product) => word(product, d, reciprocal),
+                None => self.wide(nanos),
+            },
+            Word::Wide => self.wide(nanos),
+        }
     }
 
     /// [`FixedRatio::apply`] beyond 64 bits.
