@@ -241,35 +241,26 @@ impl Hire {
     }
 
     /// The people of this hire missing from its first month, in person-months:
-    /// `count × (day − 1) ÷ days`, rounded once half-even to 9 places.
-    pub(crate) fn missed(&self, days: u32) -> Result<Decimal, ErrorKind> {
+    /// `count × (day − 1) ÷ days`, rounded once half-even to 9 places, in
+    /// nanos (the 10⁹ of two whole numbers cancel: one small division, not
+    /// a general ratio). `count` is this hire's validated count in nanos.
+    pub(crate) fn missed(&self, count: u64, days: u32) -> Result<u64, ErrorKind> {
         let before = self.day.checked_sub(1).ok_or(ErrorKind::InvalidDate)?;
-        // On the nanos (the 10⁹ of two whole numbers cancel): one small
-        // division, not a general ratio.
-        let product = self
-            .count
-            .nanos()
-            .unsigned_abs()
-            .checked_mul(u128::from(before))
-            .ok_or(ErrorKind::Overflow)?;
+        let days = u64::from(days);
+        // `count < 2⁶⁴` and `before < 31`: the product fits 128 bits.
+        let product = u128::from(count).wrapping_mul(u128::from(before));
         let (whole, rest) = match u64::try_from(product) {
             Ok(small) => small
-                .checked_div(u64::from(days))
-                .zip(small.checked_rem(u64::from(days)))
+                .checked_div(days)
+                .zip(small.checked_rem(days))
                 .map(|(q, r)| (u128::from(q), u128::from(r))),
             Err(_) => product
                 .checked_div(u128::from(days))
                 .zip(product.checked_rem(u128::from(days))),
         }
         .ok_or(ErrorKind::DivisionByZero)?;
-        let nanos = half_even(whole, rest, u128::from(days))?;
-        let magnitude =
-            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
-        Ok(if self.count.is_negative() {
-            magnitude.neg()
-        } else {
-            magnitude
-        })
+        // At most `count` (the day is within the month).
+        u64::try_from(half_even(whole, rest, u128::from(days))?).map_err(|_| ErrorKind::Overflow)
     }
 }
 

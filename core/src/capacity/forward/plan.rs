@@ -543,17 +543,16 @@ fn run_line(
         let (y, m) = calendar_month(input.year, input.first_month, hire.month)
             .at("month")
             .at_index("hires", i)?;
-        let missed = hire
-            .missed(days_in_month(y, m))
-            .and_then(people)
-            .at("day")
-            .at_index("hires", i)?;
         let count = people(hire.count)
             .and_then(|count| {
                 arriving = add(arriving, count)?;
                 Ok(count)
             })
             .at("count")
+            .at_index("hires", i)?;
+        let missed = hire
+            .missed(count, days_in_month(y, m))
+            .at("day")
             .at_index("hires", i)?;
         add_at(hired, month, count).at_index("hires", i)?;
         add_at(late, month, missed).at_index("hires", i)?;

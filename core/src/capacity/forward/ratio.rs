@@ -117,13 +117,20 @@ impl FixedRatio {
     }
 }
 
-/// `x ÷ d` by its reciprocal, rounded half-even.
+/// `x ÷ d` by its reciprocal (`d ≥ 2`), rounded half-even on 64 bits.
 #[inline(always)]
 fn word(x: u64, d: u64, reciprocal: u64) -> Result<u128, ErrorKind> {
-    let (whole, rest) = div_rem_by_reciprocal(x, d, reciprocal)
-        .or_else(|| Some((u128::from(x.checked_div(d)?), u128::from(x.checked_rem(d)?))))
-        .ok_or(ErrorKind::DivisionByZero)?;
-    half_even(whole, rest, u128::from(d))
+    let (whole, rest) = match div_rem_by_reciprocal(x, d, reciprocal) {
+        Some((whole, rest)) => (u64::try_from(whole).ok(), u64::try_from(rest).ok()),
+        None => (x.checked_div(d), x.checked_rem(d)),
+    };
+    let (Some(whole), Some(rest)) = (whole, rest) else {
+        return Err(ErrorKind::DivisionByZero);
+    };
+    // As `half_even`; `whole ≤ x ÷ 2`, so adding the carry cannot wrap.
+    let other = d.wrapping_sub(rest);
+    let up = (rest > other) | ((rest == other) & (whole & 1 == 1));
+    Ok(u128::from(whole.wrapping_add(u64::from(up))))
 }
 
 /// `whole + rest ÷ denominator` (with `rest < denominator`) rounded
