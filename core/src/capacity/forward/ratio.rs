@@ -20,20 +20,13 @@ use crate::Decimal;
 pub(super) struct FixedRatio {
     numerator: u128,
     denominator: u128,
-    word: Word,
-}
-
-/// How a value below 2⁶⁴ nanos is multiplied, decided once.
-#[derive(Clone, Copy)]
-enum Word {
-    /// By a whole `n` (denominator 1): no division at all.
-    Times(u64),
-    /// By `1 ÷ d`, with the reciprocal `⌊(2⁶⁴ − 1) ÷ d⌋`.
-    Over(u64, u64),
-    /// By `n ÷ d`, with the reciprocal of `d`.
-    Ratio(u64, u64, u64),
-    /// A term beyond 64 bits: the 256-bit path.
-    Wide,
+    /// Whether both terms fit 64 bits: `n`, `d` and the reciprocal of `d`
+    /// are then the terms; otherwise every product takes the 256-bit path.
+    narrow: bool,
+    n: u64,
+    d: u64,
+    /// `⌊(2⁶⁴ − 1) ÷ d⌋`.
+    reciprocal: u64,
 }
 
 impl FixedRatio {
@@ -41,7 +34,10 @@ impl FixedRatio {
     pub(super) const ONE: FixedRatio = FixedRatio {
         numerator: 1,
         denominator: 1,
-        word: Word::Times(1),
+        narrow: true,
+        n: 1,
+        d: 1,
+        reciprocal: u64::MAX,
     };
 
     /// `numerator ÷ denominator` (the 10⁹ of both cancel); the same as
@@ -57,23 +53,18 @@ impl FixedRatio {
             return Err(ErrorKind::Negative);
         };
         let fraction = Fraction::new(n, d).ok_or(ErrorKind::DivisionByZero)?;
-        let (n, d) = (fraction.numerator(), fraction.denominator());
-        let word = match (u64::try_from(n), u64::try_from(d)) {
-            (Ok(n), Ok(1)) => Word::Times(n),
-            (Ok(n), Ok(d)) => {
-                let reciprocal = u64::MAX.checked_div(d).ok_or(ErrorKind::DivisionByZero)?;
-                if n == 1 {
-                    Word::Over(d, reciprocal)
-                } else {
-                    Word::Ratio(n, d, reciprocal)
-                }
-            }
-            _ => Word::Wide,
+        let (numerator, denominator) = (fraction.numerator(), fraction.denominator());
+        let (narrow, n, d) = match (u64::try_from(numerator), u64::try_from(denominator)) {
+            (Ok(n), Ok(d)) => (true, n, d),
+            _ => (false, 0, 1),
         };
         Ok(FixedRatio {
-            numerator: n,
-            denominator: d,
-            word,
+            numerator,
+            denominator,
+            narrow,
+            n,
+            d,
+            reciprocal: u64::MAX.checked_div(d).ok_or(ErrorKind::DivisionByZero)?,
         })
     }
 
@@ -92,18 +83,19 @@ impl FixedRatio {
     /// decimals it builds).
     #[inline(always)]
     pub(super) fn apply(self, nanos: u128) -> Result<u128, ErrorKind> {
-        let Ok(x) = u64::try_from(nanos) else {
-            return self.wide(nanos);
+        // Plain fields and branches, not an enum's jump table: each call
+        // site sees the same terms every month, so the branches predict.
+        let x = match u64::try_from(nanos) {
+            Ok(x) if self.narrow => x,
+            _ => return self.wide(nanos),
         };
-        match self.word {
+        if self.d == 1 {
             // Two 64-bit factors: the product fits 128 bits.
-            Word::Times(n) => Ok(u128::from(x).wrapping_mul(u128::from(n))),
-            Word::Over(d, reciprocal) => word(x, d, reciprocal),
-            Word::Ratio(n, d, reciprocal) => match x.checked_mul(n) {
-                Some(product) => word(product, d, reciprocal),
-                None => self.wide(nanos),
-            },
-            Word::Wide => self.wide(nanos),
+            return Ok(u128::from(x).wrapping_mul(u128::from(self.n)));
+        }
+        match x.checked_mul(self.n) {
+            Some(product) => word(product, self.d, self.reciprocal),
+            None => self.wide(nanos),
         }
     }
 
