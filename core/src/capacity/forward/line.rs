@@ -250,10 +250,15 @@ impl Hire {
         // `count < 2⁶⁴` and `before < 31`: the product fits 128 bits.
         let product = u128::from(count).wrapping_mul(u128::from(before));
         let (whole, rest) = match u64::try_from(product) {
-            Ok(small) => small
-                .checked_div(days)
-                .zip(small.checked_rem(days))
-                .map(|(q, r)| (u128::from(q), u128::from(r))),
+            // A month has 28 to 31 days: by a constant, the division is a
+            // multiplication (hardware division is slow and every hire has one).
+            Ok(small) => match days {
+                28 => div_rem(small, 28),
+                29 => div_rem(small, 29),
+                30 => div_rem(small, 30),
+                31 => div_rem(small, 31),
+                _ => div_rem(small, days),
+            },
             Err(_) => product
                 .checked_div(u128::from(days))
                 .zip(product.checked_rem(u128::from(days))),
@@ -262,6 +267,13 @@ impl Hire {
         // At most `count` (the day is within the month).
         u64::try_from(half_even(whole, rest, u128::from(days))?).map_err(|_| ErrorKind::Overflow)
     }
+}
+
+/// `(x ÷ d, x mod d)`, `None` for `d = 0`; inlined so that a constant `d`
+/// needs no division instruction.
+#[inline(always)]
+fn div_rem(x: u64, d: u64) -> Option<(u128, u128)> {
+    Some((u128::from(x.checked_div(d)?), u128::from(x.checked_rem(d)?)))
 }
 
 /// The calendar `(year, month)` of plan month `offset` for a plan starting

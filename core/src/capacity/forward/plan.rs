@@ -688,7 +688,7 @@ fn months(
         // Under a hazard the cohorts survive the month once counted (the
         // pool after the figures that use it, below).
         let mut survivors = 0u64;
-        let mut whole = 0u128;
+        let mut whole = 0u64;
         for (k, cohort) in ramping_cohorts.iter_mut().rev().enumerate() {
             whole = whole.wrapping_add(1);
             if *cohort == 0 {
@@ -698,7 +698,7 @@ fn months(
             // At most 24 terms, each below 24 × 2⁶⁴ (a weight is at most
             // 1, a whole weight at most 24): the sum cannot leave `u128`.
             let weighted = match weights {
-                None => u128::from(*cohort).wrapping_mul(whole),
+                None => u128::from(*cohort).wrapping_mul(u128::from(whole)),
                 Some(weights) => weights
                     .get(k)
                     .ok_or(ErrorKind::OutOfRange)?
