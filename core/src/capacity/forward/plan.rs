@@ -671,7 +671,7 @@ fn months(
         // Those hired late in the month are in the tenure-0 cohort (or the
         // pool): their weighted share comes off the sum below.
         let late_share = match weights {
-            Some([weight, ..]) if full > 0 && missed != 0 => weight.apply(u128::from(missed))?,
+            Some([weight, ..]) if full > 0 && missed != 0 => weight.apply(u128::from(missed)),
             _ => u128::from(missed),
         };
         let mut ramping = 0u128;
@@ -702,9 +702,10 @@ fn months(
                 Some(weights) => weights
                     .get(k)
                     .ok_or(ErrorKind::OutOfRange)?
-                    .apply(u128::from(*cohort))?,
+                    .apply(u128::from(*cohort)),
             };
-            ramping = ramping.wrapping_add(weighted);
+            // (Saturating: a saturated product stays out of range.)
+            ramping = ramping.saturating_add(weighted);
             if let Leaving::Hazard(factor) = leaving {
                 *cohort = narrow(factor.apply_nanos(i128::from(*cohort))?)?;
                 survivors = add(survivors, *cohort)?;
@@ -715,19 +716,19 @@ fn months(
         // is divided once.
         let scaled_fte = u128::from(pool)
             .wrapping_mul(terms.scale)
-            .wrapping_add(ramping)
+            .saturating_add(ramping)
             .checked_sub(late_share)
             .ok_or(ErrorKind::Overflow)?;
         // FTE is at most the headcount, so people again.
-        let fte = narrow(terms.unscale.apply(scaled_fte)?)?;
+        let fte = narrow(terms.unscale.apply(scaled_fte))?;
         let (capacity, booked) = match terms.quota {
-            Some((capacity, booking)) => (capacity.apply(scaled_fte)?, booking.apply(scaled_fte)?),
+            Some((capacity, booking)) => (capacity.apply(scaled_fte), booking.apply(scaled_fte)),
             None => (0, 0),
         };
         let spend = terms
             .head_cost
-            .apply(u128::from(paid))?
-            .checked_add(terms.commission.apply(booked)?)
+            .apply(u128::from(paid))
+            .checked_add(terms.commission.apply(booked))
             .ok_or(ErrorKind::Overflow)?;
         let departures = match leaving {
             Leaving::Hazard(factor) => {
@@ -740,7 +741,7 @@ fn months(
                 while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
                     let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
                     if *cohort != 0 {
-                        let leaving = narrow(leave.apply(u128::from(*cohort))?)?;
+                        let leaving = narrow(leave.apply(u128::from(*cohort)))?;
                         *cohort = sub(*cohort, leaving)?;
                         if tenure >= full {
                             pool = sub(pool, leaving)?;

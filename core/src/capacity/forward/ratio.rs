@@ -79,10 +79,12 @@ impl FixedRatio {
     }
 
     /// `nanos × self`, rounded once half-even to the nano (a count of
-    /// nanos in, a count of nanos out; the caller range-checks the
-    /// decimals it builds).
+    /// nanos in, a count of nanos out), saturating at `u128::MAX` when the
+    /// product leaves 128 bits: no decimal is that large, so the caller's
+    /// range check reports the overflow. (A plain `u128` comes back in
+    /// registers; a `Result` of one went through memory at every product.)
     #[inline(always)]
-    pub(super) fn apply(self, nanos: u128) -> Result<u128, ErrorKind> {
+    pub(super) fn apply(self, nanos: u128) -> u128 {
         // Plain fields and branches, not an enum's jump table: each call
         // site sees the same terms every month, so the branches predict.
         let x = match u64::try_from(nanos) {
@@ -91,7 +93,7 @@ impl FixedRatio {
         };
         if self.d == 1 {
             // Two 64-bit factors: the product fits 128 bits.
-            return Ok(u128::from(x).wrapping_mul(u128::from(self.n)));
+            return u128::from(x).wrapping_mul(u128::from(self.n));
         }
         match x.checked_mul(self.n) {
             Some(product) => word(product, self.d, self.reciprocal),
@@ -101,28 +103,29 @@ impl FixedRatio {
 
     /// [`FixedRatio::apply`] beyond 64 bits.
     #[inline(never)]
-    fn wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
-        let (whole, rest) = Divisor::new(self.denominator)
+    fn wide(self, magnitude: u128) -> u128 {
+        Divisor::new(self.denominator)
             .mul_div_rem(magnitude, self.numerator)
-            .ok_or(ErrorKind::Overflow)?;
-        half_even(whole, rest, self.denominator)
+            .and_then(|(whole, rest)| half_even(whole, rest, self.denominator).ok())
+            .unwrap_or(u128::MAX)
     }
 }
 
 /// `x ÷ d` by its reciprocal (`d ≥ 2`), rounded half-even on 64 bits.
 #[inline(always)]
-fn word(x: u64, d: u64, reciprocal: u64) -> Result<u128, ErrorKind> {
+fn word(x: u64, d: u64, reciprocal: u64) -> u128 {
     let (whole, rest) = match div_rem_by_reciprocal(x, d, reciprocal) {
         Some((whole, rest)) => (u64::try_from(whole).ok(), u64::try_from(rest).ok()),
         None => (x.checked_div(d), x.checked_rem(d)),
     };
+    // (`d = 0` cannot occur: a ratio's denominator is positive.)
     let (Some(whole), Some(rest)) = (whole, rest) else {
-        return Err(ErrorKind::DivisionByZero);
+        return u128::MAX;
     };
     // As `half_even`; `whole ≤ x ÷ 2`, so adding the carry cannot wrap.
     let other = d.wrapping_sub(rest);
     let up = (rest > other) | ((rest == other) & (whole & 1 == 1));
-    Ok(u128::from(whole.wrapping_add(u64::from(up))))
+    u128::from(whole.wrapping_add(u64::from(up)))
 }
 
 /// `whole + rest ÷ denominator` (with `rest < denominator`) rounded
