@@ -721,14 +721,19 @@ fn months(
             .ok_or(ErrorKind::Overflow)?;
         // FTE is at most the headcount, so people again.
         let fte = narrow(terms.unscale.apply(scaled_fte))?;
-        let (capacity, booked) = match terms.quota {
-            Some((capacity, booking)) => (capacity.apply(scaled_fte), booking.apply(scaled_fte)),
-            None => (0, 0),
+        // Without a quota nothing is booked and no commission is due.
+        let (capacity, booked, commission) = match terms.quota {
+            Some((capacity, booking)) => {
+                let booked = booking.apply(scaled_fte);
+                let commission = terms.commission.apply(booked);
+                (capacity.apply(scaled_fte), booked, commission)
+            }
+            None => (0, 0, 0),
         };
         let spend = terms
             .head_cost
             .apply(u128::from(paid))
-            .checked_add(terms.commission.apply(booked))
+            .checked_add(commission)
             .ok_or(ErrorKind::Overflow)?;
         let departures = match leaving {
             Leaving::Hazard(factor) => {
