@@ -116,7 +116,9 @@ pub struct ForwardLine<'a> {
     pub backfill_lead_months: Option<u32>,
     /// People on board at the start.
     pub starting_staff: &'a [Tenured],
-    /// Planned hires.
+    /// Planned hires. With the starting staff, less than 2⁶⁴ nanos of people
+    /// (18.4 billion) in all, or the plan fails with `Overflow` at the count
+    /// that passes the bound.
     pub hires: &'a [Hire],
     /// New ARR one fully ramped person is expected to book per year (zero
     /// for roles without a quota).
