@@ -374,12 +374,14 @@ fn decimal(nanos: u128) -> Result<Decimal, ErrorKind> {
 }
 
 /// What the lines of one plan reuse: the cohort and month tables in nanos
-/// (each line clears only the part it uses) and the last hazard's monthly
+/// (each line clears only the part it uses), the ramp factors and the last hazard's monthly
 /// survival factor (one `libm` power per distinct rate, not per line).
 struct Scratch {
     cohorts: [u64; SLOTS],
     hired: [u64; MAX_PLAN_MONTHS],
     late: [u64; MAX_PLAN_MONTHS],
+    /// The ramp factors of a line without a linear ramp.
+    weights: [FixedRatio; MAX_RAMP_MONTHS],
     survival: Option<(Decimal, BinaryFactor)>,
 }
 
@@ -389,6 +391,7 @@ impl Scratch {
             cohorts: [0; SLOTS],
             hired: [0; MAX_PLAN_MONTHS],
             late: [0; MAX_PLAN_MONTHS],
+            weights: [FixedRatio::ONE; MAX_RAMP_MONTHS],
             survival: None,
         }
     }
@@ -469,17 +472,18 @@ fn run_line(
     let full = line.ramp.full_month();
     // A ramping cohort counts `cohort × weights[k] ÷ divisor` FTE: a linear
     // ramp's (k + 1) ÷ months is kept as a ratio so the sum is divided once.
-    let (scale, weights) = match line.ramp {
+    let linear = match line.ramp {
         // `months = 0` is productive from day one (no ramping cohort).
-        Ramp::Linear { months } => (u128::from(months.max(1)), None),
+        Ramp::Linear { months } => Some(u128::from(months.max(1))),
         Ramp::Step { .. } | Ramp::Custom(_) => {
-            let mut weights = [FixedRatio::ONE; MAX_RAMP_MONTHS];
-            for (k, weight) in weights.iter_mut().enumerate().take(full) {
+            // Other ramps' factors, for the months they ramp.
+            for (k, weight) in scratch.weights.iter_mut().enumerate().take(full) {
                 *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
             }
-            (1, Some(weights))
+            None
         }
     };
+    let scale = linear.unwrap_or(1);
     let divisor = Decimal::from_int(i64::try_from(scale).map_err(|_| ErrorKind::Overflow)?);
     let leaving = match line.attrition {
         Attrition::None => Leaving::None,
@@ -502,8 +506,13 @@ fn run_line(
         cohorts,
         hired,
         late,
+        weights,
         ..
     } = scratch;
+    let weights = match linear {
+        Some(_) => None,
+        None => Some(&*weights),
+    };
     let end = NOW.checked_add(horizon).ok_or(ErrorKind::Overflow)?;
     let first = oldest.min(NOW.saturating_sub(full));
     cohorts
@@ -601,7 +610,7 @@ fn run_line(
     let tables = (cohorts, &*hired, &*late);
     // One copy of the month loop per kind of attrition and ramp, so that
     // no month asks again which kind the line is.
-    let result = match (leaving, weights.as_ref()) {
+    let result = match (leaving, weights) {
         (Leaving::Hazard(f), None) => months(&terms, Leaving::Hazard(f), None, tables, pool, out),
         (Leaving::Hazard(f), Some(w)) => {
             months(&terms, Leaving::Hazard(f), Some(w), tables, pool, out)
