@@ -246,6 +246,7 @@ impl Hire {
     /// `count × (day − 1) ÷ days`, rounded once half-even to 9 places, in
     /// nanos (the 10⁹ of two whole numbers cancel: one small division, not
     /// a general ratio). `count` is this hire's validated count in nanos.
+    #[inline]
     pub(crate) fn missed(&self, count: u64, days: u32) -> Result<u64, ErrorKind> {
         let before = self.day.checked_sub(1).ok_or(ErrorKind::InvalidDate)?;
         let days = u64::from(days);
