@@ -20,8 +20,7 @@ use crate::capacity::ramp::Ramp;
 use crate::capacity::workload::prefix_mut;
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::limits::{
-    MAX_FORWARD_LINES, MAX_HIRING_LEAD_MONTHS, MAX_PLAN_MONTHS, MAX_RAMP_MONTHS,
-    MAX_STARTING_TENURE_MONTHS,
+    MAX_FORWARD_LINES, MAX_PLAN_MONTHS, MAX_RAMP_MONTHS, MAX_STARTING_TENURE_MONTHS,
 };
 use crate::planning::BinaryFactor;
 use crate::{days_in_month, Currency, Decimal, Money, RoundingMode};
@@ -206,10 +205,6 @@ pub struct ForwardSummary {
 /// (the longest-serving starting staff) to the last plan month.
 const SLOTS: usize = MAX_STARTING_TENURE_MONTHS as usize + MAX_PLAN_MONTHS + 1;
 
-/// Months ahead a backfill can be scheduled: the lead plus the month after
-/// the departure.
-const BACKFILL_RING: usize = MAX_HIRING_LEAD_MONTHS as usize + 2;
-
 /// Offset of plan month 0 in the cohort table.
 const NOW: usize = MAX_STARTING_TENURE_MONTHS as usize;
 
@@ -380,6 +375,8 @@ struct Scratch {
     cohorts: [u64; SLOTS],
     hired: [u64; MAX_PLAN_MONTHS],
     late: [u64; MAX_PLAN_MONTHS],
+    /// Backfills by the month they start.
+    backfills: [u64; MAX_PLAN_MONTHS],
     /// The ramp factors of a line without a linear ramp.
     weights: [FixedRatio; MAX_RAMP_MONTHS],
     survival: Option<(Decimal, BinaryFactor)>,
@@ -391,6 +388,7 @@ impl Scratch {
             cohorts: [0; SLOTS],
             hired: [0; MAX_PLAN_MONTHS],
             late: [0; MAX_PLAN_MONTHS],
+            backfills: [0; MAX_PLAN_MONTHS],
             weights: [FixedRatio::ONE; MAX_RAMP_MONTHS],
             survival: None,
         }
@@ -506,6 +504,7 @@ fn run_line(
         cohorts,
         hired,
         late,
+        backfills,
         weights,
         ..
     } = scratch;
@@ -521,8 +520,10 @@ fn run_line(
         .fill(0);
     let hired = hired.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
     let late = late.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
+    let backfills = backfills.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
     hired.fill(0);
     late.fill(0);
+    backfills.fill(0);
     // Under a hazard (or none) tenure past the ramp no longer matters, so
     // the fully ramped are one pool; anniversaries need every cohort's age.
     let pooled = !matches!(leaving, Leaving::Anniversary(..));
@@ -607,7 +608,7 @@ fn run_line(
         stride: input.lines.len(),
         currency: input.currency,
     };
-    let tables = (cohorts, &*hired, &*late);
+    let tables = (cohorts, &*hired, &*late, backfills);
     // One copy of the month loop per kind of attrition and ramp, so that
     // no month asks again which kind the line is.
     let result = match (leaving, weights) {
@@ -639,7 +640,7 @@ fn months(
     terms: &Terms,
     leaving: Leaving,
     weights: Option<&[FixedRatio; MAX_RAMP_MONTHS]>,
-    (cohorts, hired, late): (&mut [u64; SLOTS], &[u64], &[u64]),
+    (cohorts, hired, late, backfill_due): (&mut [u64; SLOTS], &[u64], &[u64], &mut [u64]),
     mut pool: u64,
     out: Out<'_>,
 ) -> Result<(), ErrorKind> {
@@ -649,8 +650,6 @@ fn months(
         pooled,
         ..
     } = *terms;
-    let mut backfill_due = [0u64; BACKFILL_RING];
-    let mut ring = 0usize;
     let horizon = hired.len();
     for (m, (&hires, &missed)) in hired.iter().zip(late).enumerate() {
         let now = NOW.checked_add(m).ok_or(ErrorKind::Overflow)?;
@@ -665,10 +664,7 @@ fn months(
                 }
             }
         }
-        let backfills = backfill_due
-            .get_mut(ring)
-            .map(core::mem::take)
-            .unwrap_or_default();
+        let backfills = backfill_due.get(m).copied().unwrap_or_default();
         let arrivals = add(hires, backfills)?;
         if full == 0 {
             pool = add(pool, arrivals)?;
@@ -771,13 +767,8 @@ fn months(
         if let Some(lead) = terms.lead {
             let due = m.saturating_add(1).saturating_add(lead);
             if due < horizon {
-                let slot = due.checked_rem(BACKFILL_RING).ok_or(ErrorKind::Overflow)?;
-                add_at(&mut backfill_due, slot, departures)?;
+                add_at(backfill_due, due, departures)?;
             }
-        }
-        ring = ring.saturating_add(1);
-        if ring == BACKFILL_RING {
-            ring = 0;
         }
         let cell = m
             .checked_mul(out.stride)
