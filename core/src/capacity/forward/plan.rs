@@ -369,8 +369,9 @@ fn decimal(nanos: u128) -> Result<Decimal, ErrorKind> {
 }
 
 /// What the lines of one plan reuse: the cohort and month tables in nanos
-/// (each line clears only the part it uses), the ramp factors and the last hazard's monthly
-/// survival factor (one `libm` power per distinct rate, not per line).
+/// (each line clears only the part it uses), the ramp factors and the last
+/// hazard's monthly survival factor (one `libm` power per distinct rate,
+/// not per line).
 struct Scratch {
     cohorts: [u64; SLOTS],
     hired: [u64; MAX_PLAN_MONTHS],
@@ -497,6 +498,8 @@ fn run_line(
         ),
     };
     let horizon = usize::try_from(input.months).map_err(|_| ErrorKind::Overflow)?;
+    // The slot of the longest-serving cohort: nothing starts before it, so
+    // every slot below it is zero and no loop needs to look there.
     let oldest = line.starting_staff.iter().fold(NOW, |oldest, staff| {
         usize::try_from(staff.tenure_months).map_or(oldest, |t| oldest.min(NOW.saturating_sub(t)))
     });
@@ -527,7 +530,7 @@ fn run_line(
     // Under a hazard (or none) tenure past the ramp no longer matters, so
     // the fully ramped are one pool; anniversaries need every cohort's age.
     let pooled = !matches!(leaving, Leaving::Anniversary(..));
-    // Everyone who will ever be on board, checked once against `i64`.
+    // Everyone who will ever be on board, checked once against `u64`.
     let mut arriving = 0u64;
     let mut pool = 0u64;
     for (i, staff) in line.starting_staff.iter().enumerate() {
