@@ -180,6 +180,15 @@ impl Decimal {
         }
     }
 
+    /// A value from a count of 10⁻⁹ that fits `u64`, so always in range
+    /// (`u64 < 10³⁶`): for loops that carry small counts and need no check.
+    #[inline]
+    pub(crate) fn from_small_nanos(nanos: u64) -> Decimal {
+        Decimal {
+            nanos: i128::from(nanos),
+        }
+    }
+
     fn from_magnitude(negative: bool, magnitude: u128) -> Result<Decimal, ErrorKind> {
         if magnitude > MAX_MAGNITUDE {
             return Err(ErrorKind::Overflow);

@@ -534,6 +534,46 @@ fn validation_names_the_field() {
     assert_eq!(error.to_string().split(':').next(), Some("cells"));
 }
 
+/// People are carried as 64-bit nanos: a line's staff and hires may add up
+/// to 18.4 billion people (2⁶⁴ nanos; nobody else ever joins, a backfill
+/// replaces a leaver), and the count that passes the bound is named.
+#[test]
+fn a_line_holds_up_to_2_pow_64_nanos_of_people() {
+    let staff = [Tenured {
+        count: d("10000000000"),
+        tenure_months: 12,
+    }];
+    let hires = [Hire {
+        month: 1,
+        day: 1,
+        count: d("8000000000"),
+    }];
+    let mut big = line("1200", "1", Ramp::Linear { months: 3 });
+    big.starting_staff = &staff;
+    big.hires = &hires;
+    big.attrition = Attrition::Hazard { annual: d("0.2") };
+    big.backfill_lead_months = Some(0);
+    let lines = [big];
+    let (cells, _, _) = run(&input(&lines, 3));
+    // Month 1: the 10e9 less month 0's leavers, those leavers back as
+    // backfills (lead 0) and 8e9 hired on the 1st: 18e9 on board.
+    assert!(cells[0].departures.is_positive());
+    assert_eq!(cells[1].backfills, cells[0].departures);
+    assert_eq!(cells[1].headcount, d("18000000000"));
+    let over = [Hire {
+        month: 1,
+        day: 1,
+        count: d("8500000000"),
+    }];
+    let mut too_big = lines[0];
+    too_big.hires = &over;
+    let lines = [too_big];
+    assert_eq!(
+        run_err(&input(&lines, 3)).split(':').next(),
+        Some("lines[0].hires[0].count")
+    );
+}
+
 #[test]
 fn the_plan_is_deterministic() {
     let hires = [Hire {

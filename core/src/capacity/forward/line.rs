@@ -116,7 +116,9 @@ pub struct ForwardLine<'a> {
     pub backfill_lead_months: Option<u32>,
     /// People on board at the start.
     pub starting_staff: &'a [Tenured],
-    /// Planned hires.
+    /// Planned hires. With the starting staff, less than 2⁶⁴ nanos of people
+    /// (18.4 billion) in all, or the plan fails with `Overflow` at the count
+    /// that passes the bound.
     pub hires: &'a [Hire],
     /// New ARR one fully ramped person is expected to book per year (zero
     /// for roles without a quota).
@@ -241,36 +243,40 @@ impl Hire {
     }
 
     /// The people of this hire missing from its first month, in person-months:
-    /// `count × (day − 1) ÷ days`, rounded once half-even to 9 places.
-    pub(crate) fn missed(&self, days: u32) -> Result<Decimal, ErrorKind> {
+    /// `count × (day − 1) ÷ days`, rounded once half-even to 9 places, in
+    /// nanos (the 10⁹ of two whole numbers cancel: one small division, not
+    /// a general ratio). `count` is this hire's validated count in nanos.
+    #[inline]
+    pub(crate) fn missed(&self, count: u64, days: u32) -> Result<u64, ErrorKind> {
         let before = self.day.checked_sub(1).ok_or(ErrorKind::InvalidDate)?;
-        // On the nanos (the 10⁹ of two whole numbers cancel): one small
-        // division, not a general ratio.
-        let product = self
-            .count
-            .nanos()
-            .unsigned_abs()
-            .checked_mul(u128::from(before))
-            .ok_or(ErrorKind::Overflow)?;
+        let days = u64::from(days);
+        // `count < 2⁶⁴` and `before < 31`: the product fits 128 bits.
+        let product = u128::from(count).wrapping_mul(u128::from(before));
         let (whole, rest) = match u64::try_from(product) {
-            Ok(small) => small
-                .checked_div(u64::from(days))
-                .zip(small.checked_rem(u64::from(days)))
-                .map(|(q, r)| (u128::from(q), u128::from(r))),
+            // A month has 28 to 31 days: by a constant, the division is a
+            // multiplication (hardware division is slow and every hire has one).
+            Ok(small) => match days {
+                28 => div_rem(small, 28),
+                29 => div_rem(small, 29),
+                30 => div_rem(small, 30),
+                31 => div_rem(small, 31),
+                _ => div_rem(small, days),
+            },
             Err(_) => product
                 .checked_div(u128::from(days))
                 .zip(product.checked_rem(u128::from(days))),
         }
         .ok_or(ErrorKind::DivisionByZero)?;
-        let nanos = half_even(whole, rest, u128::from(days))?;
-        let magnitude =
-            Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
-        Ok(if self.count.is_negative() {
-            magnitude.neg()
-        } else {
-            magnitude
-        })
+        // At most `count` (the day is within the month).
+        u64::try_from(half_even(whole, rest, u128::from(days))?).map_err(|_| ErrorKind::Overflow)
     }
+}
+
+/// `(x ÷ d, x mod d)`, `None` for `d = 0`; inlined so that a constant `d`
+/// needs no division instruction.
+#[inline(always)]
+fn div_rem(x: u64, d: u64) -> Option<(u128, u128)> {
+    Some((u128::from(x.checked_div(d)?), u128::from(x.checked_rem(d)?)))
 }
 
 /// The calendar `(year, month)` of plan month `offset` for a plan starting

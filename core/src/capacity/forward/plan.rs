@@ -20,8 +20,7 @@ use crate::capacity::ramp::Ramp;
 use crate::capacity::workload::prefix_mut;
 use crate::error::{Error, ErrorKind, ResultExt};
 use crate::limits::{
-    MAX_FORWARD_LINES, MAX_HIRING_LEAD_MONTHS, MAX_PLAN_MONTHS, MAX_RAMP_MONTHS,
-    MAX_STARTING_TENURE_MONTHS,
+    MAX_FORWARD_LINES, MAX_PLAN_MONTHS, MAX_RAMP_MONTHS, MAX_STARTING_TENURE_MONTHS,
 };
 use crate::planning::BinaryFactor;
 use crate::{days_in_month, Currency, Decimal, Money, RoundingMode};
@@ -206,10 +205,6 @@ pub struct ForwardSummary {
 /// (the longest-serving starting staff) to the last plan month.
 const SLOTS: usize = MAX_STARTING_TENURE_MONTHS as usize + MAX_PLAN_MONTHS + 1;
 
-/// Months ahead a backfill can be scheduled: the lead plus the month after
-/// the departure.
-const BACKFILL_RING: usize = MAX_HIRING_LEAD_MONTHS as usize + 2;
-
 /// Offset of plan month 0 in the cohort table.
 const NOW: usize = MAX_STARTING_TENURE_MONTHS as usize;
 
@@ -335,32 +330,56 @@ fn nets_cumulative_last_negative(nets: &[Decimal]) -> Result<Option<usize>, Erro
     Ok(last)
 }
 
-/// Adds `amount` into the slot of `table` at `index`.
-fn add_at(table: &mut [i128], index: usize, amount: i128) -> Result<(), ErrorKind> {
-    let slot = table.get_mut(index).ok_or(ErrorKind::OutOfRange)?;
-    *slot = slot.checked_add(amount).ok_or(ErrorKind::Overflow)?;
-    Ok(())
-}
-
-/// `a + b` on nanos.
+/// `a + b` on people (nanos).
 #[inline(always)]
-fn plus(a: i128, b: i128) -> Result<i128, ErrorKind> {
+fn add(a: u64, b: u64) -> Result<u64, ErrorKind> {
     a.checked_add(b).ok_or(ErrorKind::Overflow)
 }
 
-/// `a − b` on nanos.
+/// `a − b` on people (nanos).
 #[inline(always)]
-fn minus(a: i128, b: i128) -> Result<i128, ErrorKind> {
+fn sub(a: u64, b: u64) -> Result<u64, ErrorKind> {
     a.checked_sub(b).ok_or(ErrorKind::Overflow)
 }
 
+/// Adds `amount` people into the slot of `table` at `index`.
+fn add_at(table: &mut [u64], index: usize, amount: u64) -> Result<(), ErrorKind> {
+    let slot = table.get_mut(index).ok_or(ErrorKind::OutOfRange)?;
+    *slot = add(*slot, amount)?;
+    Ok(())
+}
+
+/// A count of people (validated, not negative) in nanos, as the `u64` the
+/// month loop carries.
+fn people(count: Decimal) -> Result<u64, ErrorKind> {
+    u64::try_from(count.nanos()).map_err(|_| ErrorKind::Overflow)
+}
+
+/// A product back to people: a survival, leaving or ramp factor is at most
+/// 1, so the result fits where the count did.
+#[inline(always)]
+fn narrow<T: TryInto<u64>>(nanos: T) -> Result<u64, ErrorKind> {
+    nanos.try_into().map_err(|_| ErrorKind::Overflow)
+}
+
+/// Nanos from a product, range-checked.
+#[inline(always)]
+fn decimal(nanos: u128) -> Result<Decimal, ErrorKind> {
+    Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)
+}
+
 /// What the lines of one plan reuse: the cohort and month tables in nanos
-/// (each line clears only the part it uses) and the last hazard's monthly
-/// survival factor (one `libm` power per distinct rate, not per line).
+/// (each line clears only the part it uses), the ramp factors and the last
+/// hazard's monthly survival factor (one `libm` power per distinct rate,
+/// not per line).
 struct Scratch {
-    cohorts: [i128; SLOTS],
-    hired: [i128; MAX_PLAN_MONTHS],
-    late: [i128; MAX_PLAN_MONTHS],
+    cohorts: [u64; SLOTS],
+    hired: [u64; MAX_PLAN_MONTHS],
+    late: [u64; MAX_PLAN_MONTHS],
+    /// Backfills by the month they start.
+    backfills: [u64; MAX_PLAN_MONTHS],
+    /// The ramp factors of a line without a linear ramp.
+    weights: [FixedRatio; MAX_RAMP_MONTHS],
     survival: Option<(Decimal, BinaryFactor)>,
 }
 
@@ -370,6 +389,8 @@ impl Scratch {
             cohorts: [0; SLOTS],
             hired: [0; MAX_PLAN_MONTHS],
             late: [0; MAX_PLAN_MONTHS],
+            backfills: [0; MAX_PLAN_MONTHS],
+            weights: [FixedRatio::ONE; MAX_RAMP_MONTHS],
             survival: None,
         }
     }
@@ -387,15 +408,59 @@ impl Scratch {
     }
 }
 
+/// How a line's people leave, prepared for its months.
+#[derive(Clone, Copy)]
+enum Leaving {
+    None,
+    /// The monthly survival factor.
+    Hazard(BinaryFactor),
+    /// The fraction leaving at an anniversary, and the first tenure month
+    /// ending a year with departures.
+    Anniversary(FixedRatio, usize),
+}
+
+/// A line's fixed terms, prepared once for all its months.
+struct Terms {
+    /// The first tenure month at full productivity.
+    full: usize,
+    /// The slot of the longest-serving cohort: every slot below is empty.
+    oldest: usize,
+    /// Whether the fully ramped are one pool (no anniversaries to age).
+    pooled: bool,
+    /// The ramp divisor as a whole number (`months` of a linear ramp, else
+    /// 1): the cohorts' weighted sum is FTE × `scale`.
+    scale: u128,
+    /// Dividing by `scale`.
+    unscale: FixedRatio,
+    /// Monthly quota and booking rate per scaled FTE; `None` without quota.
+    quota: Option<(FixedRatio, FixedRatio)>,
+    head_cost: FixedRatio,
+    commission: FixedRatio,
+    /// Backfill lead in months.
+    lead: Option<usize>,
+}
+
+/// Where a line writes its cells.
+struct Out<'c> {
+    cells: &'c mut [ForwardCell],
+    index: usize,
+    stride: usize,
+    currency: Currency,
+}
+
 /// Simulates line `index` and writes its cells.
 ///
-/// People are carried as nanos (`i128`, overflow-checked; the cells are
-/// range-checked decimals) and every fixed factor of the line (ramp
-/// divisor, monthly quota and booking rate, cost per head, commission,
-/// anniversary rate) is a [`FixedRatio`] prepared once, so a month costs
-/// multiplications, not divisions; each product is still the exact one
-/// rounded once half-even to the nano, as `checked_mul`/`mul_div_round`
-/// give.
+/// People are carried as `u64` nanos: nobody arrives but the starting staff
+/// and the hires (a backfill replaces a departure), so a line whose staff
+/// and hires add up to less than 2⁶⁴ nanos (18.4 billion people) never
+/// holds more in any month or cohort; a larger line is refused with
+/// `Overflow` at the count that passes the bound. No count is negative, so
+/// nothing in a month is either.
+/// Every fixed factor of the line (ramp divisor, monthly quota and booking
+/// rate, cost per head, commission, anniversary rate) is a [`FixedRatio`]
+/// prepared once, so a month costs multiplications, not divisions; each
+/// product is still the exact one rounded once half-even to the nano, as
+/// `checked_mul`/`mul_div_round` give.
 fn run_line(
     input: &ForwardInput<'_>,
     line: &ForwardLine<'_>,
@@ -403,45 +468,35 @@ fn run_line(
     scratch: &mut Scratch,
     cells: &mut [ForwardCell],
 ) -> Result<(), Error> {
-    let currency = input.currency;
     let full = line.ramp.full_month();
     // A ramping cohort counts `cohort × weights[k] ÷ divisor` FTE: a linear
     // ramp's (k + 1) ÷ months is kept as a ratio so the sum is divided once.
-    let divisor = match line.ramp {
+    let linear = match line.ramp {
         // `months = 0` is productive from day one (no ramping cohort).
-        Ramp::Linear { months } => Decimal::from_int(i64::from(months.max(1))),
-        Ramp::Step { .. } | Ramp::Custom(_) => Decimal::ONE,
-    };
-    // A linear weight is the whole number k + 1: the nanos are scaled.
-    let whole_weights: [i128; MAX_RAMP_MONTHS] =
-        core::array::from_fn(|k| i128::try_from(k).map_or(i128::MAX, |k| k.saturating_add(1)));
-    let linear = matches!(line.ramp, Ramp::Linear { .. });
-    // Other ramps' factors, for the months they ramp (filled only then).
-    let mut weights = [FixedRatio::of(Decimal::ONE)?; MAX_RAMP_MONTHS];
-    if !linear {
-        for (k, weight) in weights.iter_mut().enumerate().take(full) {
-            *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
+        Ramp::Linear { months } => Some(u128::from(months.max(1))),
+        Ramp::Step { .. } | Ramp::Custom(_) => {
+            // Other ramps' factors, for the months they ramp.
+            for (k, weight) in scratch.weights.iter_mut().enumerate().take(full) {
+                *weight = FixedRatio::of(line.ramp.factor(k).at("ramp")?)?;
+            }
+            None
         }
-    }
-    let survival = match line.attrition {
-        Attrition::Hazard { annual } => Some(scratch.survival(annual).at("attrition")?),
-        Attrition::None | Attrition::Anniversary { .. } => None,
     };
-    let anniversary = match line.attrition {
+    let scale = linear.unwrap_or(1);
+    let divisor = Decimal::from_int(i64::try_from(scale).map_err(|_| ErrorKind::Overflow)?);
+    let leaving = match line.attrition {
+        Attrition::None => Leaving::None,
+        Attrition::Hazard { annual } => Leaving::Hazard(scratch.survival(annual).at("attrition")?),
         // Tenure month 12n − 1 ends the n-th year; later ones every 12.
-        Attrition::Anniversary { rate, from_year } => Some((
+        Attrition::Anniversary { rate, from_year } => Leaving::Anniversary(
             FixedRatio::of(rate).at("attrition")?,
             // (Beyond `usize`: never reached.)
             usize::try_from(from_year)
                 .ok()
                 .and_then(|year| year.checked_mul(12)?.checked_sub(1))
                 .unwrap_or(usize::MAX),
-        )),
-        Attrition::None | Attrition::Hazard { .. } => None,
+        ),
     };
-    // Under a hazard (or none) tenure past the ramp no longer matters, so
-    // the fully ramped are one pool; anniversaries need every cohort's age.
-    let pooled = anniversary.is_none();
     let horizon = usize::try_from(input.months).map_err(|_| ErrorKind::Overflow)?;
     // The slot of the longest-serving cohort: nothing starts before it, so
     // every slot below it is zero and no loop needs to look there.
@@ -452,8 +507,14 @@ fn run_line(
         cohorts,
         hired,
         late,
+        backfills,
+        weights,
         ..
     } = scratch;
+    let weights = match linear {
+        Some(_) => None,
+        None => Some(&*weights),
+    };
     let end = NOW.checked_add(horizon).ok_or(ErrorKind::Overflow)?;
     let first = oldest.min(NOW.saturating_sub(full));
     cohorts
@@ -462,16 +523,29 @@ fn run_line(
         .fill(0);
     let hired = hired.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
     let late = late.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
+    let backfills = backfills.get_mut(..horizon).ok_or(ErrorKind::OutOfRange)?;
     hired.fill(0);
     late.fill(0);
-    let mut pool = 0i128;
+    backfills.fill(0);
+    // Under a hazard (or none) tenure past the ramp no longer matters, so
+    // the fully ramped are one pool; anniversaries need every cohort's age.
+    let pooled = !matches!(leaving, Leaving::Anniversary(..));
+    // Everyone who will ever be on board, checked once against `u64`.
+    let mut arriving = 0u64;
+    let mut pool = 0u64;
     for (i, staff) in line.starting_staff.iter().enumerate() {
         let tenure = usize::try_from(staff.tenure_months).map_err(|_| ErrorKind::Overflow)?;
         let slot = NOW.checked_sub(tenure).ok_or(ErrorKind::OutOfRange);
         let slot = slot.at("tenure_months").at_index("starting_staff", i)?;
-        let count = staff.count.nanos();
+        let count = people(staff.count)
+            .and_then(|count| {
+                arriving = add(arriving, count)?;
+                Ok(count)
+            })
+            .at("count")
+            .at_index("starting_staff", i)?;
         if tenure >= full {
-            pool = plus(pool, count).at_index("starting_staff", i)?;
+            pool = add(pool, count).at_index("starting_staff", i)?;
         }
         if tenure < full || !pooled {
             add_at(cohorts, slot, count).at_index("starting_staff", i)?;
@@ -482,12 +556,19 @@ fn run_line(
         let (y, m) = calendar_month(input.year, input.first_month, hire.month)
             .at("month")
             .at_index("hires", i)?;
+        let count = people(hire.count)
+            .and_then(|count| {
+                arriving = add(arriving, count)?;
+                Ok(count)
+            })
+            .at("count")
+            .at_index("hires", i)?;
         let missed = hire
-            .missed(days_in_month(y, m))
+            .missed(count, days_in_month(y, m))
             .at("day")
             .at_index("hires", i)?;
-        add_at(hired, month, hire.count.nanos()).at_index("hires", i)?;
-        add_at(late, month, missed.nanos()).at_index("hires", i)?;
+        add_at(hired, month, count).at_index("hires", i)?;
+        add_at(late, month, missed).at_index("hires", i)?;
     }
     let cost = &line.cost;
     let per_head = cost
@@ -496,64 +577,112 @@ fn run_line(
         .checked_mul(Decimal::ONE.checked_add(cost.overhead)?)
         .and_then(|c| c.checked_add(cost.tools_monthly.amount()))
         .at("cost")?;
-    let head_cost = FixedRatio::of(per_head).at("cost")?;
-    let commission = FixedRatio::of(cost.commission_rate).at("cost")?;
     let months_scaled = divisor.checked_mul(Decimal::from_int(12))?;
     let booking_rate = line
         .annual_quota
         .amount()
         .checked_mul(line.attainment)
         .at("attainment")?;
-    // Roles without a quota (SDRs, SEs, managers) only cost.
-    let quota = if line.annual_quota.is_zero() {
-        None
-    } else {
-        Some((
-            FixedRatio::quotient(line.annual_quota.amount(), months_scaled)?,
-            FixedRatio::quotient(booking_rate, months_scaled)?,
-        ))
+    let terms = Terms {
+        full,
+        oldest,
+        pooled,
+        scale,
+        unscale: FixedRatio::dividing(divisor)?,
+        // Roles without a quota (SDRs, SEs, managers) only cost.
+        quota: if line.annual_quota.is_zero() {
+            None
+        } else {
+            Some((
+                FixedRatio::quotient(line.annual_quota.amount(), months_scaled)?,
+                FixedRatio::quotient(booking_rate, months_scaled)?,
+            ))
+        },
+        head_cost: FixedRatio::of(per_head).at("cost")?,
+        commission: FixedRatio::of(cost.commission_rate).at("cost")?,
+        lead: match line.backfill_lead_months {
+            Some(lead) => Some(usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?),
+            None => None,
+        },
     };
-    let scale = FixedRatio::of(divisor)?;
-    let unscale = FixedRatio::dividing(divisor)?;
-    let lead = match line.backfill_lead_months {
-        Some(lead) => Some(usize::try_from(lead).map_err(|_| ErrorKind::Overflow)?),
-        None => None,
+    let out = Out {
+        cells,
+        index,
+        stride: input.lines.len(),
+        currency: input.currency,
     };
-    let mut backfill_due = [0i128; BACKFILL_RING];
-    let stride = input.lines.len();
-    let mut ring = 0usize;
-    for m in 0..horizon {
+    let tables = (cohorts, &*hired, &*late, backfills);
+    // One copy of the month loop per kind of attrition and ramp, so that
+    // no month asks again which kind the line is.
+    let result = match (leaving, weights) {
+        (Leaving::Hazard(f), None) => months(&terms, Leaving::Hazard(f), None, tables, pool, out),
+        (Leaving::Hazard(f), Some(w)) => {
+            months(&terms, Leaving::Hazard(f), Some(w), tables, pool, out)
+        }
+        (Leaving::Anniversary(r, t), None) => {
+            months(&terms, Leaving::Anniversary(r, t), None, tables, pool, out)
+        }
+        (Leaving::Anniversary(r, t), Some(w)) => months(
+            &terms,
+            Leaving::Anniversary(r, t),
+            Some(w),
+            tables,
+            pool,
+            out,
+        ),
+        (Leaving::None, None) => months(&terms, Leaving::None, None, tables, pool, out),
+        (Leaving::None, Some(w)) => months(&terms, Leaving::None, Some(w), tables, pool, out),
+    };
+    Ok(result?)
+}
+
+/// The month loop of [`run_line`]: `weights` are the ramp's factors by
+/// tenure month, `None` for a linear ramp (whole weights `k + 1`).
+#[inline(always)]
+fn months(
+    terms: &Terms,
+    leaving: Leaving,
+    weights: Option<&[FixedRatio; MAX_RAMP_MONTHS]>,
+    (cohorts, hired, late, backfill_due): (&mut [u64; SLOTS], &[u64], &[u64], &mut [u64]),
+    mut pool: u64,
+    out: Out<'_>,
+) -> Result<(), ErrorKind> {
+    let Terms {
+        full,
+        oldest,
+        pooled,
+        ..
+    } = *terms;
+    let horizon = hired.len();
+    for (m, (&hires, &missed)) in hired.iter().zip(late).enumerate() {
         let now = NOW.checked_add(m).ok_or(ErrorKind::Overflow)?;
         // The cohort reaching full productivity this month joins the pool
         // (month 0's were placed there from their tenure).
         if m > 0 && full > 0 {
             if let Some(slot) = now.checked_sub(full) {
                 let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                pool = plus(pool, *cohort)?;
+                pool = add(pool, *cohort)?;
                 if pooled {
                     *cohort = 0;
                 }
             }
         }
-        let backfills = backfill_due
-            .get_mut(ring)
-            .map(core::mem::take)
-            .unwrap_or_default();
-        let arrivals = plus(hired.get(m).copied().unwrap_or_default(), backfills)?;
+        let backfills = backfill_due.get(m).copied().unwrap_or_default();
+        let arrivals = add(hires, backfills)?;
         if full == 0 {
-            pool = plus(pool, arrivals)?;
+            pool = add(pool, arrivals)?;
         }
         if full > 0 || !pooled {
             add_at(cohorts, now, arrivals)?;
         }
-        let missed = late.get(m).copied().unwrap_or_default();
         let mut heads = pool;
-        // Those hired late in the month are in the tenure-0 cohort.
-        let mut ramping = match weights.first() {
-            Some(weight) if full > 0 && !linear && missed != 0 => weight.apply(missed)?,
-            _ => missed,
-        }
-        .wrapping_neg();
+        // Those hired late in the month are in the tenure-0 cohort (or the
+        // pool): their weighted share comes off the sum below.
+        let late_share = match weights {
+            Some([weight, ..]) if full > 0 && missed != 0 => weight.apply(u128::from(missed)),
+            _ => u128::from(missed),
+        };
+        let mut ramping = 0u128;
         // The ramping cohorts, tenure 0 first: slots `now` down to
         // `now − full + 1`, none below the oldest (empty when `full = 0`).
         let youngest = now
@@ -566,90 +695,97 @@ fn run_line(
             .ok_or(ErrorKind::OutOfRange)?;
         // Under a hazard the cohorts survive the month once counted (the
         // pool after the figures that use it, below).
-        let mut survivors = 0i128;
-        for (cohort, (weight, whole)) in ramping_cohorts
-            .iter_mut()
-            .rev()
-            .zip(weights.iter().zip(&whole_weights))
-        {
+        let mut survivors = 0u64;
+        let mut whole = 0u64;
+        for (k, cohort) in ramping_cohorts.iter_mut().rev().enumerate() {
+            whole = whole.wrapping_add(1);
             if *cohort == 0 {
                 continue;
             }
-            heads = plus(heads, *cohort)?;
-            let weighted = if linear {
-                // Below 2⁶³ nanos (9 billion people) the product of two
-                // 64-bit factors cannot overflow 128 bits.
-                match i64::try_from(*cohort) {
-                    Ok(small) => i128::from(small).wrapping_mul(*whole),
-                    Err(_) => cohort.checked_mul(*whole).ok_or(ErrorKind::Overflow)?,
-                }
-            } else {
-                weight.apply(*cohort)?
+            heads = add(heads, *cohort)?;
+            // At most 24 terms, each below 24 × 2⁶⁴ (a weight is at most
+            // 1, a whole weight at most 24): the sum cannot leave `u128`.
+            let weighted = match weights {
+                None => u128::from(*cohort).wrapping_mul(u128::from(whole)),
+                Some(weights) => weights
+                    .get(k)
+                    .ok_or(ErrorKind::OutOfRange)?
+                    .apply(u128::from(*cohort)),
             };
-            ramping = plus(ramping, weighted)?;
-            if let Some(factor) = survival {
-                *cohort = factor.apply_nanos(*cohort)?;
-                survivors = plus(survivors, *cohort)?;
+            // (Saturating: a saturated product stays out of range.)
+            ramping = ramping.saturating_add(weighted);
+            if let Leaving::Hazard(factor) = leaving {
+                *cohort = narrow(factor.apply_nanos(i128::from(*cohort))?)?;
+                survivors = add(survivors, *cohort)?;
             }
         }
-        let paid = minus(heads, missed)?;
-        // FTE × divisor, exact: every figure below is divided once.
-        let scaled_fte = if full == 0 {
-            plus(pool, ramping)?
-        } else {
-            plus(scale.apply(pool)?, ramping)?
-        };
-        let fte = unscale.apply(scaled_fte)?;
-        let (capacity, booked) = match quota {
-            Some((capacity, booking)) => (capacity.apply(scaled_fte)?, booking.apply(scaled_fte)?),
-            None => (0, 0),
-        };
-        let spend = plus(head_cost.apply(paid)?, commission.apply(booked)?)?;
-        let departures = if let Some(factor) = survival {
-            pool = factor.apply_nanos(pool)?;
-            minus(heads, plus(pool, survivors)?)?
-        } else if let Some((leave, first_tenure)) = anniversary {
-            let mut gone = 0i128;
-            let mut tenure = first_tenure;
-            while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
-                let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
-                if *cohort != 0 {
-                    let leaving = leave.apply(*cohort)?;
-                    *cohort = minus(*cohort, leaving)?;
-                    if tenure >= full {
-                        pool = minus(pool, leaving)?;
-                    }
-                    gone = plus(gone, leaving)?;
-                }
-                tenure = tenure.saturating_add(12);
+        let paid = sub(heads, missed)?;
+        // FTE × divisor, exact (below 2⁷⁴, as above): every figure below
+        // is divided once.
+        let scaled_fte = u128::from(pool)
+            .wrapping_mul(terms.scale)
+            .saturating_add(ramping)
+            .checked_sub(late_share)
+            .ok_or(ErrorKind::Overflow)?;
+        // FTE is at most the headcount, so people again.
+        let fte = narrow(terms.unscale.apply(scaled_fte))?;
+        // Without a quota nothing is booked and no commission is due.
+        let (capacity, booked, commission) = match terms.quota {
+            Some((capacity, booking)) => {
+                let booked = booking.apply(scaled_fte);
+                let commission = terms.commission.apply(booked);
+                (capacity.apply(scaled_fte), booked, commission)
             }
-            gone
-        } else {
-            0
+            None => (0, 0, 0),
         };
-        if let Some(lead) = lead {
+        let spend = terms
+            .head_cost
+            .apply(u128::from(paid))
+            .checked_add(commission)
+            .ok_or(ErrorKind::Overflow)?;
+        let departures = match leaving {
+            Leaving::Hazard(factor) => {
+                pool = narrow(factor.apply_nanos(i128::from(pool))?)?;
+                sub(heads, add(pool, survivors)?)?
+            }
+            Leaving::Anniversary(leave, first_tenure) => {
+                let mut gone = 0u64;
+                let mut tenure = first_tenure;
+                while let Some(slot) = now.checked_sub(tenure).filter(|s| *s >= oldest) {
+                    let cohort = cohorts.get_mut(slot).ok_or(ErrorKind::OutOfRange)?;
+                    if *cohort != 0 {
+                        let leaving = narrow(leave.apply(u128::from(*cohort)))?;
+                        *cohort = sub(*cohort, leaving)?;
+                        if tenure >= full {
+                            pool = sub(pool, leaving)?;
+                        }
+                        gone = add(gone, leaving)?;
+                    }
+                    tenure = tenure.saturating_add(12);
+                }
+                gone
+            }
+            Leaving::None => 0,
+        };
+        if let Some(lead) = terms.lead {
             let due = m.saturating_add(1).saturating_add(lead);
             if due < horizon {
-                let slot = due.checked_rem(BACKFILL_RING).ok_or(ErrorKind::Overflow)?;
-                add_at(&mut backfill_due, slot, departures)?;
+                add_at(backfill_due, due, departures)?;
             }
         }
-        ring = ring.saturating_add(1);
-        if ring == BACKFILL_RING {
-            ring = 0;
-        }
         let cell = m
-            .checked_mul(stride)
-            .and_then(|c| c.checked_add(index))
-            .and_then(|c| cells.get_mut(c))
+            .checked_mul(out.stride)
+            .and_then(|c| c.checked_add(out.index))
+            .and_then(|c| out.cells.get_mut(c))
             .ok_or(ErrorKind::OutOfRange)?;
-        let money = |nanos: i128| Decimal::from_nanos(nanos).map(|d| Money::new(d, currency));
+        let money = |nanos: u128| decimal(nanos).map(|d| Money::new(d, out.currency));
+        // People fit `u64`, so always a decimal; products are checked.
         *cell = ForwardCell {
-            headcount: Decimal::from_nanos(heads)?,
-            paid_fte: Decimal::from_nanos(paid)?,
-            ramped_fte: Decimal::from_nanos(fte)?,
-            departures: Decimal::from_nanos(departures)?,
-            backfills: Decimal::from_nanos(backfills)?,
+            headcount: Decimal::from_small_nanos(heads),
+            paid_fte: Decimal::from_small_nanos(paid),
+            ramped_fte: Decimal::from_small_nanos(fte),
+            departures: Decimal::from_small_nanos(departures),
+            backfills: Decimal::from_small_nanos(backfills),
             quota_capacity: money(capacity)?,
             booked_arr: money(booked)?,
             cost: money(spend)?,
@@ -689,18 +825,22 @@ fn run_revenue(
         .zip(nets.iter_mut())
         .enumerate()
     {
-        let mut heads = Decimal::ZERO;
-        let mut fte = Decimal::ZERO;
-        let mut capacity = Decimal::ZERO;
-        let mut booked = Decimal::ZERO;
-        let mut cost = Decimal::ZERO;
+        // On the nanos, range-checked once: no cell figure is negative, so
+        // a partial sum is never further out than the total.
+        let mut sums = [0i128; 5];
         for cell in row {
-            heads = heads.checked_add(cell.headcount)?;
-            fte = fte.checked_add(cell.ramped_fte)?;
-            capacity = capacity.checked_add(cell.quota_capacity.amount())?;
-            booked = booked.checked_add(cell.booked_arr.amount())?;
-            cost = cost.checked_add(cell.cost.amount())?;
+            for (sum, value) in sums.iter_mut().zip([
+                cell.headcount,
+                cell.ramped_fte,
+                cell.quota_capacity.amount(),
+                cell.booked_arr.amount(),
+                cell.cost.amount(),
+            ]) {
+                *sum = sum.checked_add(value.nanos()).ok_or(ErrorKind::Overflow)?;
+            }
         }
+        let [heads, fte, capacity, booked, cost] = sums.map(Decimal::from_nanos);
+        let (heads, fte, capacity, booked, cost) = (heads?, fte?, capacity?, booked?, cost?);
         let churned = arr.checked_sub(retained.apply(arr)?)?;
         let change = growth.apply(arr)?.checked_sub(arr)?;
         let expansion = change.checked_add(churned)?;

@@ -1,53 +1,70 @@
 //! A fixed exact fraction a line multiplies by every month.
 //!
 //! A line's ramp divisor, monthly quota and booking rate, cost per head,
-//! commission and anniversary rate stay the same for the whole horizon.
-//! Reduced once to lowest terms, each month's product is one 64 × 64-bit
-//! multiplication and at most one division by a precomputed reciprocal
-//! (`0.1` becomes `1/10`, `720 000 ÷ 48` becomes `15 000/1`) instead of the
-//! general 128/256-bit paths, with the same result: the exact product
-//! rounded once, half-even, to the nano.
+//! commission and anniversary rate stay the same for the whole horizon, and
+//! none is negative (the line's validation says so). Reduced once to lowest
+//! terms, each month's product is one 64 × 64-bit multiplication and at
+//! most one division by a precomputed reciprocal (`0.1` becomes `1/10`,
+//! `720 000 ÷ 48` becomes `15 000/1`) instead of the general 128/256-bit
+//! paths, with the same result: the exact product rounded once, half-even,
+//! to the nano.
 
 use crate::decimal::NANOS_PER_UNIT;
 use crate::error::ErrorKind;
 use crate::wide::{div_rem_by_reciprocal, Divisor, Fraction};
 use crate::Decimal;
 
-/// `±numerator ÷ denominator` in lowest terms, prepared for repeated use
-/// (not the staffing driver `Driver::Ratio`).
+/// `numerator ÷ denominator` in lowest terms, not negative, prepared for
+/// repeated use (not the staffing driver `Driver::Ratio`).
 #[derive(Clone, Copy)]
 pub(super) struct FixedRatio {
     numerator: u128,
     denominator: u128,
-    /// The numerator and the denominator's reciprocal `⌊(2⁶⁴ − 1) ÷ d⌋`
-    /// when both terms fit 64 bits (a denominator of 1 has reciprocal
-    /// `2⁶⁴ − 1` and needs no division at all).
-    word: Option<(u64, u64, u64)>,
-    negative: bool,
+    /// Whether both terms fit 64 bits: `n`, `d` and the reciprocal of `d`
+    /// are then the terms; otherwise every product takes the 256-bit path.
+    narrow: bool,
+    n: u64,
+    d: u64,
+    /// `⌊(2⁶⁴ − 1) ÷ d⌋`.
+    reciprocal: u64,
 }
 
 impl FixedRatio {
+    /// `1/1`: a factor that changes nothing.
+    pub(super) const ONE: FixedRatio = FixedRatio {
+        numerator: 1,
+        denominator: 1,
+        narrow: true,
+        n: 1,
+        d: 1,
+        reciprocal: u64::MAX,
+    };
+
     /// `numerator ÷ denominator` (the 10⁹ of both cancel); the same as
     /// `value.mul_div_round(numerator, denominator, 9, HalfEven)`.
     pub(super) fn quotient(
         numerator: Decimal,
         denominator: Decimal,
     ) -> Result<FixedRatio, ErrorKind> {
-        let fraction = Fraction::new(
-            numerator.nanos().unsigned_abs(),
-            denominator.nanos().unsigned_abs(),
-        )
-        .ok_or(ErrorKind::DivisionByZero)?;
-        let (n, d) = (fraction.numerator(), fraction.denominator());
-        let word = match (u64::try_from(n), u64::try_from(d)) {
-            (Ok(n), Ok(d)) => u64::MAX.checked_div(d).map(|reciprocal| (n, d, reciprocal)),
-            _ => None,
+        let (Ok(n), Ok(d)) = (
+            u128::try_from(numerator.nanos()),
+            u128::try_from(denominator.nanos()),
+        ) else {
+            return Err(ErrorKind::Negative);
+        };
+        let fraction = Fraction::new(n, d).ok_or(ErrorKind::DivisionByZero)?;
+        let (numerator, denominator) = (fraction.numerator(), fraction.denominator());
+        let (narrow, n, d) = match (u64::try_from(numerator), u64::try_from(denominator)) {
+            (Ok(n), Ok(d)) => (true, n, d),
+            _ => (false, 0, 1),
         };
         Ok(FixedRatio {
-            numerator: n,
-            denominator: d,
-            word,
-            negative: numerator.is_negative() != denominator.is_negative(),
+            numerator,
+            denominator,
+            narrow,
+            n,
+            d,
+            reciprocal: u64::MAX.checked_div(d).ok_or(ErrorKind::DivisionByZero)?,
         })
     }
 
@@ -62,45 +79,53 @@ impl FixedRatio {
     }
 
     /// `nanos × self`, rounded once half-even to the nano (a count of
-    /// nanos in, a count of nanos out; the caller range-checks the
-    /// decimals it builds).
+    /// nanos in, a count of nanos out), saturating at `u128::MAX` when the
+    /// product leaves 128 bits: no decimal is that large, so the caller's
+    /// range check reports the overflow. (A plain `u128` comes back in
+    /// registers; a `Result` of one went through memory at every product.)
     #[inline(always)]
-    pub(super) fn apply(self, nanos: i128) -> Result<i128, ErrorKind> {
-        let magnitude = nanos.unsigned_abs();
-        let rounded = match (self.word, u64::try_from(magnitude)) {
-            (Some((1, d, reciprocal)), Ok(x)) => word(x, d, reciprocal)?,
-            (Some((n, 1, _)), Ok(x)) => u128::from(x).wrapping_mul(u128::from(n)),
-            (Some((n, d, reciprocal)), Ok(x)) => match x.checked_mul(n) {
-                Some(product) => word(product, d, reciprocal)?,
-                None => self.wide(magnitude)?,
-            },
-            _ => self.wide(magnitude)?,
+    pub(super) fn apply(self, nanos: u128) -> u128 {
+        // Plain fields and branches, not an enum's jump table: each call
+        // site sees the same terms every month, so the branches predict.
+        let x = match u64::try_from(nanos) {
+            Ok(x) if self.narrow => x,
+            _ => return self.wide(nanos),
         };
-        let result = i128::try_from(rounded).map_err(|_| ErrorKind::Overflow)?;
-        Ok(if (nanos < 0) != self.negative {
-            result.wrapping_neg()
-        } else {
-            result
-        })
+        if self.d == 1 {
+            // Two 64-bit factors: the product fits 128 bits.
+            return u128::from(x).wrapping_mul(u128::from(self.n));
+        }
+        match x.checked_mul(self.n) {
+            Some(product) => word(product, self.d, self.reciprocal),
+            None => self.wide(nanos),
+        }
     }
 
     /// [`FixedRatio::apply`] beyond 64 bits.
     #[inline(never)]
-    fn wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
-        let (whole, rest) = Divisor::new(self.denominator)
+    fn wide(self, magnitude: u128) -> u128 {
+        Divisor::new(self.denominator)
             .mul_div_rem(magnitude, self.numerator)
-            .ok_or(ErrorKind::Overflow)?;
-        half_even(whole, rest, self.denominator)
+            .and_then(|(whole, rest)| half_even(whole, rest, self.denominator).ok())
+            .unwrap_or(u128::MAX)
     }
 }
 
-/// `x ÷ d` by its reciprocal, rounded half-even.
+/// `x ÷ d` by its reciprocal (`d ≥ 2`), rounded half-even on 64 bits.
 #[inline(always)]
-fn word(x: u64, d: u64, reciprocal: u64) -> Result<u128, ErrorKind> {
-    let (whole, rest) = div_rem_by_reciprocal(x, d, reciprocal)
-        .or_else(|| Some((u128::from(x.checked_div(d)?), u128::from(x.checked_rem(d)?))))
-        .ok_or(ErrorKind::DivisionByZero)?;
-    half_even(whole, rest, u128::from(d))
+fn word(x: u64, d: u64, reciprocal: u64) -> u128 {
+    let (whole, rest) = match div_rem_by_reciprocal(x, d, reciprocal) {
+        Some((whole, rest)) => (u64::try_from(whole).ok(), u64::try_from(rest).ok()),
+        None => (x.checked_div(d), x.checked_rem(d)),
+    };
+    // (`d = 0` cannot occur: a ratio's denominator is positive.)
+    let (Some(whole), Some(rest)) = (whole, rest) else {
+        return u128::MAX;
+    };
+    // As `half_even`; `whole ≤ x ÷ 2`, so adding the carry cannot wrap.
+    let other = d.wrapping_sub(rest);
+    let up = (rest > other) | ((rest == other) & (whole & 1 == 1));
+    u128::from(whole.wrapping_add(u64::from(up)))
 }
 
 /// `whole + rest ÷ denominator` (with `rest < denominator`) rounded
