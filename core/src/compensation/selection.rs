@@ -48,8 +48,9 @@ pub(crate) struct Selector {
     renewal_only: u32,
     /// `(limit, rule)` for each rule counting events within days.
     within_days: Vec<(u32, u32), MAX_RULES>,
-    /// `(id, rule)` for each rule naming a product, a territory.
+    /// `(product, rule)` for each rule naming a product.
     products: Vec<(u32, u32), MAX_RULES>,
+    /// `(territory, rule)` for each rule naming a territory.
     territories: Vec<(u32, u32), MAX_RULES>,
     /// `(required, rule)` for each rule naming custom attributes.
     custom: Vec<(AttributeSet, u32), MAX_RULES>,
