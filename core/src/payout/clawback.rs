@@ -119,9 +119,10 @@ pub struct DealRecord {
 /// A churn or contraction reported in an earlier statement, remembered for
 /// the plan year: commission credited to a booking of the deal after it
 /// (a true-up released by a gate, a retroactive rate) is clawed back and
-/// its hold cancelled as if it had been paid before the event
-/// ([`super::late`]). A deal with nothing paid yet has no clawback record
-/// to carry this, and the true-up may come after the record's window.
+/// its hold cancelled as if it had been paid before the event (see the
+/// payout engine's `late` module). A deal with nothing paid yet has no
+/// clawback record to carry this, and the true-up may come after the
+/// record's window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     feature = "serde",

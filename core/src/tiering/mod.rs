@@ -3,7 +3,7 @@
 //! The seed's first design step is to segment customers by potential
 //! revenue and cost to serve, so that sales effort is proportional to the
 //! opportunity. A [`TieringPolicy`] lists tiers (a [`Motion`] and the
-//! [`Role`]s that work it) and ordered [`Rule`]s over an [`Account`]'s
+//! [`Role`](crate::Role)s that work it) and ordered [`Rule`]s over an [`Account`]'s
 //! attributes; [`classify`] returns the tier of the **first** matching rule
 //! with the [`Reason`]s that decided it, or [`Outcome::Unmatched`].
 //! [`cost_alignment`] flags accounts whose motion costs more to win than
