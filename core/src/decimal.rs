@@ -312,12 +312,12 @@ impl Decimal {
         places: u32,
         mode: RoundingMode,
     ) -> Result<Decimal, ErrorKind> {
-        if places >= SCALE {
-            // The engines' hot case: a non-negative volume or amount below
-            // 2⁶⁴ nanos times a rate below 18 units, every nano kept.
-            if let (Ok(a), Ok(b)) = (u64::try_from(self.nanos), u64::try_from(rhs.nanos)) {
-                if b <= u64::MAX / NANOS_PER_UNIT {
-                    return mul_rate_u64(a, b, mode);
+        // The engines' hot case: a non-negative volume or amount below 2⁶⁴
+        // nanos times a rate below 18 units, rounded on 64-bit words.
+        if let (Ok(a), Ok(b)) = (u64::try_from(self.nanos), u64::try_from(rhs.nanos)) {
+            if b <= u64::MAX / NANOS_PER_UNIT {
+                if let Some(product) = mul_round_u64(a, b, places, mode) {
+                    return Ok(product);
                 }
             }
         }
@@ -482,32 +482,34 @@ impl Decimal {
 }
 
 /// `a × b` nanos (both non-negative, `b ≤ 2⁶⁴ ÷ 10⁹`) rounded with `mode`
-/// to whole nanos, on 64-bit operations: `a·b/10⁹ = qa·b + ra·b/10⁹` with
-/// `a = qa·10⁹ + ra` and `ra·b < 10⁹·b < 2⁶⁴`.
+/// to `places` digits, on 64-bit operations: `a·b/10⁹ = qa·b + ra·b/10⁹`
+/// with `a = qa·10⁹ + ra` and `ra·b < 10⁹·b < 2⁶⁴`, then the whole nanos
+/// split at the place by a constant divisor. `None` when the product needs
+/// more than 64 bits of nanos (beyond 1.8 × 10¹⁰ units), for the general
+/// path: a money amount times a rate stays well inside.
 #[inline(always)]
-fn mul_rate_u64(a: u64, b: u64, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+fn mul_round_u64(a: u64, b: u64, places: u32, mode: RoundingMode) -> Option<Decimal> {
     let (qa, ra) = (a / NANOS_PER_UNIT, a % NANOS_PER_UNIT);
     let low = ra.wrapping_mul(b);
-    let (low_whole, dropped) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
-    let discarded = Discarded::of(u128::from(dropped), UNIT);
-    // Volumes and amounts below 1.8 × 10¹⁰ units stay in 64 bits.
-    if let Some(whole) = qa.checked_mul(b).and_then(|w| w.checked_add(low_whole)) {
-        if let Some(nanos) =
-            whole.checked_add(u64::from(mode.increments(discarded, false, whole & 1 == 1)))
-        {
-            return Decimal::from_nanos(i128::from(nanos));
-        }
-    }
-    // qa·b < 2¹²⁸ and adding low_whole < 2⁶⁴ keeps it at most a·b/10⁹.
-    let whole = u128::from(qa)
-        .wrapping_mul(u128::from(b))
-        .wrapping_add(u128::from(low_whole));
-    let nanos = if mode.increments(discarded, false, whole & 1 == 1) {
-        whole.checked_add(1).ok_or(ErrorKind::Overflow)?
+    let (low_whole, sub_nano) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
+    let sub_nano = Discarded::of(u128::from(sub_nano), UNIT);
+    let whole = qa.checked_mul(b)?.checked_add(low_whole)?;
+    let (kept, discarded, unit) = if places >= SCALE {
+        (whole, sub_nano, 1)
     } else {
-        whole
+        let dropped_digits = SCALE.saturating_sub(places);
+        let unit = *usize::try_from(dropped_digits)
+            .ok()
+            .and_then(|k| wide::POW10_U64.get(k))?;
+        // `whole` fits 64 bits, so the quotient and remainder do too.
+        let (kept, dropped) = wide::div_rem_pow10(u128::from(whole), dropped_digits);
+        let discarded =
+            Discarded::of(dropped, u128::from(unit)).with_sticky(sub_nano != Discarded::Zero);
+        (u64::try_from(kept).ok()?, discarded, unit)
     };
-    Decimal::from_magnitude(false, nanos)
+    let up = u64::from(mode.increments(discarded, false, kept & 1 == 1));
+    let nanos = kept.checked_add(up)?.checked_mul(unit)?;
+    Some(Decimal::from_small_nanos(nanos))
 }
 
 /// The exact product of two nano magnitudes, in nanos, when the smaller
@@ -987,16 +989,25 @@ mod tests {
 
     proptest::proptest! {
         /// The 64-bit fast path of `mul_round` agrees with the general one
-        /// in every mode.
+        /// at every place and in every mode, where it answers; and it
+        /// answers for every product below 2⁶⁴ nanos.
         #[test]
         fn rate_fast_path_equals_the_general_product(
-            a: u64,
+            // Amounts up to a billion units, where the fast path answers,
+            // and any 64-bit count, where it mostly declines.
+            a in proptest::prop_oneof![0u64..=10u64.pow(18), proptest::num::u64::ANY],
             b in 0u64..=u64::MAX / NANOS_PER_UNIT,
+            places in 0u32..=SCALE,
             mode in proptest::sample::select(&crate::ALL_ROUNDING_MODES[..]),
         ) {
             let general = mul_magnitudes_wide(u128::from(a), u128::from(b))
-                .and_then(|exact| exact.round(false, SCALE, mode));
-            proptest::prop_assert_eq!(mul_rate_u64(a, b, mode), general);
+                .and_then(|exact| exact.round(false, places, mode));
+            match mul_round_u64(a, b, places, mode) {
+                Some(fast) => proptest::prop_assert_eq!(Ok(fast), general),
+                None => proptest::prop_assert!(
+                    u128::from(a) * u128::from(b) / UNIT > u128::from(u64::MAX) - UNIT
+                ),
+            }
         }
     }
 

@@ -292,6 +292,37 @@ proptest! {
     }
 
     #[test]
+    fn mul_round_rounds_the_exact_integer_product_once(
+        a in -(10i128.pow(15))..10i128.pow(15),
+        b in -(10i128.pow(11))..10i128.pow(11),
+        places in 0u32..=9,
+        mode_index in 0usize..7,
+    ) {
+        // The exact product has 18 fractional digits; keep `places` of them
+        // by integer division and decide the last digit by the remainder.
+        let mode = ALL_ROUNDING_MODES[mode_index];
+        let (product, unit) = (a * b, 10i128.pow(18 - places));
+        let (truncated, remainder) = (product / unit, product % unit);
+        let twice = 2 * remainder.abs();
+        let away = remainder != 0
+            && match mode {
+                RoundingMode::Down => false,
+                RoundingMode::Up => true,
+                RoundingMode::Floor => product < 0,
+                RoundingMode::Ceiling => product > 0,
+                RoundingMode::HalfUp => twice >= unit,
+                RoundingMode::HalfDown => twice > unit,
+                RoundingMode::HalfEven => twice > unit || (twice == unit && truncated % 2 != 0),
+                other => panic!("a mode this test does not know: {other:?}"),
+            };
+        let kept = truncated + if away { product.signum() } else { 0 };
+        let x = Decimal::from_nanos(a).unwrap();
+        let y = Decimal::from_nanos(b).unwrap();
+        let rounded = x.mul_round(y, places, mode).unwrap();
+        prop_assert_eq!(rounded.nanos(), kept * 10i128.pow(9 - places));
+    }
+
+    #[test]
     fn addition_is_commutative_and_sub_inverts_it(x in decimal(), y in decimal()) {
         let s = x.checked_add(y).unwrap();
         prop_assert_eq!(s, y.checked_add(x).unwrap());
