@@ -147,17 +147,38 @@ impl Lineage {
     }
 }
 
-/// A category tree indexed once per run: the ids side by side and each
-/// node's parent as a position, so a credit's lineage is one scan for its
-/// category and then steps up by index (searching the tree for every
-/// ancestor of every credit cost more than rating the credit).
+/// A category tree indexed once per run: each node found by a hash of its
+/// id and each node's parent held as a position, so a credit's lineage is
+/// one lookup for its category and then steps up by index (searching the
+/// tree for every ancestor of every credit cost more than rating the
+/// credit, and scanning the ids for its category a tenth of rating it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct CategoryIndex {
     ids: [u32; MAX_CATEGORIES],
     parents: [Option<u32>; MAX_CATEGORIES],
     /// The position of each node's parent, when the tree holds it.
     parent_at: [Option<u8>; MAX_CATEGORIES],
+    /// Open addressing by id: position + 1 of the node whose id hashes to
+    /// the slot or, probing on, a later one; 0 for an empty slot. Twice the
+    /// tree's capacity, so a probe ends within a slot or two.
+    slots: [u8; SLOTS],
     len: usize,
+}
+
+/// Bits of a category id's hash: slots for twice [`MAX_CATEGORIES`] nodes.
+const SLOT_BITS: u32 = 7;
+const SLOTS: usize = 1 << SLOT_BITS;
+const _: () = assert!(SLOTS >= 2 * MAX_CATEGORIES && MAX_CATEGORIES < u8::MAX as usize);
+
+/// The slot where the search for `id` starts: the top bits of a
+/// multiplicative (Fibonacci) hash, which spreads consecutive ids.
+fn first_slot(id: u32) -> usize {
+    usize::try_from(id.wrapping_mul(0x9E37_79B9) >> (u32::BITS - SLOT_BITS)).unwrap_or(0)
+}
+
+/// The slot after `slot`, wrapping around the table.
+fn next_slot(slot: usize) -> usize {
+    slot.wrapping_add(1) & (SLOTS - 1)
 }
 
 impl CategoryIndex {
@@ -168,11 +189,29 @@ impl CategoryIndex {
             ids: [0; MAX_CATEGORIES],
             parents: [None; MAX_CATEGORIES],
             parent_at: [None; MAX_CATEGORIES],
+            slots: [0; SLOTS],
             len: tree.len().min(MAX_CATEGORIES),
         };
         for ((id, parent), node) in index.ids.iter_mut().zip(&mut index.parents).zip(tree) {
             *id = node.id;
             *parent = node.parent;
+        }
+        for (at, node) in (1u8..).zip(tree.iter().take(index.len)) {
+            // A repeated id (in a tree not yet validated) keeps its first node.
+            if index.position(node.id).is_some() {
+                continue;
+            }
+            let mut slot = first_slot(node.id);
+            // Fewer nodes than slots: an empty one is always found.
+            for _ in 0..SLOTS {
+                match index.slots.get_mut(slot) {
+                    Some(entry) if *entry == 0 => {
+                        *entry = at;
+                        break;
+                    }
+                    _ => slot = next_slot(slot),
+                }
+            }
         }
         let mut parent_at = [None; MAX_CATEGORIES];
         for (at, parent) in parent_at.iter_mut().zip(&index.parents) {
@@ -183,10 +222,15 @@ impl CategoryIndex {
 
     /// The position of the first node with `id`.
     pub(crate) fn position(&self, id: u32) -> Option<u8> {
-        let ids = self.ids.get(..self.len).unwrap_or_default();
-        ids.iter()
-            .position(|&node| node == id)
-            .and_then(|at| u8::try_from(at).ok())
+        let mut slot = first_slot(id);
+        for _ in 0..SLOTS {
+            let at = self.slots.get(slot)?.checked_sub(1)?;
+            if self.ids.get(usize::from(at)) == Some(&id) {
+                return Some(at);
+            }
+            slot = next_slot(slot);
+        }
+        None
     }
 
     /// The lineage of `category`. A category the tree does not hold is its
@@ -252,4 +296,33 @@ pub fn validate_categories(tree: &[Category]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use proptest::prelude::*;
+    use std::vec::Vec;
+
+    proptest! {
+        /// The hashed lookup finds what a scan of the ids finds: the first
+        /// node with the id, or nothing. Ids from a narrow range repeat and
+        /// collide; from the whole range they spread.
+        #[test]
+        fn the_hashed_position_is_the_first_node_with_the_id(
+            ids in prop_oneof![
+                proptest::collection::vec(0u32..40, 0..=MAX_CATEGORIES),
+                proptest::collection::vec(any::<u32>(), 0..=MAX_CATEGORIES),
+            ],
+            probes in proptest::collection::vec(any::<u32>(), 0..20),
+        ) {
+            let tree: Vec<Category> = ids.iter().map(|&id| Category { id, parent: None }).collect();
+            let index = CategoryIndex::new(&tree);
+            for &id in ids.iter().chain(&probes) {
+                let scanned = ids.iter().position(|&node| node == id);
+                prop_assert_eq!(index.position(id).map(usize::from), scanned);
+            }
+        }
+    }
 }
