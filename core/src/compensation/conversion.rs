@@ -72,6 +72,7 @@ impl<'a> Conversion<'a> {
     /// a minor-unit amount and a rate of up to seven decimals), and a line
     /// rating it whole multiplies [`Conversion::exact_factors`] instead, so
     /// the line is the only rounding.
+    #[inline(always)]
     pub(crate) fn convert(
         &self,
         money: Money,
@@ -82,6 +83,20 @@ impl<'a> Conversion<'a> {
         if money.currency() == currency {
             return Ok(money.amount());
         }
+        self.convert_between(money, currency, on, mode)
+    }
+
+    /// [`Conversion::convert`] across currencies, out of line: most
+    /// credits are in the plan's currency and the rating loop keeps only
+    /// the comparison.
+    #[inline(never)]
+    fn convert_between(
+        &self,
+        money: Money,
+        currency: Currency,
+        on: Date,
+        mode: RoundingMode,
+    ) -> Result<Decimal, Error> {
         let rate = self
             .rate(money.currency(), currency, on)
             .ok_or(ErrorKind::CurrencyMismatch {

@@ -159,6 +159,7 @@ impl Measure {
     }
 
     /// [`Measure::value_of`] converting as `fx` says.
+    #[inline(always)]
     pub(crate) fn value_in(
         &self,
         credit: &CreditLine,
