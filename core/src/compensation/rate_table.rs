@@ -240,7 +240,6 @@ impl RateTable {
         slices: &mut Slices,
     ) -> Result<(), ErrorKind> {
         slices.clear();
-        let end = prior.checked_add(value)?;
         if let [only] = self.tiers.as_slice() {
             if only.upper.is_none() && self.method != RateMethod::Interpolated {
                 // A flat rate: the whole value at it, wherever the prior
@@ -255,6 +254,7 @@ impl RateTable {
                 );
             }
         }
+        let end = prior.checked_add(value)?;
         match self.method {
             RateMethod::Graduated | RateMethod::Interpolated => {
                 self.marginal_slices(prior, end, scale, slices)?;
