@@ -790,10 +790,10 @@ struct Sink<'a> {
     places: u32,
     mode: crate::RoundingMode,
     plan_cap: Option<Decimal>,
-    plan_earned: Decimal,
     components: [Decimal; MAX_COMPONENTS],
     spifs: Decimal,
     rounding: Decimal,
+    /// The sum of every line so far: what the plan cap is measured against.
     total: Decimal,
     /// The exact sum of the lines, for a plan rounding per total: its lines
     /// show nine places, and the rounding line rounds this sum once.
@@ -811,7 +811,6 @@ impl<'a> Sink<'a> {
             places: plan.rounding.at.line_places(plan.currency),
             mode: plan.rounding.mode,
             plan_cap: plan.cap,
-            plan_earned: Decimal::ZERO,
             components: [Decimal::ZERO; MAX_COMPONENTS],
             spifs: Decimal::ZERO,
             rounding: Decimal::ZERO,
@@ -837,12 +836,11 @@ impl<'a> Sink<'a> {
         if let Some((_, cap, earned)) = &component {
             (amount, capped) = cap_to(amount, **earned, *cap)?;
         }
-        let (plan_amount, plan_capped) = cap_to(amount, self.plan_earned, self.plan_cap)?;
+        let (plan_amount, plan_capped) = cap_to(amount, self.total, self.plan_cap)?;
         amount = plan_amount;
         if (capped || plan_capped) && line.status == LineStatus::Earned {
             line.status = LineStatus::Capped;
         }
-        self.plan_earned = self.plan_earned.checked_add(amount).at("amount")?;
         match component {
             Some((index, _, earned)) => {
                 *earned = earned.checked_add(amount).at("amount")?;
