@@ -501,11 +501,10 @@ fn mul_round_u64(a: u64, b: u64, places: u32, mode: RoundingMode) -> Option<Deci
         let unit = *usize::try_from(dropped_digits)
             .ok()
             .and_then(|k| wide::POW10_U64.get(k))?;
-        // `whole` fits 64 bits, so the quotient and remainder do too.
-        let (kept, dropped) = wide::div_rem_pow10(u128::from(whole), dropped_digits);
-        let discarded =
-            Discarded::of(dropped, u128::from(unit)).with_sticky(sub_nano != Discarded::Zero);
-        (u64::try_from(kept).ok()?, discarded, unit)
+        let (kept, dropped) = wide::div_rem_pow10_u64(whole, dropped_digits);
+        let discarded = Discarded::of(u128::from(dropped), u128::from(unit))
+            .with_sticky(sub_nano != Discarded::Zero);
+        (kept, discarded, unit)
     };
     let up = u64::from(mode.increments(discarded, false, kept & 1 == 1));
     let nanos = kept.checked_add(up)?.checked_mul(unit)?;

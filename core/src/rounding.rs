@@ -81,6 +81,7 @@ impl Discarded {
 impl RoundingMode {
     /// Whether a truncated magnitude must grow by one unit. `odd` is the
     /// parity of the truncated magnitude, `negative` the sign of the value.
+    #[inline]
     pub(crate) fn increments(self, discarded: Discarded, negative: bool, odd: bool) -> bool {
         match (self, discarded) {
             (_, Discarded::Zero) => false,

@@ -71,28 +71,49 @@ pub(crate) fn div_rem_u128(n: u128, d: u128) -> Option<(u128, u128)> {
 /// the compiler replaces each division by a multiplication.
 #[inline]
 pub(crate) fn div_rem_pow10(n: u128, k: u32) -> (u128, u128) {
+    if let Ok(n) = u64::try_from(n) {
+        let (q, r) = div_rem_pow10_u64(n, k);
+        return (u128::from(q), u128::from(r));
+    }
     #[inline(always)]
     fn by<const D: u64>(n: u128) -> (u128, u128) {
-        let q = match u64::try_from(n) {
-            // D is a non-zero constant: the checks fold away.
-            Ok(n64) => u128::from(n64.checked_div(D).unwrap_or(0)),
-            Err(_) => n.checked_div(u128::from(D)).unwrap_or(0),
-        };
+        // D is a non-zero constant: the check folds away.
+        let q = n.checked_div(u128::from(D)).unwrap_or(0);
         (q, n.wrapping_sub(q.wrapping_mul(u128::from(D))))
     }
-    match k {
-        0 => (n, 0),
-        1 => by::<10>(n),
-        2 => by::<100>(n),
-        3 => by::<1_000>(n),
-        4 => by::<10_000>(n),
-        5 => by::<100_000>(n),
-        6 => by::<1_000_000>(n),
-        7 => by::<10_000_000>(n),
-        8 => by::<100_000_000>(n),
-        _ => by::<NANOS_PER_UNIT>(n),
-    }
+    by_power_of_ten!(n, k, by)
 }
+
+/// [`div_rem_pow10`] on 64 bits, always inlined: rating rounds every line
+/// through it, and a call cost more than the division.
+#[inline(always)]
+pub(crate) fn div_rem_pow10_u64(n: u64, k: u32) -> (u64, u64) {
+    #[inline(always)]
+    fn by<const D: u64>(n: u64) -> (u64, u64) {
+        let q = n.checked_div(D).unwrap_or(0);
+        (q, n.wrapping_sub(q.wrapping_mul(D)))
+    }
+    by_power_of_ten!(n, k, by)
+}
+
+/// `by::<10^k>(n)` for `k ≤ 9` (nine for any larger `k`), `(n, 0)` for 0.
+macro_rules! by_power_of_ten {
+    ($n:expr, $k:expr, $by:ident) => {
+        match $k {
+            0 => ($n, 0),
+            1 => $by::<10>($n),
+            2 => $by::<100>($n),
+            3 => $by::<1_000>($n),
+            4 => $by::<10_000>($n),
+            5 => $by::<100_000>($n),
+            6 => $by::<1_000_000>($n),
+            7 => $by::<10_000_000>($n),
+            8 => $by::<100_000_000>($n),
+            _ => $by::<NANOS_PER_UNIT>($n),
+        }
+    };
+}
+use by_power_of_ten;
 
 /// `10^k` for every `k` a `u64` holds.
 pub(crate) const POW10_U64: [u64; 20] = [
@@ -524,6 +545,23 @@ mod tests {
             let expected = (u128::from(x) * b).checked_div(u128::from(d))
                 .map(|q| (q, u128::from(x) * b % u128::from(d)));
             proptest::prop_assert_eq!(divisor.mul_div_rem(u128::from(x), b), expected);
+        }
+    }
+
+    proptest::proptest! {
+        /// The constant-divisor splits equal plain division, on either side
+        /// of 2⁶⁴ and at every power they serve.
+        #[test]
+        fn powers_of_ten_split_as_division_does(
+            n in proptest::prop_oneof![0..=u128::from(u64::MAX), proptest::num::u128::ANY],
+            k in 0u32..=9,
+        ) {
+            let power = 10u128.pow(k);
+            proptest::prop_assert_eq!(div_rem_pow10(n, k), (n / power, n % power));
+            if let Ok(small) = u64::try_from(n) {
+                let (q, r) = div_rem_pow10_u64(small, k);
+                proptest::prop_assert_eq!((u128::from(q), u128::from(r)), (n / power, n % power));
+            }
         }
     }
 
