@@ -173,7 +173,10 @@ impl Decimal {
     /// A value from its count of 10⁻⁹, range-checked.
     #[inline]
     pub const fn from_nanos(nanos: i128) -> Result<Decimal, ErrorKind> {
-        if nanos.unsigned_abs() > MAX_MAGNITUDE {
+        // |n| ≤ M ⇔ n + M ∈ [0, 2M] (a wrapped or negative sum reads above
+        // 2M unsigned): one addition and one comparison, where the absolute
+        // value took sign handling on both words, in every checked sum.
+        if nanos.wrapping_add(MAX_MAGNITUDE as i128) as u128 > 2 * MAX_MAGNITUDE {
             Err(ErrorKind::Overflow)
         } else {
             Ok(Decimal { nanos })

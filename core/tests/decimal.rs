@@ -152,6 +152,20 @@ fn add_and_sub_are_exact_and_checked() {
 }
 
 #[test]
+fn the_range_is_ten_to_the_36_nanos_either_side_and_nothing_wraps_into_it() {
+    let max = 10i128.pow(36) - 1;
+    assert_eq!(Decimal::from_nanos(max), Ok(Decimal::MAX));
+    assert_eq!(Decimal::from_nanos(-max), Ok(Decimal::MIN));
+    for outside in [max + 1, -max - 1, i128::MAX, i128::MIN, i128::MAX - max + 1] {
+        assert_eq!(
+            Decimal::from_nanos(outside),
+            Err(ErrorKind::Overflow),
+            "{outside}"
+        );
+    }
+}
+
+#[test]
 fn multiplication_rounds_once_from_the_exact_product() {
     // 19.99 × 0.075 = 1.49925 exactly.
     let m = |a, b, places, mode| d(a).mul_round(d(b), places, mode).unwrap();
