@@ -425,7 +425,19 @@ impl Decimal {
         if places >= SCALE {
             return Ok(self);
         }
-        Exact::integral(self.nanos.unsigned_abs()).round(self.is_negative(), places, mode)
+        let negative = self.is_negative();
+        // Money amounts fit 64 bits of nanos: rounded there, inline.
+        if let Ok(magnitude) = u64::try_from(self.nanos.unsigned_abs()) {
+            if let Some(rounded) = round_u64(magnitude, Discarded::Zero, negative, places, mode) {
+                let rounded = i128::from(rounded);
+                return Decimal::from_nanos(if negative {
+                    rounded.wrapping_neg()
+                } else {
+                    rounded
+                });
+            }
+        }
+        Exact::integral(self.nanos.unsigned_abs()).round(negative, places, mode)
     }
 
     /// Whether the value has no non-zero digit beyond `places` fractional
@@ -497,6 +509,21 @@ fn mul_round_u64(a: u64, b: u64, places: u32, mode: RoundingMode) -> Option<Deci
     let (low_whole, sub_nano) = (low / NANOS_PER_UNIT, low % NANOS_PER_UNIT);
     let sub_nano = Discarded::of(u128::from(sub_nano), UNIT);
     let whole = qa.checked_mul(b)?.checked_add(low_whole)?;
+    round_u64(whole, sub_nano, false, places, mode).map(Decimal::from_small_nanos)
+}
+
+/// The magnitude `whole` nanos, plus a sub-nano remainder classified as
+/// `sub_nano`, rounded with `mode` to `places` digits on 64-bit words (the
+/// split at the place by a constant divisor); `None` when the rounded
+/// magnitude leaves them.
+#[inline(always)]
+fn round_u64(
+    whole: u64,
+    sub_nano: Discarded,
+    negative: bool,
+    places: u32,
+    mode: RoundingMode,
+) -> Option<u64> {
     let (kept, discarded, unit) = if places >= SCALE {
         (whole, sub_nano, 1)
     } else {
@@ -509,9 +536,8 @@ fn mul_round_u64(a: u64, b: u64, places: u32, mode: RoundingMode) -> Option<Deci
             .with_sticky(sub_nano != Discarded::Zero);
         (kept, discarded, unit)
     };
-    let up = u64::from(mode.increments(discarded, false, kept & 1 == 1));
-    let nanos = kept.checked_add(up)?.checked_mul(unit)?;
-    Some(Decimal::from_small_nanos(nanos))
+    let up = u64::from(mode.increments(discarded, negative, kept & 1 == 1));
+    kept.checked_add(up)?.checked_mul(unit)
 }
 
 /// The exact product of two nano magnitudes, in nanos, when the smaller
@@ -1010,6 +1036,24 @@ mod tests {
                     u128::from(a) * u128::from(b) / UNIT > u128::from(u64::MAX) - UNIT
                 ),
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// Rounding on 64 bits agrees with the general rounding at every
+        /// place, in every mode, on both signs and either side of 2⁶⁴.
+        #[test]
+        fn rounding_on_64_bits_equals_the_general_rounding(
+            nanos in proptest::prop_oneof![
+                -(1i128 << 64)..(1i128 << 64),
+                -(MAX_MAGNITUDE as i128)..=(MAX_MAGNITUDE as i128),
+            ],
+            places in 0u32..=SCALE,
+            mode in proptest::sample::select(&crate::ALL_ROUNDING_MODES[..]),
+        ) {
+            let x = Decimal::from_nanos(nanos).unwrap();
+            let general = Exact::integral(nanos.unsigned_abs()).round(x.is_negative(), places, mode);
+            proptest::prop_assert_eq!(x.round(places, mode), general);
         }
     }
 
