@@ -794,6 +794,9 @@ fn months(
     Ok(())
 }
 
+// A month's row of cell figures sums inside i128 (see `run_revenue`).
+const _: () = assert!(Decimal::MAX.nanos() < i128::MAX / MAX_FORWARD_LINES as i128);
+
 /// Adds the lines up month by month and runs ARR, revenue, cost and net;
 /// writes the exact nets into `nets` and returns the trough.
 fn run_revenue(
@@ -826,7 +829,8 @@ fn run_revenue(
         .enumerate()
     {
         // On the nanos, range-checked once: no cell figure is negative, so
-        // a partial sum is never further out than the total.
+        // a partial sum is never further out than the total, and a row of
+        // at most MAX_FORWARD_LINES figures of at most 10³⁶ cannot wrap.
         let mut sums = [0i128; 5];
         for cell in row {
             for (sum, value) in sums.iter_mut().zip([
@@ -836,7 +840,7 @@ fn run_revenue(
                 cell.booked_arr.amount(),
                 cell.cost.amount(),
             ]) {
-                *sum = sum.checked_add(value.nanos()).ok_or(ErrorKind::Overflow)?;
+                *sum = sum.wrapping_add(value.nanos());
             }
         }
         let [heads, fte, capacity, booked, cost] = sums.map(Decimal::from_nanos);
