@@ -12,12 +12,37 @@ use crate::error::ErrorKind;
 /// The earliest and latest years accepted: four-digit years.
 const YEARS: core::ops::RangeInclusive<i32> = 1..=9999;
 
-/// A calendar day, year 1 to 9999.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A calendar day, year 1 to 9999. Ordered by year, then month, then day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
     year: i16,
     month: u8,
     day: u8,
+}
+
+impl Date {
+    /// Year, month and day side by side in one integer (month and day
+    /// below 2⁸), whose order is the dates' order: the engines compare
+    /// every credit's date with windows and periods, and a comparison
+    /// field by field branched three times.
+    #[inline(always)]
+    const fn key(self) -> i32 {
+        ((self.year as i32) << 16) | ((self.month as i32) << 8) | self.day as i32
+    }
+}
+
+impl Ord for Date {
+    #[inline]
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for Date {
+    #[inline]
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Whether `year` has a 29 February.
@@ -333,6 +358,7 @@ impl Period {
     }
 
     /// Whether `date` falls in the period.
+    #[inline]
     pub fn contains(&self, date: Date) -> bool {
         self.first <= date && date <= self.last
     }
@@ -347,5 +373,33 @@ impl Period {
     /// Days of this period that fall in `active` (e.g. employment dates).
     pub fn active_days(&self, active: Period) -> u32 {
         self.intersect(active).map_or(0, |p| p.days())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn date() -> impl Strategy<Value = Date> {
+        // Any year, and two adjacent ones so that months and days decide too.
+        (
+            prop_oneof![1i32..=9999, 2024i32..=2025],
+            1u32..=12,
+            1u32..=28,
+        )
+            .prop_map(|(y, m, d)| Date::new(y, m, d).unwrap())
+    }
+
+    proptest! {
+        /// Dates order as (year, month, day) does, across years, months
+        /// and days alike.
+        #[test]
+        fn dates_order_by_year_then_month_then_day(a in date(), b in date()) {
+            let tuple = |d: Date| (d.year(), d.month(), d.day());
+            prop_assert_eq!(a.cmp(&b), tuple(a).cmp(&tuple(b)));
+            prop_assert_eq!(a.partial_cmp(&b), Some(tuple(a).cmp(&tuple(b))));
+            prop_assert_eq!(a == b, tuple(a) == tuple(b));
+        }
     }
 }
