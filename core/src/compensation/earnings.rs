@@ -491,8 +491,11 @@ impl Rated<'_> {
         };
         // The line shows the product at nine places; the amount multiplies
         // every factor exactly (kickers that hold, then the band).
-        let mut multiplier =
-            kicker_multiplier(&component.kickers, &self.credit.source).at("kickers")?;
+        let mut multiplier = if component.kickers.is_empty() {
+            Decimal::ONE
+        } else {
+            kicker_multiplier(&component.kickers, &self.credit.source).at("kickers")?
+        };
         if multiplier == Decimal::ONE {
             multiplier = band;
         } else if band != Decimal::ONE {
