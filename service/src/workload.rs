@@ -67,6 +67,7 @@ pub fn ten_percent_plan() -> pb::Plan {
             mode: pb::RoundingMode::HalfEven as i32,
         }),
         calendar: None,
+        categories: Vec::new(),
     }
 }
 

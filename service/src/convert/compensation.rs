@@ -1,13 +1,14 @@
 //! Compensation: proto ↔ `salesphysics_core::compensation`.
 
 use salesphysics_core::compensation::{
-    AccountTier, AttainmentBonus, AttainmentReport, Attributes, Component, ComponentAttainment,
-    ComponentEarnings, CreditKind, CreditLine, EarningsLine, EarningsSummary, Estimate,
-    EventCondition, FiscalCalendar, Gate, Kicker, KindSet, LineKind, LineStatus, Measure,
+    AccountTier, AttainmentBonus, AttainmentReport, AttributeSet, Attributes, Category, Component,
+    ComponentAttainment, ComponentEarnings, CreditKind, CreditLine, EarningsLine, EarningsSummary,
+    Estimate, EventCondition, FiscalCalendar, Gate, Kicker, KindSet, LineKind, LineStatus, Measure,
     MeasureUnit, MultiplierBand, Plan, QuotaPeriod, RateMethod, RateTable, ReportingLine, RoundAt,
     RoundingPolicy, Source, Spif, Split, SplitKind, Tier, TierAxis, TierBasis, Transaction,
     TransactionKind, WeekPattern, Weekday, Weeks, YearEnd, ALL_TRANSACTION_KINDS,
 };
+use salesphysics_core::limits::MAX_CUSTOM_ATTRIBUTES;
 use salesphysics_core::{ChannelSet, ErrorKind, Role};
 
 use super::{
@@ -79,7 +80,7 @@ fn account_tier_out(value: AccountTier) -> pb::AccountTier {
 pub fn source(value: Option<&pb::Source>) -> Result<Source, ApiError> {
     let value = required(value)?;
     Ok(Source {
-        attributes: Default::default(),
+        attributes: attributes(value.attributes.as_ref()).at("attributes")?,
         transaction_id: id(value.transaction_id).at("transaction_id")?,
         date: date(value.date.as_ref()).at("date")?,
         kind: transaction_kind(value.kind).at("kind")?,
@@ -107,7 +108,39 @@ fn source_out(value: &Source) -> pb::Source {
         new_logo: value.new_logo,
         at_renewal: value.at_renewal,
         days_to_event: int32_out(value.days_to_event),
+        attributes: attributes_out(&value.attributes),
     }
+}
+
+/// Attributes → core (absent: none recorded, or none required).
+fn attributes(value: Option<&pb::Attributes>) -> Result<Attributes, ApiError> {
+    let Some(value) = value else {
+        return Ok(Attributes::NONE);
+    };
+    let ids = |id: Option<i64>| id.map(u32_of_i64).transpose();
+    let custom = list(&value.custom, "custom", |&id| {
+        let id = u8::try_from(u32_of(id)?).map_err(|_| ApiError::new(ErrorKind::OutOfRange))?;
+        AttributeSet::of(&[id]).map_err(ApiError::new)
+    })?;
+    Ok(Attributes {
+        product: ids(value.product).at("product")?,
+        category: ids(value.category).at("category")?,
+        territory: ids(value.territory).at("territory")?,
+        custom: AttributeSet(custom.iter().fold(0, |set, id| set | id.0)),
+    })
+}
+
+/// Attributes → proto: absent when none is set.
+fn attributes_out(value: &Attributes) -> Option<pb::Attributes> {
+    (*value != Attributes::NONE).then(|| pb::Attributes {
+        product: value.product.map(i64::from),
+        category: value.category.map(i64::from),
+        territory: value.territory.map(i64::from),
+        custom: (0..MAX_CUSTOM_ATTRIBUTES)
+            .filter(|&id| value.custom.contains(id))
+            .map(i32::from)
+            .collect(),
+    })
 }
 
 fn split_kind(value: i32) -> Result<SplitKind, ApiError> {
@@ -228,7 +261,7 @@ pub fn measure(value: Option<&pb::Measure>) -> Result<Measure, ApiError> {
         channels = channels.with(channel.at_index("channels", i)?);
     }
     Ok(Measure {
-        attributes: Default::default(),
+        attributes: attributes(value.attributes.as_ref()).at("attributes")?,
         kinds: kinds(&value.kinds, "kinds")?,
         unit: measure_unit(value)?,
         channels,
@@ -299,7 +332,7 @@ fn component(value: &pb::Component) -> Result<Component, ApiError> {
         pb::TierAxis::Attainment => TierAxis::Attainment,
     };
     Ok(Component {
-        group: None,
+        group: value.group.map(u32_of_i64).transpose().at("group")?,
         id: u32_of_i64(value.id).at("id")?,
         weight: decimal(&value.weight).at("weight")?,
         measure: measure(value.measure.as_ref()).at("measure")?,
@@ -394,7 +427,12 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         pb::RoundAt::Total => RoundAt::Total,
     };
     Ok(Plan {
-        categories: Default::default(),
+        categories: bounded(&value.categories, "categories", |c| {
+            Ok(Category {
+                id: u32_of_i64(c.id).at("id")?,
+                parent: c.parent.map(u32_of_i64).transpose().at("parent")?,
+            })
+        })?,
         id: u32_of_i64(value.id).at("id")?,
         version: u32_of_i64(value.version).at("version")?,
         role: plan_role(value.role).at("role")?,
@@ -531,9 +569,9 @@ pub fn estimate_out(value: &Estimate) -> Result<pb::Estimate, ApiError> {
 }
 
 // The client's directions: a request from the core's types, and the
-// response back into them (the `salesphysics --server` command). Core
-// features the proto does not carry yet (attributes, categories, groups,
-// a stated line precision) are refused rather than dropped.
+// response back into them (the `salesphysics --server` command). A core
+// feature the proto does not carry yet (a stated line precision) is
+// refused rather than dropped.
 
 fn no_proto_form(what: &'static str) -> ApiError {
     ApiError::new(ErrorKind::Invalid(what))
@@ -551,9 +589,6 @@ pub fn kinds_out(value: KindSet) -> Vec<i32> {
 
 /// Transaction → proto.
 pub fn transaction_out(value: &Transaction) -> Result<pb::Transaction, ApiError> {
-    if value.source.attributes != Attributes::default() {
-        return Err(no_proto_form("attributes have no proto form").at("source.attributes"));
-    }
     Ok(pb::Transaction {
         source: Some(source_out(&value.source)),
         amount: Some(money_out(value.amount).at("amount")?),
@@ -580,9 +615,6 @@ pub fn reporting_line_out(value: &ReportingLine) -> pb::ReportingLine {
 }
 
 fn measure_out(value: &Measure) -> Result<pb::Measure, ApiError> {
-    if value.attributes != Attributes::default() {
-        return Err(no_proto_form("attributes have no proto form").at("attributes"));
-    }
     let (unit, starting_mrr) = match value.unit {
         MeasureUnit::Mrr => (pb::MeasureUnit::Mrr, String::new()),
         MeasureUnit::Arr => (pb::MeasureUnit::Arr, String::new()),
@@ -604,6 +636,7 @@ fn measure_out(value: &Measure) -> Result<pb::Measure, ApiError> {
         within_days: value.within_days.map(int32_out),
         at_renewal_only: value.at_renewal_only,
         revenue_credit_only: value.revenue_credit_only,
+        attributes: attributes_out(&value.attributes),
     })
 }
 
@@ -623,9 +656,6 @@ fn event_condition_out(value: EventCondition) -> pb::EventCondition {
 }
 
 fn component_out(value: &Component) -> Result<pb::Component, ApiError> {
-    if value.group.is_some() {
-        return Err(no_proto_form("component groups have no proto form").at("group"));
-    }
     let table = &value.rate_table;
     Ok(pb::Component {
         id: i64::from(value.id),
@@ -692,6 +722,7 @@ fn component_out(value: &Component) -> Result<pb::Component, ApiError> {
                 amount: decimal_out(b.amount),
             })
             .collect(),
+        group: value.group.map(i64::from),
     })
 }
 
@@ -725,9 +756,6 @@ fn calendar_out(value: FiscalCalendar) -> Option<pb::FiscalCalendar> {
 
 /// Plan → proto: the inverse of [`plan`].
 pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
-    if !value.categories.is_empty() {
-        return Err(no_proto_form("categories have no proto form").at("categories"));
-    }
     let at = match value.rounding.at {
         RoundAt::Line => pb::RoundAt::Line,
         RoundAt::Total => pb::RoundAt::Total,
@@ -773,6 +801,14 @@ pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
                 .at("rounding")? as i32,
         }),
         calendar: calendar_out(value.calendar),
+        categories: value
+            .categories
+            .iter()
+            .map(|c| pb::Category {
+                id: i64::from(c.id),
+                parent: c.parent.map(i64::from),
+            })
+            .collect(),
     })
 }
 

@@ -686,3 +686,140 @@ async fn the_calendar_year_written_out_keeps_the_documented_fingerprint() {
         assert_eq!(response.input_fingerprint, DOCUMENTED_EARNINGS_FINGERPRINT);
     }
 }
+
+/// `credit(id, 10, units)` of `product` in `category`.
+fn credit_of(id: i64, units: i64, product: i64, category: i64) -> pb::CreditLine {
+    let mut line = credit(id, 10, units);
+    if let Some(source) = line.source.as_mut() {
+        source.attributes = Some(pb::Attributes {
+            product: Some(product),
+            category: Some(category),
+            ..Default::default()
+        });
+    }
+    line
+}
+
+/// Three flat rules over a category tree 1 ← 2 ← 3 (3 under 2 under 1)
+/// and a root 4: 50 % on product 7 then 10 % on anything, first match in
+/// group 1; 2 % on category 1, additive.
+fn product_and_category_plan() -> pb::Plan {
+    let mut plan = ten_percent_plan();
+    let rule = |id: i64, weight: &str, rate: &str, attributes, group| {
+        let mut component = plan.components[0].clone();
+        component.id = id;
+        component.weight = weight.into();
+        component.group = group;
+        if let Some(measure) = component.measure.as_mut() {
+            measure.attributes = attributes;
+        }
+        if let Some(table) = component.rate_table.as_mut() {
+            table.tiers[0].rate = rate.into();
+        }
+        component
+    };
+    let on = |product: Option<i64>, category: Option<i64>| {
+        Some(pb::Attributes {
+            product,
+            category,
+            ..Default::default()
+        })
+    };
+    plan.components = vec![
+        rule(11, "1", "0.50", on(Some(7), None), Some(1)),
+        rule(12, "0", "0.10", None, Some(1)),
+        rule(13, "0", "0.02", on(None, Some(1)), None),
+    ];
+    plan.categories = [(1, None), (2, Some(1)), (3, Some(2)), (4, None)]
+        .into_iter()
+        .map(|(id, parent)| pb::Category { id, parent })
+        .collect();
+    plan
+}
+
+#[tokio::test]
+async fn a_rule_group_pays_its_first_match_and_a_category_rule_its_sub_categories() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    let request = |plan, credits| pb::ComputeEarningsRequest {
+        plan: Some(plan),
+        participant_id: 1,
+        credits,
+        fx: vec![],
+        through: date(2026, 1, 31),
+    };
+    let response = client
+        .compute_earnings(request(
+            product_and_category_plan(),
+            vec![credit_of(21, 1_000, 7, 3), credit_of(22, 2_000, 8, 4)],
+        ))
+        .await
+        .unwrap()
+        .into_inner();
+    // By hand. Deal 21 (product 7, category 3): the group's first rule
+    // matches, 1,000 × 50 % = 500, and the catch-all after it does not
+    // count (not 60 %); category 3 is under 1, so 1,000 × 2 % = 20.
+    // Deal 22 (product 8, root category 4): the catch-all, 2,000 × 10 %
+    // = 200; category 4 is not under 1. Total 720.
+    let lines: Vec<_> = response
+        .lines
+        .iter()
+        .map(|l| {
+            (
+                l.transaction_id.unwrap(),
+                l.component_id.unwrap(),
+                l.amount.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (21, 11, usd(500, 0)),
+            (21, 13, usd(20, 0)),
+            (22, 12, usd(200, 0)),
+        ]
+    );
+    assert_eq!(response.summary.unwrap().total, usd(720, 0));
+
+    // A parent the tree does not hold is the core's check, named as written.
+    let mut plan = product_and_category_plan();
+    plan.categories[2].parent = Some(9);
+    let status = client
+        .compute_earnings(request(plan, vec![credit_of(21, 1_000, 7, 3)]))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_INVALID",
+        "plan.categories[2].parent",
+    );
+    // Ids the core cannot hold are representation errors, by path.
+    let mut credit = credit_of(21, 1_000, 7, 3);
+    if let Some(attributes) = credit.source.as_mut().and_then(|s| s.attributes.as_mut()) {
+        attributes.custom = vec![3, 64];
+    }
+    let status = client
+        .compute_earnings(request(product_and_category_plan(), vec![credit]))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_OUT_OF_RANGE",
+        "credits[0].source.attributes.custom[1]",
+    );
+    let mut plan = product_and_category_plan();
+    plan.components[1].group = Some(-1);
+    let status = client
+        .compute_earnings(request(plan, vec![credit_of(21, 1_000, 7, 3)]))
+        .await
+        .unwrap_err();
+    assert_rejected(
+        &status,
+        Code::InvalidArgument,
+        "SALESPHYSICS_NEGATIVE",
+        "plan.components[1].group",
+    );
+}
