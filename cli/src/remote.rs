@@ -539,6 +539,46 @@ mod tests {
         );
     }
 
+    /// Attributes for deal `id`: every field set, categories 1 to 4 in turn.
+    fn attributes_of(id: u64) -> salesphysics_core::compensation::Attributes {
+        use salesphysics_core::compensation::{AttributeSet, Attributes};
+
+        let small = |modulus: u64| u32::try_from(id.checked_rem(modulus).unwrap()).unwrap();
+        Attributes {
+            product: Some(small(5)),
+            category: small(4).checked_add(1),
+            territory: Some(small(3)),
+            custom: AttributeSet::of(&[u8::try_from(small(64)).unwrap(), 63]).unwrap(),
+        }
+    }
+
+    /// The example org with a category tree (3 under 2 under 1, and a
+    /// root 4) in every plan, whose first component now counts category 1
+    /// and below only, first in rule group 1, followed in the group by a
+    /// catch-all copy at no weight: the plan features the proto carries.
+    fn category_org() -> crate::org::Org {
+        use salesphysics_core::compensation::{Attributes, Category};
+
+        let mut org = crate::org::Org::load(&example("comp.toml")).unwrap();
+        for plan in &mut org.plans {
+            for (id, parent) in [(1, None), (2, Some(1)), (3, Some(2)), (4, None)] {
+                plan.categories.push(Category { id, parent }).unwrap();
+            }
+            let first = plan.components.first_mut().unwrap();
+            let mut catch_all = first.clone();
+            catch_all.id = first.id.checked_add(50).unwrap();
+            catch_all.weight = salesphysics_core::Decimal::ZERO;
+            catch_all.group = Some(1);
+            first.group = Some(1);
+            first.measure.attributes = Attributes {
+                category: Some(1),
+                ..Attributes::NONE
+            };
+            plan.components.push(catch_all).unwrap();
+        }
+        org
+    }
+
     /// The example org with every plan on the NRF 4-5-4 calendar (fiscal
     /// 2026: 1 Feb 2026 to 30 Jan 2027) and every payout policy locking
     /// rates at posting and rating before converting: the non-default
@@ -571,11 +611,14 @@ mod tests {
         use salesphysics_core::compensation::{compute_earnings_owned, credit_transactions_owned};
 
         let org = crate::org::Org::load(&example("comp.toml")).unwrap();
-        let transactions = crate::crm::deals(
+        let mut transactions = crate::crm::deals(
             &example("deals.csv"),
             &crate::crm::Columns::load(None).unwrap(),
         )
         .unwrap();
+        for transaction in &mut transactions {
+            transaction.source.attributes = attributes_of(transaction.source.transaction_id);
+        }
         let hierarchy = org.hierarchy();
         let request = super::credit_request(&transactions, &hierarchy).unwrap();
         let back: Vec<_> = request
@@ -599,7 +642,11 @@ mod tests {
             .collect();
         assert_eq!(answered, credits);
 
-        for (org, through) in [(org, "2026-03-31"), (fiscal_org(), "2026-05-31")] {
+        for (org, through) in [
+            (org, "2026-03-31"),
+            (fiscal_org(), "2026-05-31"),
+            (category_org(), "2026-03-31"),
+        ] {
             let through = through.parse().unwrap();
             for p in &org.participants {
                 let plan = org.plan_of(p).unwrap();

@@ -178,6 +178,58 @@ fx = { rate_date = "posting_date", order = "rate_then_convert" }"#;
     path.to_str().unwrap().to_owned()
 }
 
+/// The example org's comp.toml with the MDR plan given a category tree
+/// and its one rule a rule group and a category to require, written to
+/// `dir`.
+fn category_comp(dir: &std::path::Path) -> String {
+    let example = std::fs::read_to_string(org("comp.toml")).unwrap();
+    let mdr = r#"[[plans.components]]
+id = 100
+weight = "1"
+measure = { kinds = ["sql_accepted"], unit = "count", channels = ["inbound"] }"#;
+    let with_categories = r#"categories = [{ id = 1 }, { id = 2, parent = 1 }]
+
+[[plans.components]]
+id = 100
+weight = "1"
+group = 1
+measure = { kinds = ["sql_accepted"], unit = "count", channels = ["inbound"], attributes = { category = 1 } }"#;
+    assert!(example.contains(mdr));
+    let path = dir.join("category_comp.toml");
+    std::fs::write(&path, example.replace(mdr, with_categories)).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+/// Attributes, a category tree and a rule group cross to the server (which
+/// used to refuse them): the earnings are the same bytes as local, and not
+/// those of the plain org (the MDR's rule now requires category 1, which
+/// no deal of the export carries).
+#[test]
+fn categories_and_rule_groups_on_the_server_match_the_local_run() {
+    let (address, stop) = start_server();
+    let dir = tempfile::tempdir().unwrap();
+    let comp = category_comp(dir.path());
+    let earnings = |comp: &str| {
+        [
+            "earnings",
+            "--org",
+            comp,
+            "--deals",
+            &org("deals.csv"),
+            "--through",
+            "2026-03-31",
+        ]
+        .map(str::to_owned)
+    };
+    let with_categories = earnings(&comp);
+    let args: Vec<&str> = with_categories.iter().map(String::as_str).collect();
+    same_on_the_server(&address, &args);
+    let plain = earnings(&org("comp.toml"));
+    let plain: Vec<&str> = plain.iter().map(String::as_str).collect();
+    assert!(run_ok(&args) != run_ok(&plain));
+    let _ = stop.send(());
+}
+
 /// A fiscal calendar and an FX policy cross to the server (which used to
 /// refuse them): earnings and statements are the same bytes as local.
 #[test]
