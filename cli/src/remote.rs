@@ -555,12 +555,14 @@ mod tests {
     /// The example org with a category tree (3 under 2 under 1, and a
     /// root 4) in every plan, whose first component now counts category 1
     /// and below only, first in rule group 1, followed in the group by a
-    /// catch-all copy at no weight: the plan features the proto carries.
+    /// catch-all copy at no weight, and lines rated at 4 places: the plan
+    /// features the proto carries.
     fn category_org() -> crate::org::Org {
-        use salesphysics_core::compensation::{Attributes, Category};
+        use salesphysics_core::compensation::{Attributes, Category, RoundAt};
 
         let mut org = crate::org::Org::load(&example("comp.toml")).unwrap();
         for plan in &mut org.plans {
+            plan.rounding.at = RoundAt::Places(4);
             for (id, parent) in [(1, None), (2, Some(1)), (3, Some(2)), (4, None)] {
                 plan.categories.push(Category { id, parent }).unwrap();
             }

@@ -178,16 +178,19 @@ fx = { rate_date = "posting_date", order = "rate_then_convert" }"#;
     path.to_str().unwrap().to_owned()
 }
 
-/// The example org's comp.toml with the MDR plan given a category tree
-/// and its one rule a rule group and a category to require, written to
-/// `dir`.
+/// The example org's comp.toml with the MDR plan given a category tree,
+/// lines at 4 places, and its one rule a rule group and a category to
+/// require, written to `dir`.
 fn category_comp(dir: &std::path::Path) -> String {
     let example = std::fs::read_to_string(org("comp.toml")).unwrap();
-    let mdr = r#"[[plans.components]]
+    let mdr = r#"rounding = { at = "line", mode = "half_even" }
+
+[[plans.components]]
 id = 100
 weight = "1"
 measure = { kinds = ["sql_accepted"], unit = "count", channels = ["inbound"] }"#;
-    let with_categories = r#"categories = [{ id = 1 }, { id = 2, parent = 1 }]
+    let with_categories = r#"rounding = { at = { places = 4 }, mode = "half_even" }
+categories = [{ id = 1 }, { id = 2, parent = 1 }]
 
 [[plans.components]]
 id = 100
@@ -200,10 +203,10 @@ measure = { kinds = ["sql_accepted"], unit = "count", channels = ["inbound"], at
     path.to_str().unwrap().to_owned()
 }
 
-/// Attributes, a category tree and a rule group cross to the server (which
-/// used to refuse them): the earnings are the same bytes as local, and not
-/// those of the plain org (the MDR's rule now requires category 1, which
-/// no deal of the export carries).
+/// Attributes, a category tree, a rule group and a line precision cross
+/// to the server (which used to refuse them): the earnings are the same
+/// bytes as local, and not those of the plain org (the MDR's rule now
+/// requires category 1, which no deal of the export carries).
 #[test]
 fn categories_and_rule_groups_on_the_server_match_the_local_run() {
     let (address, stop) = start_server();

@@ -65,6 +65,7 @@ pub fn ten_percent_plan() -> pb::Plan {
         rounding: Some(pb::RoundingPolicy {
             at: pb::RoundAt::Line as i32,
             mode: pb::RoundingMode::HalfEven as i32,
+            places: 0,
         }),
         calendar: None,
         categories: Vec::new(),

@@ -425,7 +425,17 @@ pub fn plan(value: Option<&pb::Plan>) -> Result<Plan, ApiError> {
         pb::RoundAt::Unspecified => return Err(unspecified().at("at").at("rounding")),
         pb::RoundAt::Line => RoundAt::Line,
         pb::RoundAt::Total => RoundAt::Total,
+        pb::RoundAt::Places => {
+            RoundAt::Places(u32_of(rounding.places).at("places").at("rounding")?)
+        }
     };
+    if rounding.places != 0 && !matches!(at, RoundAt::Places(_)) {
+        return Err(
+            ApiError::new(ErrorKind::Invalid("places is only for ROUND_AT_PLACES"))
+                .at("places")
+                .at("rounding"),
+        );
+    }
     Ok(Plan {
         categories: bounded(&value.categories, "categories", |c| {
             Ok(Category {
@@ -569,13 +579,7 @@ pub fn estimate_out(value: &Estimate) -> Result<pb::Estimate, ApiError> {
 }
 
 // The client's directions: a request from the core's types, and the
-// response back into them (the `salesphysics --server` command). A core
-// feature the proto does not carry yet (a stated line precision) is
-// refused rather than dropped.
-
-fn no_proto_form(what: &'static str) -> ApiError {
-    ApiError::new(ErrorKind::Invalid(what))
-}
+// response back into them (the `salesphysics --server` command).
 
 /// A KindSet → its members, in proto order (the core's declaration
 /// order, which the proto enum follows).
@@ -756,14 +760,10 @@ fn calendar_out(value: FiscalCalendar) -> Option<pb::FiscalCalendar> {
 
 /// Plan → proto: the inverse of [`plan`].
 pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
-    let at = match value.rounding.at {
-        RoundAt::Line => pb::RoundAt::Line,
-        RoundAt::Total => pb::RoundAt::Total,
-        RoundAt::Places(_) => {
-            return Err(no_proto_form("a stated line precision has no proto form")
-                .at("at")
-                .at("rounding"))
-        }
+    let (at, places) = match value.rounding.at {
+        RoundAt::Line => (pb::RoundAt::Line, 0),
+        RoundAt::Total => (pb::RoundAt::Total, 0),
+        RoundAt::Places(places) => (pb::RoundAt::Places, int32_out(places)),
     };
     Ok(pb::Plan {
         id: i64::from(value.id),
@@ -796,6 +796,7 @@ pub fn plan_out(value: &Plan) -> Result<pb::Plan, ApiError> {
         cap: value.cap.map(decimal_out),
         rounding: Some(pb::RoundingPolicy {
             at: at as i32,
+            places,
             mode: super::rounding_mode_out(value.rounding.mode)
                 .at("mode")
                 .at("rounding")? as i32,

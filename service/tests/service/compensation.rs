@@ -823,3 +823,71 @@ async fn a_rule_group_pays_its_first_match_and_a_category_rule_its_sub_categorie
         "plan.components[1].group",
     );
 }
+
+#[tokio::test]
+async fn lines_at_four_places_settle_the_total_with_one_rounding_line() {
+    let server = TestServer::start().await;
+    let mut client = CompensationServiceClient::new(server.channel().await);
+    let request = |places: i32, at: pb::RoundAt| {
+        let mut plan = ten_percent_plan();
+        plan.rounding = Some(pb::RoundingPolicy {
+            at: at as i32,
+            mode: pb::RoundingMode::HalfEven as i32,
+            places,
+        });
+        if let Some(table) = plan.components[0].rate_table.as_mut() {
+            table.tiers[0].rate = "0.0375".into();
+        }
+        let with_cents = |id, day, units, nanos| pb::CreditLine {
+            amount: usd(units, nanos),
+            ..credit(id, day, units)
+        };
+        pb::ComputeEarningsRequest {
+            plan: Some(plan),
+            participant_id: 1,
+            credits: vec![
+                with_cents(31, 5, 1_000, 50_000_000),
+                with_cents(32, 6, 2_000, 30_000_000),
+            ],
+            fx: vec![],
+            through: date(2026, 1, 31),
+        }
+    };
+    let response = client
+        .compute_earnings(request(4, pb::RoundAt::Places))
+        .await
+        .unwrap()
+        .into_inner();
+    // By hand: 1,000.05 × 3.75 % = 37.501875 → 37.5019 at 4 places
+    // half-even; 2,000.03 × 3.75 % = 75.001125 → 75.0011. The lines sum to
+    // 112.5030; the exact sum 112.503 rounds to 112.50, so one rounding
+    // line of −0.0030 settles the statement.
+    let amounts: Vec<_> = response.lines.iter().map(|l| l.amount.clone()).collect();
+    assert_eq!(
+        amounts,
+        vec![usd(37, 501_900_000), usd(75, 1_100_000), usd(0, -3_000_000)]
+    );
+    assert_eq!(
+        response.lines.last().map(|l| l.kind),
+        Some(pb::LineKind::Rounding as i32)
+    );
+    assert_eq!(response.summary.unwrap().total, usd(112, 500_000_000));
+
+    // Fewer places than the currency's cents is the core's check; places
+    // with a rounding that does not use them is a contradiction.
+    for (places, at, reason) in [
+        (1, pb::RoundAt::Places, "SALESPHYSICS_OUT_OF_RANGE"),
+        (4, pb::RoundAt::Line, "SALESPHYSICS_INVALID"),
+    ] {
+        let status = client
+            .compute_earnings(request(places, at))
+            .await
+            .unwrap_err();
+        let field = if at == pb::RoundAt::Places {
+            "plan.rounding.at"
+        } else {
+            "plan.rounding.places"
+        };
+        assert_rejected(&status, Code::InvalidArgument, reason, field);
+    }
+}
