@@ -477,11 +477,27 @@ impl Rated<'_> {
             TierAxis::Amount => None,
             TierAxis::Attainment => Some(component.quota),
         };
-        let mut slices = Slices::new();
-        component
-            .rate_table
-            .rate(prior, self.value, scale, &mut slices)
-            .at("rate_table")?;
+        let mut walked = Slices::new();
+        let flat;
+        let slices = match component.rate_table.flat_rate() {
+            Some(rate) => {
+                flat = [TierSlice {
+                    kind: SliceKind::Marginal,
+                    tier: 0,
+                    credit: self.value,
+                    rate,
+                    per: Decimal::ONE,
+                }];
+                flat.as_slice()
+            }
+            None => {
+                component
+                    .rate_table
+                    .rate(prior, self.value, scale, &mut walked)
+                    .at("rate_table")?;
+                walked.as_slice()
+            }
+        };
         state.period_credit = state.period_credit.checked_add(self.value).at("amount")?;
         state.year_credit = state.year_credit.checked_add(self.value).at("amount")?;
         let band = if component.accelerators.is_empty() {
@@ -516,7 +532,7 @@ impl Rated<'_> {
             }
         }
         let gated = !self.gate_open(&mut state.gate)?;
-        for slice in &slices {
+        for slice in slices {
             self.emit_slice(slice, multiplier, &factors, gated, state, sink)?;
         }
         let bonuses = component.bonuses.iter().zip(&self.thresholds.bonuses);

@@ -228,6 +228,20 @@ impl RateTable {
         Ok(())
     }
 
+    /// The rate of a table with one endless tier, which rates the whole
+    /// value at it wherever the prior stands (what the walks in
+    /// [`RateTable::rate`] give for such a table): the rating loop checks
+    /// it inline and skips the walk.
+    #[inline]
+    pub fn flat_rate(&self) -> Option<Decimal> {
+        match self.tiers.as_slice() {
+            [only] if only.upper.is_none() && self.method != RateMethod::Interpolated => {
+                Some(only.rate)
+            }
+            _ => None,
+        }
+    }
+
     /// Rates `value` arriving on top of `prior` into `slices` (cleared
     /// first; filled in place so the hot path copies nothing). Bounds are
     /// multiplied by `scale` when given (tiers on attainment: bounds are
@@ -240,19 +254,8 @@ impl RateTable {
         slices: &mut Slices,
     ) -> Result<(), ErrorKind> {
         slices.clear();
-        if let [only] = self.tiers.as_slice() {
-            if only.upper.is_none() && self.method != RateMethod::Interpolated {
-                // A flat rate: the whole value at it, wherever the prior
-                // stands (what the walks below give for one endless tier).
-                return push(
-                    slices,
-                    SliceKind::Marginal,
-                    0,
-                    value,
-                    only.rate,
-                    Decimal::ONE,
-                );
-            }
+        if let Some(rate) = self.flat_rate() {
+            return push(slices, SliceKind::Marginal, 0, value, rate, Decimal::ONE);
         }
         let end = prior.checked_add(value)?;
         match self.method {
