@@ -327,8 +327,10 @@ impl Decimal {
         self.mul_round_general(rhs, places, mode)
     }
 
-    /// [`Decimal::mul_round`] beyond its 64-bit fast path.
-    #[inline]
+    /// [`Decimal::mul_round`] beyond its 64-bit fast path: out of line,
+    /// so that the hot loops inlining the fast path do not also carry (and
+    /// hoist) the signed 128-bit preparation of this one.
+    #[inline(never)]
     fn mul_round_general(
         self,
         rhs: Decimal,
@@ -383,8 +385,9 @@ impl Decimal {
         self.div_round_general(rhs, places, mode)
     }
 
-    /// [`Decimal::div_round`] beyond its 64-bit fast path.
-    #[inline]
+    /// [`Decimal::div_round`] beyond its 64-bit fast path (out of line,
+    /// as [`Decimal::mul_round_general`]).
+    #[inline(never)]
     fn div_round_general(
         self,
         rhs: Decimal,

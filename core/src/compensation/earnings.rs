@@ -640,30 +640,24 @@ impl Rated<'_> {
         line.per = slice.per;
         let places = sink.places;
         let mode = self.plan.rounding.mode;
+        // Under rate then convert, a line rating the whole credit
+        // multiplies the deal amount and the rate exactly.
+        let whole_deal = self
+            .exact_value
+            .filter(|_| slice.kind == SliceKind::Marginal && slice.credit == self.value);
         let (amount, exact) = if gated {
             line.status = LineStatus::Gated;
             (Decimal::ZERO, None)
-        } else if let Some((amount, fx, multiple)) = self
-            .exact_value
-            .filter(|_| slice.kind == SliceKind::Marginal && slice.credit == self.value)
+        } else if whole_deal.is_none()
+            && factors.is_empty()
+            && slice.per == Decimal::ONE
+            && sink.exact.is_none()
         {
-            // Rate then convert: amount × fx × unit × rate × every
-            // multiplier ÷ per, rounded once.
-            let mut all: Vec<Decimal, { MAX_KICKERS + 4 }> = Vec::new();
-            let _ = all.extend_from_slice(&[fx, multiple, slice.rate]);
-            let _ = all.extend_from_slice(factors);
-            let exact = Exact::product(amount, &all, slice.per).at("amount")?;
-            (exact.round(places, mode).at("amount")?, Some(exact))
-        } else if factors.is_empty() && slice.per == Decimal::ONE && sink.exact.is_none() {
             // One product of two decimals: `mul_round` rounds it once.
             let amount = slice.credit.mul_round(slice.rate, places, mode);
             (amount.at("amount")?, None)
         } else {
-            // credit × rate × every multiplier ÷ per, rounded once.
-            let mut all: Vec<Decimal, { MAX_KICKERS + 2 }> = Vec::new();
-            let _ = all.push(slice.rate);
-            let _ = all.extend_from_slice(factors);
-            let exact = Exact::product(slice.credit, &all, slice.per).at("amount")?;
+            let exact = exact_amount(slice, whole_deal, factors).at("amount")?;
             (exact.round(places, mode).at("amount")?, Some(exact))
         };
         sink.push(
@@ -819,6 +813,32 @@ struct Sink<'a> {
     exact: Option<ExactSum>,
 }
 
+/// A slice's exact amount when it is more than one product of two
+/// decimals: `credit × rate × every multiplier ÷ per`, or under rate then
+/// convert (`whole_deal`: the deal amount, fx rate and unit multiple)
+/// `amount × fx × unit × rate × every multiplier ÷ per`. Out of line: the
+/// rating loop's common line is the single product, and inlining these
+/// paths there made every line carry their preparation.
+#[inline(never)]
+fn exact_amount(
+    slice: &TierSlice,
+    whole_deal: Option<(Decimal, Decimal, Decimal)>,
+    factors: &[Decimal],
+) -> Result<Exact, ErrorKind> {
+    let mut all: Vec<Decimal, { MAX_KICKERS + 4 }> = Vec::new();
+    let value = match whole_deal {
+        Some((amount, fx, multiple)) => {
+            let _ = all.extend_from_slice(&[fx, multiple]);
+            amount
+        }
+        None => slice.credit,
+    };
+    // At most MAX_KICKERS + 1 factors and three terms: every push fits.
+    let _ = all.push(slice.rate);
+    let _ = all.extend_from_slice(factors);
+    Exact::product(value, &all, slice.per)
+}
+
 /// The multipliers of one credit (kickers that hold, then the band).
 type Factors = Vec<Decimal, { MAX_KICKERS + 1 }>;
 
@@ -898,7 +918,10 @@ impl<'a> Sink<'a> {
     /// rule, tier, rate and multiplier, the credit scaled by the share
     /// (half-even at 9 places) and the amount `original amount × note ÷
     /// original credit` rounded once. A gated original reverses to a gated
-    /// zero; a capped one by what it paid.
+    /// zero; a capped one by what it paid. Out of line: only credit notes
+    /// come here, and inlined, the rating loop prepared its arithmetic for
+    /// every credit.
+    #[inline(never)]
     fn reverse(
         &mut self,
         kind: impl Fn(&EarningsLine) -> bool,
