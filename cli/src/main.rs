@@ -24,6 +24,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::fail::Failure;
 use crate::output::Format;
+use crate::remote::Remote;
 
 /// Sales-organization arithmetic on plain files: tiering, funnel, capacity,
 /// earnings and payout statements.
@@ -52,6 +53,13 @@ struct Server {
     /// instead of computing locally; the output is the same.
     #[arg(long = "server")]
     address: Option<String>,
+}
+
+impl Server {
+    /// The service to ask, if any: one connection for the whole command.
+    fn remote(self) -> Result<Option<Remote>, Failure> {
+        self.address.map(Remote::new).transpose()
+    }
 }
 
 #[derive(Subcommand)]
@@ -208,7 +216,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::tier::run(&policy, &accounts, server.address.as_deref())?,
+            command::tier::run(&policy, &accounts, server.remote()?.as_ref())?,
             out,
         ),
         Command::Funnel {
@@ -217,7 +225,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::funnel::run(&plan, chart, server.address.as_deref())?,
+            command::funnel::run(&plan, chart, server.remote()?.as_ref())?,
             out,
         ),
         Command::Capacity {
@@ -226,11 +234,11 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::capacity::run(&model, chart, server.address.as_deref())?,
+            command::capacity::run(&model, chart, server.remote()?.as_ref())?,
             out,
         ),
         Command::Coverage { base, server, out } => (
-            command::coverage::run(&base, server.address.as_deref())?,
+            command::coverage::run(&base, server.remote()?.as_ref())?,
             out,
         ),
         Command::Forward {
@@ -248,7 +256,7 @@ fn run(command: Command) -> Result<(), Failure> {
                     irr,
                     chart,
                 },
-                server.address.as_deref(),
+                server.remote()?.as_ref(),
             )?,
             out,
         ),
@@ -259,7 +267,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::flow::run(&model, by, chart, server.address.as_deref())?,
+            command::flow::run(&model, by, chart, server.remote()?.as_ref())?,
             out,
         ),
         Command::Earnings {
@@ -268,7 +276,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::earnings::run(&deals, &through, server.address.as_deref())?,
+            command::earnings::run(&deals, &through, server.remote()?.as_ref())?,
             out,
         ),
         Command::Statement {
@@ -278,7 +286,7 @@ fn run(command: Command) -> Result<(), Failure> {
             server,
             out,
         } => (
-            command::statement::run(&deals, &run, chart, server.address.as_deref())?,
+            command::statement::run(&deals, &run, chart, server.remote()?.as_ref())?,
             out,
         ),
         Command::Serve { listen } => return remote::serve(&listen),

@@ -6,6 +6,7 @@
 //! type both ways): here they are only built, sent and unpacked. No figure
 //! is computed: every decimal crosses as the core's own text.
 
+use core::cell::RefCell;
 use salesphysics_core::capacity::forward::{OwnedForwardInput, OwnedForwardPlan};
 use salesphysics_core::capacity::{CoverageInput, CoveragePlan, OwnedCapacityModel};
 use salesphysics_core::compensation::{
@@ -23,6 +24,7 @@ use salesphysics_service::convert::{
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::server;
 use salesphysics_service::status::{ApiError, Context as _};
+
 use tonic::transport::Channel;
 
 use crate::command::capacity::Plan;
@@ -49,23 +51,52 @@ pub fn serve(listen: &str) -> Result<(), Failure> {
     })
 }
 
-/// Connects to `address` (`http://host:port`) and makes one call.
-fn call<T, F>(address: &str, work: impl FnOnce(Channel) -> F) -> Result<T, Failure>
-where
-    F: core::future::Future<Output = Result<tonic::Response<T>, tonic::Status>>,
-{
-    let runtime = server::runtime().map_err(|e| Failure::internal(format!("runtime: {e}")))?;
-    let response = runtime.block_on(async {
-        let channel = tonic::transport::Endpoint::from_shared(address.to_owned())
-            .map_err(|e| Failure::usage(format!("--server {address}: {e}")))?
-            .connect()
-            .await
-            .map_err(|e| Failure::internal(format!("--server {address}: {e}")))?;
-        work(channel)
-            .await
-            .map_err(|status| status_failure(address, &status))
-    })?;
-    Ok(response.into_inner())
+/// The service at `--server`: one runtime and one connection for every
+/// call a command makes (a statement run asks once per participant-month),
+/// opened at the first call so that a bad input file still fails first.
+pub struct Remote {
+    address: String,
+    runtime: tokio::runtime::Runtime,
+    channel: RefCell<Option<Channel>>,
+}
+
+impl Remote {
+    /// The service at `address` (`http://host:port`), not yet connected.
+    pub fn new(address: String) -> Result<Remote, Failure> {
+        let runtime = server::runtime().map_err(|e| Failure::internal(format!("runtime: {e}")))?;
+        Ok(Remote {
+            address,
+            runtime,
+            channel: RefCell::new(None),
+        })
+    }
+
+    /// Makes one call on the connection (connecting first if need be).
+    fn call<T, F>(&self, work: impl FnOnce(Channel) -> F) -> Result<T, Failure>
+    where
+        F: core::future::Future<Output = Result<tonic::Response<T>, tonic::Status>>,
+    {
+        let address = &self.address;
+        let response = self.runtime.block_on(async {
+            let open = self.channel.borrow().clone();
+            let channel = match open {
+                Some(channel) => channel,
+                None => {
+                    let channel = tonic::transport::Endpoint::from_shared(address.clone())
+                        .map_err(|e| Failure::usage(format!("--server {address}: {e}")))?
+                        .connect()
+                        .await
+                        .map_err(|e| Failure::internal(format!("--server {address}: {e}")))?;
+                    *self.channel.borrow_mut() = Some(channel.clone());
+                    channel
+                }
+            };
+            work(channel)
+                .await
+                .map_err(|status| status_failure(address, &status))
+        })?;
+        Ok(response.into_inner())
+    }
 }
 
 /// A rejected request is bad input, like a local core error; anything else
@@ -89,10 +120,10 @@ fn malformed(e: &ApiError) -> Failure {
     Failure::internal(format!("--server answered a malformed response: {e}"))
 }
 
-/// PlanCapacity on the service at `address`.
-pub fn capacity(address: &str, model: &OwnedCapacityModel) -> Result<Plan, Failure> {
+/// PlanCapacity on the service at `remote`.
+pub fn capacity(remote: &Remote, model: &OwnedCapacityModel) -> Result<Plan, Failure> {
     let request = cv_capacity::request_out(model).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::capacity_service_client::CapacityServiceClient::new(channel)
             .plan_capacity(request)
             .await
@@ -110,10 +141,10 @@ fn capacity_plan(response: &pb::PlanCapacityResponse) -> Result<Plan, ApiError> 
     })
 }
 
-/// PlanForward on the service at `address`.
-pub fn forward(address: &str, input: &OwnedForwardInput) -> Result<OwnedForwardPlan, Failure> {
+/// PlanForward on the service at `remote`.
+pub fn forward(remote: &Remote, input: &OwnedForwardInput) -> Result<OwnedForwardPlan, Failure> {
     let request = cv_forward::request_out(input).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::capacity_service_client::CapacityServiceClient::new(channel)
             .plan_forward(request)
             .await
@@ -121,10 +152,10 @@ pub fn forward(address: &str, input: &OwnedForwardInput) -> Result<OwnedForwardP
     cv_forward::plan(&response).map_err(|e| malformed(&e))
 }
 
-/// PlanCoverage on the service at `address`.
-pub fn coverage(address: &str, input: &CoverageInput) -> Result<CoveragePlan, Failure> {
+/// PlanCoverage on the service at `remote`.
+pub fn coverage(remote: &Remote, input: &CoverageInput) -> Result<CoveragePlan, Failure> {
     let request = cv_coverage::request_out(input).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::capacity_service_client::CapacityServiceClient::new(channel)
             .plan_coverage(request)
             .await
@@ -132,10 +163,10 @@ pub fn coverage(address: &str, input: &CoverageInput) -> Result<CoveragePlan, Fa
     cv_coverage::plan(&response).map_err(|e| malformed(&e))
 }
 
-/// SimulateFlow on the service at `address`.
-pub fn flow(address: &str, input: &OwnedFlowInput) -> Result<OwnedFlowRun, Failure> {
+/// SimulateFlow on the service at `remote`.
+pub fn flow(remote: &Remote, input: &OwnedFlowInput) -> Result<OwnedFlowRun, Failure> {
     let request = cv_flow::request_out(input).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::flow_service_client::FlowServiceClient::new(channel)
             .simulate_flow(request)
             .await
@@ -143,35 +174,33 @@ pub fn flow(address: &str, input: &OwnedFlowInput) -> Result<OwnedFlowRun, Failu
     cv_flow::run(&response).map_err(|e| malformed(&e))
 }
 
-/// `funnel` on the service at `address`: PlanRevenueGoal, its new MRR
+/// `funnel` on the service at `remote`: PlanRevenueGoal, its new MRR
 /// through ComputeReverseFunnel, the bookings through ComputeMrrBridge and,
 /// with `[economics]`, ComputeUnitEconomics.
-pub fn funnel(address: &str, plan: &funnel::Plan) -> Result<Figures, Failure> {
+pub fn funnel(remote: &Remote, plan: &funnel::Plan) -> Result<Figures, Failure> {
     let request = cv_funnel::goal_request_out(&plan.goal).map_err(|e| unsendable(&e))?;
-    let answer = call(address, |channel| async move {
-        funnel_client(channel).plan_revenue_goal(request).await
-    })?;
+    let answer = remote
+        .call(|channel| async move { funnel_client(channel).plan_revenue_goal(request).await })?;
     let goal = cv_funnel::goal_response(&answer).map_err(|e| malformed(&e))?;
 
     let request =
         cv_funnel::reverse_request_out(&plan.model, &goal.new_mrr).map_err(|e| unsendable(&e))?;
-    let answer = call(address, |channel| async move {
+    let answer = remote.call(|channel| async move {
         funnel_client(channel).compute_reverse_funnel(request).await
     })?;
     let (volumes, bookings) = cv_funnel::reverse_response(&answer).map_err(|e| malformed(&e))?;
 
     let request =
         cv_funnel::bridge_request_out(&plan.bridge, &bookings).map_err(|e| unsendable(&e))?;
-    let answer = call(address, |channel| async move {
-        funnel_client(channel).compute_mrr_bridge(request).await
-    })?;
+    let answer = remote
+        .call(|channel| async move { funnel_client(channel).compute_mrr_bridge(request).await })?;
     let bridge = convert::list(&answer.months, "months", cv_funnel::bridge_month)
         .map_err(|e| malformed(&e))?;
 
     let economics = plan
         .economics
         .as_ref()
-        .map(|e| unit_economics(address, e, goal.plan.new_mrr_per_month))
+        .map(|e| unit_economics(remote, e, goal.plan.new_mrr_per_month))
         .transpose()?;
     Ok(Figures {
         goal,
@@ -189,19 +218,19 @@ fn funnel_client(channel: Channel) -> pb::funnel_service_client::FunnelServiceCl
 /// ComputeUnitEconomics twice: CAC, LTV (and LTV:CAC) and the MRR ceiling
 /// first, then the payback of the CAC the service answered.
 fn unit_economics(
-    address: &str,
+    remote: &Remote,
     economics: &Economics,
     new_mrr_per_month: Money,
 ) -> Result<UnitEconomics, Failure> {
     let request = economics_request(economics, new_mrr_per_month).map_err(|e| unsendable(&e))?;
-    let first = call(address, |channel| async move {
+    let first = remote.call(|channel| async move {
         funnel_client(channel).compute_unit_economics(request).await
     })?;
     let cac = convert::money(first.cac.as_ref())
         .at("cac")
         .map_err(|e| malformed(&e))?;
     let request = payback_request(economics, cac).map_err(|e| unsendable(&e))?;
-    let second = call(address, |channel| async move {
+    let second = remote.call(|channel| async move {
         funnel_client(channel).compute_unit_economics(request).await
     })?;
     unit_economics_of(&first, &second).map_err(|e| malformed(&e))
@@ -270,14 +299,14 @@ fn unit_economics_of(
     })
 }
 
-/// ClassifyAccounts on the service at `address`.
+/// ClassifyAccounts on the service at `remote`.
 pub fn tier(
-    address: &str,
+    remote: &Remote,
     policy: &OwnedTieringPolicy,
     accounts: &[Account],
 ) -> Result<OwnedBatch, Failure> {
     let request = tier_request(policy, accounts).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::tiering_service_client::TieringServiceClient::new(channel)
             .classify_accounts(request)
             .await
@@ -298,14 +327,14 @@ fn tier_request(
     })
 }
 
-/// CreditTransactions on the service at `address`.
+/// CreditTransactions on the service at `remote`.
 pub fn credit(
-    address: &str,
+    remote: &Remote,
     transactions: &[Transaction],
     hierarchy: &[ReportingLine],
 ) -> Result<Vec<CreditLine>, Failure> {
     let request = credit_request(transactions, hierarchy).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::compensation_service_client::CompensationServiceClient::new(channel)
             .credit_transactions(request)
             .await
@@ -327,9 +356,9 @@ fn credit_request(
     })
 }
 
-/// ComputeEarnings for one participant on the service at `address`.
+/// ComputeEarnings for one participant on the service at `remote`.
 pub fn earnings(
-    address: &str,
+    remote: &Remote,
     plan: &CompPlan,
     participant_id: u64,
     credits: &[CreditLine],
@@ -337,7 +366,7 @@ pub fn earnings(
 ) -> Result<OwnedEarnings, Failure> {
     let request =
         earnings_request(plan, participant_id, credits, through).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::compensation_service_client::CompensationServiceClient::new(channel)
             .compute_earnings(request)
             .await
@@ -378,14 +407,14 @@ fn owned_earnings(
     })
 }
 
-/// ComputeStatement on the service at `address`: the request carries the
+/// ComputeStatement on the service at `remote`: the request carries the
 /// participant's stored state and the answer the state to store.
 pub fn statement(
-    address: &str,
+    remote: &Remote,
     request: &OwnedStatementRequest,
 ) -> Result<OwnedStatement, Failure> {
     let sent = cv_payout::statement_request_out(request).map_err(|e| unsendable(&e))?;
-    let response = call(address, |channel| async move {
+    let response = remote.call(|channel| async move {
         pb::payout_service_client::PayoutServiceClient::new(channel)
             .compute_statement(sent)
             .await

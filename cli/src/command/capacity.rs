@@ -14,7 +14,7 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// Everything `capacity` computed (its `--format json`); the same from the
 /// core or from the service.
@@ -31,11 +31,11 @@ pub struct Plan {
 }
 
 /// Plans `model` (here or on `server`) and lays it out.
-pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&str>) -> Result<Done, Failure> {
+pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&Remote>) -> Result<Done, Failure> {
     // The file is the core's whole capacity question, as serde reads it.
     let model: OwnedCapacityModel = document::read(path)?;
     let plan = match server {
-        Some(address) => remote::capacity(address, &model)?,
+        Some(service) => remote::capacity(service, &model)?,
         None => local(&model).map_err(|e| core_error(&path.display().to_string(), &e))?,
     };
     let input = &model.input;

@@ -11,14 +11,14 @@ use super::{text, Done};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// Plans the coverage of `path` (a [`CoverageInput`], JSON or TOML; here
 /// or on `server`): one row per figure, since the plan is one record.
-pub fn run(path: &Path, server: Option<&str>) -> Result<Done, Failure> {
+pub fn run(path: &Path, server: Option<&Remote>) -> Result<Done, Failure> {
     let input: CoverageInput = document::read(path)?;
     let plan = match server {
-        Some(address) => remote::coverage(address, &input)?,
+        Some(service) => remote::coverage(service, &input)?,
         None => plan_coverage(&input).map_err(|e| core_error(&path.display().to_string(), &e))?,
     };
     let rows = [

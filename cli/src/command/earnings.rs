@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::{text, Deals, Done};
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// One participant's run (the `--format json` items).
 #[derive(Serialize)]
@@ -20,7 +20,7 @@ struct Earned {
 
 /// Rates every participant's credits under their plan through `through`
 /// (here or on `server`).
-pub fn run(deals: &Deals, through: &str, server: Option<&str>) -> Result<Done, Failure> {
+pub fn run(deals: &Deals, through: &str, server: Option<&Remote>) -> Result<Done, Failure> {
     let through: Date = through.parse().map_err(|_| {
         Failure::usage(format!(
             "--through: \"{through}\" is not a date (YYYY-MM-DD)"
@@ -35,7 +35,7 @@ pub fn run(deals: &Deals, through: &str, server: Option<&str>) -> Result<Done, F
         let own = credits.get(&p.id).map_or(&[][..], Vec::as_slice);
         let counted = own.iter().filter(|c| c.source.date <= through).count();
         let earnings = match server {
-            Some(address) => remote::earnings(address, plan, p.id, own, through)?,
+            Some(service) => remote::earnings(service, plan, p.id, own, through)?,
             None => compute_earnings_owned(plan, p.id, own, &[], through)
                 .map_err(|e| core_error(&format!("participants[{i}] ({})", p.name), &e))?,
         };

@@ -13,7 +13,7 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::Report;
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// `--by`: the rows of the table and CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,7 +30,7 @@ pub fn run(
     path: &Path,
     by: By,
     chart: Option<PathBuf>,
-    server: Option<&str>,
+    server: Option<&Remote>,
 ) -> Result<Done, Failure> {
     let input: OwnedFlowInput = document::read(path)?;
     let origin = path.display().to_string();
@@ -63,10 +63,10 @@ pub fn run(
 fn simulate(
     origin: &str,
     input: &OwnedFlowInput,
-    server: Option<&str>,
+    server: Option<&Remote>,
 ) -> Result<OwnedFlowRun, Failure> {
     match server {
-        Some(address) => remote::flow(address, input),
+        Some(service) => remote::flow(service, input),
         None => input.run().map_err(|e| core_error(origin, &e)),
     }
 }
@@ -158,7 +158,7 @@ fn draw(
     origin: &str,
     input: &OwnedFlowInput,
     capped: &OwnedFlowRun,
-    server: Option<&str>,
+    server: Option<&Remote>,
 ) -> Result<Vec<u8>, Failure> {
     let Release::Capped { wip_per_rep } = input.release else {
         return Err(Failure::usage(format!(

@@ -13,7 +13,7 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::Report;
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// What the command line adds to the plan file.
 pub struct Ask {
@@ -27,7 +27,7 @@ pub struct Ask {
 
 /// Plans `path` (an [`OwnedForwardInput`], JSON or TOML; here or on
 /// `server`) and lays it out.
-pub fn run(path: &Path, ask: Ask, server: Option<&str>) -> Result<Done, Failure> {
+pub fn run(path: &Path, ask: Ask, server: Option<&Remote>) -> Result<Done, Failure> {
     let mut input: OwnedForwardInput = document::read(path)?;
     if let Some(rate) = &ask.discount_rate {
         let parsed = rate.parse::<Decimal>().map_err(|_| {
@@ -39,7 +39,7 @@ pub fn run(path: &Path, ask: Ask, server: Option<&str>) -> Result<Done, Failure>
     }
     input.irr |= ask.irr;
     let plan = match server {
-        Some(address) => remote::forward(address, &input)?,
+        Some(service) => remote::forward(service, &input)?,
         None => input
             .plan()
             .map_err(|e| core_error(&path.display().to_string(), &e))?,

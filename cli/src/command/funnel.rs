@@ -17,7 +17,7 @@ use crate::chart::{self, Panel, Series};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// The funnel file: the goal, the model that turns it into volumes, and
 /// the bridge assumptions (churn, expansion) the bookings run through.
@@ -168,12 +168,12 @@ pub fn local(plan: &Plan) -> core::result::Result<Figures, Error> {
 pub fn run(
     path: &Path,
     chart: Option<PathBuf>,
-    server: Option<&str>,
+    server: Option<&Remote>,
 ) -> core::result::Result<Done, Failure> {
     let plan: Plan = document::read(path)?;
     let origin = path.display().to_string();
     let result = match server {
-        Some(address) => remote::funnel(address, &plan)?,
+        Some(service) => remote::funnel(service, &plan)?,
         None => local(&plan).map_err(|e| core_error(&origin, &e))?,
     };
     let layout = result.volumes.layout;

@@ -20,7 +20,7 @@ use crate::crm::{self, Columns};
 use crate::fail::{core_error, Failure};
 use crate::org::Org;
 use crate::output::Report;
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// A command's result and the extra files (charts, state) it writes.
 pub struct Done {
@@ -49,14 +49,14 @@ impl Deals {
     /// credited here or by the service at `server`.
     pub fn credits(
         &self,
-        server: Option<&str>,
+        server: Option<&Remote>,
     ) -> Result<(Org, BTreeMap<u64, Vec<CreditLine>>), Failure> {
         let org = Org::load(&self.org)?;
         let columns = Columns::load(self.columns.as_deref())?;
         let transactions = crm::deals(&self.deals, &columns)?;
         let hierarchy = org.hierarchy();
         let credits = match server {
-            Some(address) => remote::credit(address, &transactions, &hierarchy)?,
+            Some(service) => remote::credit(service, &transactions, &hierarchy)?,
             None => credit_transactions_owned(&transactions, &hierarchy)
                 .map_err(|e| core_error(&self.deals.display().to_string(), &e))?,
         };

@@ -18,7 +18,7 @@ use crate::fail::{core_error, Failure};
 use crate::org::Org;
 use crate::output::Report;
 use crate::progress::Progress;
-use crate::remote;
+use crate::remote::{self, Remote};
 
 /// Which months, and where the state lives between runs.
 #[derive(Args)]
@@ -55,7 +55,7 @@ pub fn run(
     deals: &Deals,
     run: &Run,
     chart: Option<PathBuf>,
-    server: Option<&str>,
+    server: Option<&Remote>,
 ) -> Result<Done, Failure> {
     let (mut year, mut number) = parse_month(&run.month)?;
     let (org, credits) = deals.credits(server)?;
@@ -74,7 +74,7 @@ pub fn run(
             let origin = format!("{} ({}) {}", p.name, p.id, period.first());
             let request = request(&org, i, &credits, &events, period, states.get(&p.id))?;
             let done = match server {
-                Some(address) => remote::statement(address, &request)?,
+                Some(service) => remote::statement(service, &request)?,
                 None => request
                     .compute()
                     .map_err(|e| core_error(&format!("statement of {origin}"), &e))?,

@@ -10,7 +10,7 @@ use super::{text, Done};
 use crate::document;
 use crate::fail::{core_error, Failure};
 use crate::output::{name, Report};
-use crate::remote;
+use crate::remote::{self, Remote};
 use crate::sheet::Sheet;
 
 const COLUMNS: [&str; 9] = [
@@ -27,11 +27,11 @@ const COLUMNS: [&str; 9] = [
 
 /// Classifies every account of the CSV under the policy (here or on
 /// `server`).
-pub fn run(policy: &Path, accounts: &Path, server: Option<&str>) -> Result<Done, Failure> {
+pub fn run(policy: &Path, accounts: &Path, server: Option<&Remote>) -> Result<Done, Failure> {
     let policy: OwnedTieringPolicy = document::read(policy)?;
     let accounts = read_accounts(accounts)?;
     let batch = match server {
-        Some(address) => remote::tier(address, &policy, &accounts)?,
+        Some(service) => remote::tier(service, &policy, &accounts)?,
         None => policy
             .classify(&accounts)
             .map_err(|e| core_error("tiering", &e))?,
