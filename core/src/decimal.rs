@@ -423,7 +423,7 @@ impl Decimal {
     }
 
     /// Rounds to `places` fractional digits (`places ≥ 9` is the identity).
-    #[inline]
+    #[inline(always)]
     pub fn round(self, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
         if places >= SCALE {
             return Ok(self);
@@ -440,7 +440,14 @@ impl Decimal {
                 });
             }
         }
-        Exact::integral(self.nanos.unsigned_abs()).round(negative, places, mode)
+        self.round_general(places, mode)
+    }
+
+    /// [`Decimal::round`] beyond 64 bits of nanos (out of line, as
+    /// [`Decimal::mul_round_general`]).
+    #[inline(never)]
+    fn round_general(self, places: u32, mode: RoundingMode) -> Result<Decimal, ErrorKind> {
+        Exact::integral(self.nanos.unsigned_abs()).round(self.is_negative(), places, mode)
     }
 
     /// Whether the value has no non-zero digit beyond `places` fractional
