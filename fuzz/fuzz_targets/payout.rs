@@ -1,7 +1,9 @@
 #![no_main]
 //! Arbitrary multi-period sequences of statements: deals booked, go-lives,
 //! payments, churn and contraction, under random holdback, clawback, draw,
-//! relief and negative-net rules.
+//! relief and negative-net rules, on a plan of one component or two (the
+//! second on its own quota period, table and kinds: with relief, the path
+//! that rates each quota period's components apart and merges the lines).
 //!
 //! Invariants: no panic; every net is exactly the sum of its lines and the
 //! totals reconcile; paid (net of the balance carried) never exceeds earned
@@ -50,6 +52,8 @@ struct FuzzInput {
     pay_negative: bool,
     opening_cents: u16,
     relief: Option<(u8, u8, u8)>,
+    /// A second component: quota period, table shape, kinds counted.
+    second: Option<(u8, u8, u8)>,
     months: Vec<FuzzMonth>,
 }
 
@@ -62,7 +66,7 @@ fn date(month: u32, day: u32) -> Date {
 }
 
 fn plan(input: &FuzzInput) -> Plan {
-    let (quota, period, table) = match input.table % 3 {
+    let (quota, period, first_table) = match input.table % 3 {
         0 => (
             "10000",
             QuotaPeriod::Month,
@@ -85,7 +89,7 @@ fn plan(input: &FuzzInput) -> Plan {
             ),
         ),
     };
-    let mut plan = plan_with(quota, period, table);
+    let mut plan = plan_with(quota, period, first_table);
     let component = &mut plan.components[0];
     component.measure = Measure::of(
         KindSet::of(&[TransactionKind::New, TransactionKind::Expansion]),
@@ -103,6 +107,36 @@ fn plan(input: &FuzzInput) -> Plan {
         },
         mode: ALL_ROUNDING_MODES[usize::from(input.mode) % ALL_ROUNDING_MODES.len()],
     };
+    if let Some((period, shape, kinds)) = input.second {
+        let period =
+            [QuotaPeriod::Month, QuotaPeriod::Quarter, QuotaPeriod::Year][usize::from(period % 3)];
+        let second_table = match shape % 3 {
+            0 => table(RateMethod::Graduated, &[("0", None, "0.05")]),
+            1 => table(
+                RateMethod::Graduated,
+                &[("0", Some("20000"), "0.02"), ("20000", None, "0.04")],
+            ),
+            _ => table(
+                RateMethod::Retroactive,
+                &[("0", Some("50000"), "0.03"), ("50000", None, "0.06")],
+            ),
+        };
+        let kinds: &[TransactionKind] = match kinds % 3 {
+            0 => &[TransactionKind::New],
+            1 => &[TransactionKind::Expansion],
+            _ => &[TransactionKind::New, TransactionKind::Expansion],
+        };
+        let measure = Measure::of(KindSet::of(kinds), MeasureUnit::Mrr);
+        plan.components
+            .push(Component::new(
+                71,
+                measure,
+                d(40_000, 0),
+                period,
+                second_table,
+            ))
+            .unwrap();
+    }
     plan
 }
 
@@ -199,7 +233,8 @@ fn transaction(id: u64, on: Date, deal: &FuzzDeal) -> Transaction {
     } else {
         TransactionKind::New
     };
-    let amount = Money::from_minor_units(i128::from(deal.cents % 5_000_000), Currency::USD).unwrap();
+    let amount =
+        Money::from_minor_units(i128::from(deal.cents % 5_000_000), Currency::USD).unwrap();
     let mut transaction = booking(id, on, kind, amount);
     transaction.source.term_months = u32::from(deal.term % 37);
     transaction
