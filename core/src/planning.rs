@@ -132,6 +132,35 @@ impl BinaryFactor {
         })
     }
 
+    /// The factor as `m ÷ 2⁶⁴` for a 64-bit `m`, when it is exactly that:
+    /// below 1, with at most 64 fractional bits — every `libm` result from
+    /// ½ up (a monthly survival `(1 − a)^(1/12)` for any annual rate below
+    /// 99.97 %). [`BinaryFactor::apply_word`] then takes the product's
+    /// high word, rounded by its low word: no shift by a variable count.
+    pub(crate) fn word_fraction(self) -> Option<u64> {
+        // The same value with exponent −64: the mantissa shifted left by
+        // `exponent + 64`, kept only if no bit is shifted out.
+        let left = u32::try_from(self.exponent.checked_add(64)?).ok()?;
+        let word = self.mantissa.checked_shl(left)?;
+        (word.checked_shr(left) == Some(self.mantissa)).then_some(word)
+    }
+
+    /// `count × word ÷ 2⁶⁴` rounded half-even: [`BinaryFactor::apply_nanos`]
+    /// on a count of nanos for the factor whose
+    /// [`BinaryFactor::word_fraction`] is `word`. Below 1, the factor keeps
+    /// the result within `count`, so always a `u64`.
+    #[inline(always)]
+    pub(crate) fn apply_word(word: u64, count: u64) -> u64 {
+        const HALF: u64 = 1 << 63;
+        let product = u128::from(count).wrapping_mul(u128::from(word));
+        let high = u64::try_from(product >> 64).unwrap_or(u64::MAX);
+        let low = u64::try_from(product & u128::from(u64::MAX)).unwrap_or(0);
+        // As `shift_u128_half_even` with a shift of 64; `high < count`, so
+        // adding the carry cannot wrap.
+        let up = (low > HALF) | ((low == HALF) & (high & 1 == 1));
+        high.wrapping_add(u64::from(up))
+    }
+
     /// `magnitude × self` on 256 bits, rounded half-even to the nano.
     #[inline(never)]
     fn apply_wide(self, magnitude: u128) -> Result<u128, ErrorKind> {
@@ -274,4 +303,40 @@ fn f64_to_decimal(x: f64) -> Result<Decimal, ErrorKind> {
     };
     let value = Decimal::from_nanos(i128::try_from(nanos).map_err(|_| ErrorKind::Overflow)?)?;
     Ok(if negative { value.neg() } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-word product is the general product, for survivals of
+        /// every annual rate and cohorts up to the 64-bit bound.
+        #[test]
+        fn the_word_product_is_the_general_product(
+            kept_nanos in 1i128..=1_000_000_000,
+            count in any::<u64>(),
+        ) {
+            let factor = BinaryFactor::power(Decimal::from_nanos(kept_nanos)?, 1, 12)?;
+            // Only a factor of exactly 1 (nothing leaves) has no word form.
+            let Some(word) = factor.word_fraction() else {
+                prop_assert_eq!(kept_nanos, 1_000_000_000);
+                return Ok(());
+            };
+            let general = factor.apply_nanos(i128::from(count))?;
+            prop_assert_eq!(i128::from(BinaryFactor::apply_word(word, count)), general);
+        }
+    }
+
+    #[test]
+    fn factors_of_one_and_above_or_tiny_have_no_word_form() {
+        let of = |x: f64| BinaryFactor::from_f64(x).unwrap().word_fraction();
+        assert_eq!(of(1.0), None);
+        assert_eq!(of(1.5), None);
+        // 2⁻⁷⁰ has its one bit 70 places down: more than a word.
+        assert_eq!(of(f64::from_bits((1023 - 70) << 52)), None);
+        assert_eq!(of(0.5), Some(1 << 63));
+        assert_eq!(of(0.75), Some(3 << 62));
+    }
 }

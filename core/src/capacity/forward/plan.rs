@@ -413,10 +413,45 @@ impl Scratch {
 enum Leaving {
     None,
     /// The monthly survival factor.
-    Hazard(BinaryFactor),
+    Hazard(Survival),
     /// The fraction leaving at an anniversary, and the first tenure month
     /// ending a year with departures.
     Anniversary(FixedRatio, usize),
+}
+
+/// A monthly survival factor prepared for the month loop, where each
+/// cohort's product is on the chain of dependent steps from one month to
+/// the next: as one word (`m ÷ 2⁶⁴`, every survival from ½ up) the product
+/// is one multiplication rounded by its low word; any other factor takes
+/// the general product, out of line.
+#[derive(Clone, Copy)]
+enum Survival {
+    Word(u64),
+    General(BinaryFactor),
+}
+
+impl Survival {
+    fn of(factor: BinaryFactor) -> Survival {
+        factor
+            .word_fraction()
+            .map_or(Survival::General(factor), Survival::Word)
+    }
+
+    /// The survivors of `count` people (nanos): the exact product rounded
+    /// once half-even, as `BinaryFactor::apply_nanos`.
+    #[inline(always)]
+    fn apply(self, count: u64) -> Result<u64, ErrorKind> {
+        match self {
+            Survival::Word(word) => Ok(BinaryFactor::apply_word(word, count)),
+            Survival::General(factor) => survivors_general(factor, count),
+        }
+    }
+}
+
+/// [`Survival::apply`] for a factor without a word form.
+#[inline(never)]
+fn survivors_general(factor: BinaryFactor, count: u64) -> Result<u64, ErrorKind> {
+    narrow(factor.apply_nanos(i128::from(count))?)
 }
 
 /// A line's fixed terms, prepared once for all its months.
@@ -486,7 +521,9 @@ fn run_line(
     let divisor = Decimal::from_int(i64::try_from(scale).map_err(|_| ErrorKind::Overflow)?);
     let leaving = match line.attrition {
         Attrition::None => Leaving::None,
-        Attrition::Hazard { annual } => Leaving::Hazard(scratch.survival(annual).at("attrition")?),
+        Attrition::Hazard { annual } => {
+            Leaving::Hazard(Survival::of(scratch.survival(annual).at("attrition")?))
+        }
         // Tenure month 12n − 1 ends the n-th year; later ones every 12.
         Attrition::Anniversary { rate, from_year } => Leaving::Anniversary(
             FixedRatio::of(rate).at("attrition")?,
@@ -714,8 +751,8 @@ fn months(
             };
             // (Saturating: a saturated product stays out of range.)
             ramping = ramping.saturating_add(weighted);
-            if let Leaving::Hazard(factor) = leaving {
-                *cohort = narrow(factor.apply_nanos(i128::from(*cohort))?)?;
+            if let Leaving::Hazard(survival) = leaving {
+                *cohort = survival.apply(*cohort)?;
                 survivors = add(survivors, *cohort)?;
             }
         }
@@ -744,8 +781,8 @@ fn months(
             .checked_add(commission)
             .ok_or(ErrorKind::Overflow)?;
         let departures = match leaving {
-            Leaving::Hazard(factor) => {
-                pool = narrow(factor.apply_nanos(i128::from(pool))?)?;
+            Leaving::Hazard(survival) => {
+                pool = survival.apply(pool)?;
                 sub(heads, add(pool, survivors)?)?
             }
             Leaving::Anniversary(leave, first_tenure) => {
