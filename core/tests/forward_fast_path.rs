@@ -66,6 +66,9 @@ fn attrition() -> impl Strategy<Value = Attrition> {
     prop_oneof![
         Just(Attrition::None),
         (0i64..500).prop_map(|p| Attrition::Hazard { annual: dec(p, 3) }),
+        // Around 99.9756 %, where the monthly survival crosses ½ and the
+        // one-word product gives way to the general one.
+        (999_700i64..=999_999).prop_map(|p| Attrition::Hazard { annual: dec(p, 6) }),
         (0i64..=1000, 1u32..=3).prop_map(|(p, from_year)| Attrition::Anniversary {
             rate: dec(p, 3),
             from_year,
