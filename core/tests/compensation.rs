@@ -889,12 +889,20 @@ fn credits_out_of_date_order_are_rejected() {
     ];
     let credits = credit_all(&txs, &[]);
     let plan = one_component_plan(RateTable::flat(d("0.1")), TierBasis::Transaction);
-    let mut out = vec![blank_line(); 4];
-    let e = compute_earnings(&plan, 1, &credits, &[], date(12, 31), &mut out).unwrap_err();
-    assert_eq!(
-        e.to_string(),
-        "credits[1].source.date: credits out of date order"
-    );
+    // With a gate the totals pass checks the order, before rating.
+    let mut gated = plan.clone();
+    gated.components[0].gate = Some(Gate {
+        component_id: gated.components[0].id,
+        min_attainment: d("0.5"),
+    });
+    for plan in [plan, gated] {
+        let mut out = vec![blank_line(); 4];
+        let e = compute_earnings(&plan, 1, &credits, &[], date(12, 31), &mut out).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "credits[1].source.date: credits out of date order"
+        );
+    }
 }
 
 #[test]
