@@ -151,14 +151,10 @@ impl BinaryFactor {
     /// the result within `count`, so always a `u64`.
     #[inline(always)]
     pub(crate) fn apply_word(word: u64, count: u64) -> u64 {
-        const HALF: u64 = 1 << 63;
         let product = u128::from(count).wrapping_mul(u128::from(word));
-        let high = u64::try_from(product >> 64).unwrap_or(u64::MAX);
-        let low = u64::try_from(product & u128::from(u64::MAX)).unwrap_or(0);
-        // As `shift_u128_half_even` with a shift of 64; `high < count`, so
-        // adding the carry cannot wrap.
-        let up = (low > HALF) | ((low == HALF) & (high & 1 == 1));
-        high.wrapping_add(u64::from(up))
+        // A constant shift: the high word, rounded by the low one. At most
+        // `count`, so the conversion never fails.
+        u64::try_from(shift_u128_half_even(product, 64)).unwrap_or(u64::MAX)
     }
 
     /// `magnitude × self` on 256 bits, rounded half-even to the nano.
@@ -180,6 +176,7 @@ impl BinaryFactor {
 }
 
 /// `value ÷ 2^shift` rounded half-even, for `shift < 128`.
+#[inline(always)]
 fn shift_u128_half_even(value: u128, shift: u32) -> u128 {
     if shift == 0 {
         return value;
