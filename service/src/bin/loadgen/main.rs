@@ -84,6 +84,15 @@ struct Args {
     #[arg(long)]
     basic_view: bool,
 
+    /// Measure the floor of a statement call (unary, batch): each statement
+    /// asks for an unknown view, so the server decodes the whole request
+    /// and refuses it at its first check with INVALID_ARGUMENT, which is
+    /// counted as answered. What is left is the client's encoding, the
+    /// transport and the server's protobuf decoding: the most calls/s any
+    /// handler could reach with this request on this machine.
+    #[arg(long)]
+    floor: bool,
+
     /// Retry UNAVAILABLE per the service config in the docs above.
     #[arg(long)]
     retry: bool,
@@ -126,13 +135,13 @@ enum Call {
 impl Call {
     fn of(args: &Args) -> (Call, u64) {
         let lines = u64::try_from(args.lines).unwrap_or(0);
-        let statements = u64::try_from(args.statements).unwrap_or(0);
+        let statements_count = u64::try_from(args.statements).unwrap_or(0);
         match args.scenario {
             Scenario::Noop => (Call::Noop, 0),
             Scenario::Unary => (
-                Call::Unary(Arc::new(workload::viewed(
-                    workload::statement(1, args.lines),
-                    args.basic_view,
+                Call::Unary(Arc::new(floored(
+                    workload::viewed(workload::statement(1, args.lines), args.basic_view),
+                    args.floor,
                 ))),
                 lines,
             ),
@@ -140,14 +149,18 @@ impl Call {
                 Call::Tiering(Arc::new(workload::accounts(args.accounts))),
                 u64::try_from(args.accounts).unwrap_or(0),
             ),
-            Scenario::Batch => (
-                Call::Batch(Arc::new(workload::batch(
-                    args.statements,
-                    args.lines,
-                    args.basic_view,
-                ))),
-                lines.saturating_mul(statements),
-            ),
+            Scenario::Batch => {
+                let batch = workload::batch(args.statements, args.lines, args.basic_view);
+                let statements = batch
+                    .statements
+                    .into_iter()
+                    .map(|statement| floored(statement, args.floor))
+                    .collect();
+                (
+                    Call::Batch(Arc::new(pb::BatchComputeStatementsRequest { statements })),
+                    lines.saturating_mul(statements_count),
+                )
+            }
         }
     }
 
@@ -185,11 +198,12 @@ impl Call {
     }
 
     /// Sends, retrying UNAVAILABLE with exponential backoff and full
-    /// jitter when `retry`; returns the outcome and the retries made.
+    /// jitter when `policy.retry`; returns the outcome (a refusal counted
+    /// as answered under `policy.floor`) and the retries made.
     async fn send_with_retry(
         &self,
         channel: &Channel,
-        retry: bool,
+        policy: Policy,
         jitter: &mut Jitter,
     ) -> (Result<(), tonic::Status>, u32) {
         let mut backoff = RETRY_INITIAL_BACKOFF;
@@ -198,7 +212,7 @@ impl Call {
             let outcome = self.send(channel.clone()).await;
             match outcome {
                 Err(status)
-                    if retry
+                    if policy.retry
                         && status.code() == Code::Unavailable
                         && attempt < RETRY_MAX_ATTEMPTS =>
                 {
@@ -206,8 +220,47 @@ impl Call {
                     backoff = backoff.saturating_mul(2).min(RETRY_MAX_BACKOFF);
                     attempt = attempt.saturating_add(1);
                 }
+                Err(status)
+                    if policy.floor
+                        && status.code() == Code::InvalidArgument
+                        && status.message().contains("view") =>
+                {
+                    return (Ok(()), attempt.saturating_sub(1))
+                }
                 outcome => return (outcome, attempt.saturating_sub(1)),
             }
+        }
+    }
+}
+
+/// The view no server knows: `--floor`'s way to be refused after the
+/// whole request is decoded.
+const UNKNOWN_VIEW: i32 = 1_000;
+
+/// `request` asking for [`UNKNOWN_VIEW`] when `floor` is set.
+fn floored(request: pb::ComputeStatementRequest, floor: bool) -> pb::ComputeStatementRequest {
+    if floor {
+        pb::ComputeStatementRequest {
+            view: UNKNOWN_VIEW,
+            ..request
+        }
+    } else {
+        request
+    }
+}
+
+/// How a call's outcome is taken: `--retry` and `--floor`.
+#[derive(Debug, Clone, Copy)]
+struct Policy {
+    retry: bool,
+    floor: bool,
+}
+
+impl Policy {
+    fn of(args: &Args) -> Self {
+        Policy {
+            retry: args.retry,
+            floor: args.floor,
         }
     }
 }
@@ -375,7 +428,7 @@ async fn closed_loop(
         let channel = channels
             .get(caller.checked_rem(channels.len()).unwrap_or(0))
             .cloned();
-        let retry = args.retry;
+        let policy = Policy::of(args);
         callers.spawn(async move {
             let mut tally = Tally::default();
             let Some(channel) = channel else { return tally };
@@ -385,7 +438,7 @@ async fn closed_loop(
                 if started >= end {
                     return tally;
                 }
-                let (outcome, retries) = call.send_with_retry(&channel, retry, &mut jitter).await;
+                let (outcome, retries) = call.send_with_retry(&channel, policy, &mut jitter).await;
                 if started >= measure_from {
                     tally.record(started, outcome, retries);
                 }
@@ -459,13 +512,13 @@ async fn open_loop(
             .cloned();
         sent = sent.wrapping_add(1);
         let call = Arc::clone(call);
-        let retry = args.retry;
+        let policy = Policy::of(args);
         let seed = u64::try_from(sent).unwrap_or(0);
         calls.spawn(async move {
             let mut tally = Tally::default();
             let Some(channel) = channel else { return tally };
             let mut jitter = Jitter(0x9E37_79B9_7F4A_7C15 ^ seed);
-            let (outcome, retries) = call.send_with_retry(&channel, retry, &mut jitter).await;
+            let (outcome, retries) = call.send_with_retry(&channel, policy, &mut jitter).await;
             drop(slot);
             if measured {
                 tally.record(scheduled, outcome, retries);
