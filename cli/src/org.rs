@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 
 use salesphysics_core::compensation::{Plan, ReportingLine};
 use salesphysics_core::payout::PayoutPolicy;
@@ -82,4 +84,12 @@ impl Org {
             })
             .collect()
     }
+}
+
+/// A file of the example organization (`examples/org/`), for tests.
+#[cfg(test)]
+pub(crate) fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/org")
+        .join(name)
 }

@@ -5,30 +5,32 @@
 //! (`salesphysics_service::convert`, one module per engine mapping each
 //! type both ways): here they are only built, sent and unpacked. No figure
 //! is computed: every decimal crosses as the core's own text.
+//!
+//! A call whose answer is one core type lives here; a command that puts
+//! several answers together in a shape of its own (`capacity`'s plan,
+//! `funnel`'s figures) makes its calls in its own module through
+//! [`Remote::call`], so this module depends on no command.
 
 use core::cell::RefCell;
 use salesphysics_core::capacity::forward::{OwnedForwardInput, OwnedForwardPlan};
-use salesphysics_core::capacity::{CoverageInput, CoveragePlan, OwnedCapacityModel};
+use salesphysics_core::capacity::{CoverageInput, CoveragePlan};
 use salesphysics_core::compensation::{
     CreditLine, OwnedEarnings, Plan as CompPlan, ReportingLine, Transaction,
 };
 use salesphysics_core::flow::{OwnedFlowInput, OwnedFlowRun};
 use salesphysics_core::payout::{OwnedStatement, OwnedStatementRequest};
 use salesphysics_core::tiering::{Account, OwnedBatch, OwnedTieringPolicy};
-use salesphysics_core::{Date, Money};
+use salesphysics_core::Date;
 use salesphysics_service::convert::{
-    self, capacity as cv_capacity, compensation as cv_comp, coverage as cv_coverage,
-    flow as cv_flow, forward as cv_forward, funnel as cv_funnel, payout as cv_payout,
-    tiering as cv_tiering,
+    self, compensation as cv_comp, coverage as cv_coverage, flow as cv_flow, forward as cv_forward,
+    payout as cv_payout, tiering as cv_tiering,
 };
 use salesphysics_service::pb::salesphysics::v1 as pb;
 use salesphysics_service::server;
-use salesphysics_service::status::{ApiError, Context as _};
+use salesphysics_service::status::ApiError;
 
 use tonic::transport::Channel;
 
-use crate::command::capacity::Plan;
-use crate::command::funnel::{self, Economics, Figures, UnitEconomics};
 use crate::fail::Failure;
 
 /// Runs the gRPC server on `listen` until Ctrl-C, as `salesphysics-service`
@@ -72,7 +74,7 @@ impl Remote {
     }
 
     /// Makes one call on the connection (connecting first if need be).
-    fn call<T, F>(&self, work: impl FnOnce(Channel) -> F) -> Result<T, Failure>
+    pub(crate) fn call<T, F>(&self, work: impl FnOnce(Channel) -> F) -> Result<T, Failure>
     where
         F: core::future::Future<Output = Result<tonic::Response<T>, tonic::Status>>,
     {
@@ -111,34 +113,13 @@ fn status_failure(address: &str, status: &tonic::Status) -> Failure {
 }
 
 /// A request the core's types cannot express in proto: bad input.
-fn unsendable(e: &ApiError) -> Failure {
+pub(crate) fn unsendable(e: &ApiError) -> Failure {
     Failure::input(format!("cannot send the request: {e}"))
 }
 
 /// An answer that does not convert back: the server's fault.
-fn malformed(e: &ApiError) -> Failure {
+pub(crate) fn malformed(e: &ApiError) -> Failure {
     Failure::internal(format!("--server answered a malformed response: {e}"))
-}
-
-/// PlanCapacity on the service at `remote`.
-pub fn capacity(remote: &Remote, model: &OwnedCapacityModel) -> Result<Plan, Failure> {
-    let request = cv_capacity::request_out(model).map_err(|e| unsendable(&e))?;
-    let response = remote.call(|channel| async move {
-        pb::capacity_service_client::CapacityServiceClient::new(channel)
-            .plan_capacity(request)
-            .await
-    })?;
-    capacity_plan(&response).map_err(|e| malformed(&e))
-}
-
-/// The service's answer in the core's types.
-fn capacity_plan(response: &pb::PlanCapacityResponse) -> Result<Plan, ApiError> {
-    Ok(Plan {
-        cells: convert::list(&response.cells, "cells", cv_capacity::cell)?,
-        pods: convert::list(&response.pods, "pods", cv_capacity::pod_count)?,
-        costs: convert::list(&response.costs, "costs", cv_capacity::cost)?,
-        mismatches: convert::list(&response.mismatches, "mismatches", cv_capacity::mismatch)?,
-    })
 }
 
 /// PlanForward on the service at `remote`.
@@ -172,131 +153,6 @@ pub fn flow(remote: &Remote, input: &OwnedFlowInput) -> Result<OwnedFlowRun, Fai
             .await
     })?;
     cv_flow::run(&response).map_err(|e| malformed(&e))
-}
-
-/// `funnel` on the service at `remote`: PlanRevenueGoal, its new MRR
-/// through ComputeReverseFunnel, the bookings through ComputeMrrBridge and,
-/// with `[economics]`, ComputeUnitEconomics.
-pub fn funnel(remote: &Remote, plan: &funnel::Plan) -> Result<Figures, Failure> {
-    let request = cv_funnel::goal_request_out(&plan.goal).map_err(|e| unsendable(&e))?;
-    let answer = remote
-        .call(|channel| async move { funnel_client(channel).plan_revenue_goal(request).await })?;
-    let goal = cv_funnel::goal_response(&answer).map_err(|e| malformed(&e))?;
-
-    let request =
-        cv_funnel::reverse_request_out(&plan.model, &goal.new_mrr).map_err(|e| unsendable(&e))?;
-    let answer = remote.call(|channel| async move {
-        funnel_client(channel).compute_reverse_funnel(request).await
-    })?;
-    let (volumes, bookings) = cv_funnel::reverse_response(&answer).map_err(|e| malformed(&e))?;
-
-    let request =
-        cv_funnel::bridge_request_out(&plan.bridge, &bookings).map_err(|e| unsendable(&e))?;
-    let answer = remote
-        .call(|channel| async move { funnel_client(channel).compute_mrr_bridge(request).await })?;
-    let bridge = convert::list(&answer.months, "months", cv_funnel::bridge_month)
-        .map_err(|e| malformed(&e))?;
-
-    let economics = plan
-        .economics
-        .as_ref()
-        .map(|e| unit_economics(remote, e, goal.plan.new_mrr_per_month))
-        .transpose()?;
-    Ok(Figures {
-        goal,
-        volumes,
-        bookings,
-        bridge,
-        economics,
-    })
-}
-
-fn funnel_client(channel: Channel) -> pb::funnel_service_client::FunnelServiceClient<Channel> {
-    pb::funnel_service_client::FunnelServiceClient::new(channel)
-}
-
-/// ComputeUnitEconomics twice: CAC, LTV (and LTV:CAC) and the MRR ceiling
-/// first, then the payback of the CAC the service answered.
-fn unit_economics(
-    remote: &Remote,
-    economics: &Economics,
-    new_mrr_per_month: Money,
-) -> Result<UnitEconomics, Failure> {
-    let request = economics_request(economics, new_mrr_per_month).map_err(|e| unsendable(&e))?;
-    let first = remote.call(|channel| async move {
-        funnel_client(channel).compute_unit_economics(request).await
-    })?;
-    let cac = convert::money(first.cac.as_ref())
-        .at("cac")
-        .map_err(|e| malformed(&e))?;
-    let request = payback_request(economics, cac).map_err(|e| unsendable(&e))?;
-    let second = remote.call(|channel| async move {
-        funnel_client(channel).compute_unit_economics(request).await
-    })?;
-    unit_economics_of(&first, &second).map_err(|e| malformed(&e))
-}
-
-fn economics_request(
-    e: &Economics,
-    new_mrr_per_month: Money,
-) -> Result<pb::ComputeUnitEconomicsRequest, ApiError> {
-    Ok(pb::ComputeUnitEconomicsRequest {
-        cac: Some(pb::CacInput {
-            spend: Some(convert::money_out(e.spend).at("spend").at("cac")?),
-            new_customers: convert::decimal_out(e.new_customers),
-        }),
-        lifetime_value: Some(pb::LifetimeValueInput {
-            arpa: Some(
-                convert::money_out(e.mrr_per_customer)
-                    .at("arpa")
-                    .at("lifetime_value")?,
-            ),
-            gross_margin: convert::decimal_out(e.gross_margin),
-            monthly_churn: convert::decimal_out(e.monthly_churn),
-            monthly_expansion: convert::decimal_out(e.monthly_expansion),
-            cap_months: convert::int32_out(e.ltv_cap_months),
-        }),
-        mrr_ceiling: Some(pb::MrrCeilingInput {
-            new_mrr_per_month: Some(
-                convert::money_out(new_mrr_per_month)
-                    .at("new_mrr_per_month")
-                    .at("mrr_ceiling")?,
-            ),
-            monthly_churn: convert::decimal_out(e.monthly_churn),
-            monthly_expansion: convert::decimal_out(e.monthly_expansion),
-        }),
-        ..Default::default()
-    })
-}
-
-fn payback_request(e: &Economics, cac: Money) -> Result<pb::ComputeUnitEconomicsRequest, ApiError> {
-    Ok(pb::ComputeUnitEconomicsRequest {
-        payback: Some(pb::PaybackInput {
-            cac: Some(convert::money_out(cac).at("cac").at("payback")?),
-            mrr_per_customer: Some(
-                convert::money_out(e.mrr_per_customer)
-                    .at("mrr_per_customer")
-                    .at("payback")?,
-            ),
-            gross_margin: convert::decimal_out(e.gross_margin),
-            monthly_net_expansion: convert::decimal_out(e.monthly_net_expansion),
-        }),
-        ..Default::default()
-    })
-}
-
-/// The two answers in the CLI's unit economics.
-fn unit_economics_of(
-    first: &pb::ComputeUnitEconomicsResponse,
-    second: &pb::ComputeUnitEconomicsResponse,
-) -> Result<UnitEconomics, ApiError> {
-    Ok(UnitEconomics {
-        cac: convert::money(first.cac.as_ref()).at("cac")?,
-        payback: cv_funnel::payback(second)?,
-        lifetime_value: cv_funnel::lifetime_value(first)?,
-        ltv_to_cac: cv_funnel::ratio(first.ltv_to_cac.as_ref()).at("ltv_to_cac")?,
-        mrr_ceiling: cv_funnel::mrr_ceiling(first)?,
-    })
 }
 
 /// ClassifyAccounts on the service at `remote`.
@@ -430,98 +286,15 @@ mod tests {
     //! input in the service, and the service's answer reads back as the
     //! local result.
 
-    use std::path::{Path, PathBuf};
-
     use salesphysics_core::tiering::OwnedTieringPolicy;
     use salesphysics_service::api;
     use salesphysics_service::convert::{
-        capacity as cv_capacity, compensation as cv_comp, payout as cv_payout,
-        tiering as cv_tiering,
+        compensation as cv_comp, payout as cv_payout, tiering as cv_tiering,
     };
 
-    use crate::command::{capacity, funnel, tier};
+    use crate::command::tier;
     use crate::document;
-
-    fn example(name: &str) -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../examples/org")
-            .join(name)
-    }
-
-    #[test]
-    fn capacity_round_trips() {
-        let model: super::OwnedCapacityModel = document::read(&example("capacity.toml")).unwrap();
-        let request = cv_capacity::request_out(&model).unwrap();
-        assert_eq!(
-            cv_capacity::model(&request)
-                .unwrap()
-                .with_defaults()
-                .unwrap(),
-            model.clone().with_defaults().unwrap()
-        );
-        let answer = api::capacity::plan(&request).unwrap();
-        assert_eq!(
-            super::capacity_plan(&answer).unwrap(),
-            capacity::local(&model).unwrap()
-        );
-    }
-
-    #[test]
-    fn funnel_round_trips() {
-        use salesphysics_service::convert::funnel as cv_funnel;
-
-        let plan: funnel::Plan = document::read(&example("funnel.toml")).unwrap();
-        let local = funnel::local(&plan).unwrap();
-
-        let request = cv_funnel::goal_request_out(&plan.goal).unwrap();
-        let answer = api::funnel::plan_revenue_goal(&request).unwrap();
-        let goal = cv_funnel::goal_response(&answer).unwrap();
-        assert_eq!(goal, local.goal);
-
-        let request = cv_funnel::reverse_request_out(&plan.model, &goal.new_mrr).unwrap();
-        assert_eq!(
-            cv_funnel::model(request.model.as_ref()).unwrap(),
-            plan.model
-        );
-        let answer = api::funnel::compute_reverse_funnel(&request).unwrap();
-        let (volumes, bookings) = cv_funnel::reverse_response(&answer).unwrap();
-        assert_eq!(volumes, local.volumes);
-        assert_eq!(bookings, local.bookings);
-
-        let request = cv_funnel::bridge_request_out(&plan.bridge, &bookings).unwrap();
-        assert_eq!(
-            cv_funnel::bridge_input(request.input.as_ref()).unwrap(),
-            plan.bridge
-        );
-        let back: Vec<_> = request
-            .bookings
-            .iter()
-            .map(|b| cv_funnel::bookings(b).unwrap())
-            .collect();
-        assert_eq!(back, bookings);
-        let answer = api::funnel::compute_mrr_bridge(&request).unwrap();
-        let bridge: Vec<_> = answer
-            .months
-            .iter()
-            .map(|m| cv_funnel::bridge_month(m).unwrap())
-            .collect();
-        assert_eq!(bridge, local.bridge);
-
-        let economics = plan.economics.as_ref().unwrap();
-        let new_mrr = goal.plan.new_mrr_per_month;
-        let first = api::funnel::compute_unit_economics(
-            &super::economics_request(economics, new_mrr).unwrap(),
-        )
-        .unwrap();
-        let cac = local.economics.as_ref().unwrap().cac;
-        let second =
-            api::funnel::compute_unit_economics(&super::payback_request(economics, cac).unwrap())
-                .unwrap();
-        assert_eq!(
-            super::unit_economics_of(&first, &second).unwrap(),
-            local.economics.unwrap()
-        );
-    }
+    use crate::org::example;
 
     #[test]
     fn forward_round_trips() {

@@ -7,6 +7,9 @@ use salesphysics_core::capacity::{
     CostMonth, MismatchFlag, OwnedCapacityModel, OwnedCapacityReport, PlanCell, PodCount,
 };
 use salesphysics_core::Decimal;
+use salesphysics_service::convert::{self, capacity as cv_capacity};
+use salesphysics_service::pb::salesphysics::v1 as pb;
+use salesphysics_service::status::ApiError;
 use serde::Serialize;
 
 use super::{text, Done};
@@ -35,7 +38,7 @@ pub fn run(path: &Path, chart: Option<PathBuf>, server: Option<&Remote>) -> Resu
     // The file is the core's whole capacity question, as serde reads it.
     let model: OwnedCapacityModel = document::read(path)?;
     let plan = match server {
-        Some(service) => remote::capacity(service, &model)?,
+        Some(service) => on_server(service, &model)?,
         None => local(&model).map_err(|e| core_error(&path.display().to_string(), &e))?,
     };
     let input = &model.input;
@@ -185,4 +188,56 @@ fn draw(roles: &[String], per_month: usize, plan: &Plan) -> Result<Vec<u8>, Fail
             series,
         }],
     )
+}
+
+/// PlanCapacity on the service at `remote`.
+fn on_server(remote: &Remote, model: &OwnedCapacityModel) -> Result<Plan, Failure> {
+    let request = cv_capacity::request_out(model).map_err(|e| remote::unsendable(&e))?;
+    let response = remote.call(|channel| async move {
+        pb::capacity_service_client::CapacityServiceClient::new(channel)
+            .plan_capacity(request)
+            .await
+    })?;
+    plan_of(&response).map_err(|e| remote::malformed(&e))
+}
+
+/// The service's answer in the core's types.
+fn plan_of(response: &pb::PlanCapacityResponse) -> Result<Plan, ApiError> {
+    Ok(Plan {
+        cells: convert::list(&response.cells, "cells", cv_capacity::cell)?,
+        pods: convert::list(&response.pods, "pods", cv_capacity::pod_count)?,
+        costs: convert::list(&response.costs, "costs", cv_capacity::cost)?,
+        mismatches: convert::list(&response.mismatches, "mismatches", cv_capacity::mismatch)?,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use salesphysics_core::capacity::OwnedCapacityModel;
+    use salesphysics_service::api;
+    use salesphysics_service::convert::capacity as cv_capacity;
+
+    use crate::document;
+    use crate::org::example;
+
+    /// core → proto → core on the example org's capacity model, and the
+    /// service's answer read back as the local plan.
+    #[test]
+    fn capacity_round_trips() {
+        let model: OwnedCapacityModel = document::read(&example("capacity.toml")).unwrap();
+        let request = cv_capacity::request_out(&model).unwrap();
+        assert_eq!(
+            cv_capacity::model(&request)
+                .unwrap()
+                .with_defaults()
+                .unwrap(),
+            model.clone().with_defaults().unwrap()
+        );
+        let answer = api::capacity::plan(&request).unwrap();
+        assert_eq!(
+            super::plan_of(&answer).unwrap(),
+            super::local(&model).unwrap()
+        );
+    }
 }

@@ -10,7 +10,11 @@ use salesphysics_core::funnel::{
     OwnedGoalPlan, OwnedRevenueGoal, OwnedVolumes, Payback, Ratio,
 };
 use salesphysics_core::{Decimal, Error, Money, ResultExt};
+use salesphysics_service::convert::{self, funnel as cv_funnel};
+use salesphysics_service::pb::salesphysics::v1 as pb;
+use salesphysics_service::status::{ApiError, Context as _};
 use serde::{Deserialize, Serialize};
+use tonic::transport::Channel;
 
 use super::{text, Done};
 use crate::chart::{self, Panel, Series};
@@ -153,7 +157,7 @@ pub fn local(plan: &Plan) -> core::result::Result<Figures, Error> {
     let economics = plan
         .economics
         .as_ref()
-        .map(|e| e.compute(goal.plan.new_mrr_per_month).at("economics"))
+        .map(|e| ResultExt::at(e.compute(goal.plan.new_mrr_per_month), "economics"))
         .transpose()?;
     Ok(Figures {
         goal,
@@ -173,7 +177,7 @@ pub fn run(
     let plan: Plan = document::read(path)?;
     let origin = path.display().to_string();
     let result = match server {
-        Some(service) => remote::funnel(service, &plan)?,
+        Some(service) => on_server(service, &plan)?,
         None => local(&plan).map_err(|e| core_error(&origin, &e))?,
     };
     let layout = result.volumes.layout;
@@ -276,4 +280,198 @@ fn draw(
             },
         ],
     )
+}
+
+/// `funnel` on the service at `remote`: PlanRevenueGoal, its new MRR
+/// through ComputeReverseFunnel, the bookings through ComputeMrrBridge and,
+/// with `[economics]`, ComputeUnitEconomics.
+fn on_server(remote: &Remote, plan: &Plan) -> Result<Figures, Failure> {
+    let request = cv_funnel::goal_request_out(&plan.goal).map_err(|e| remote::unsendable(&e))?;
+    let answer = remote
+        .call(|channel| async move { funnel_client(channel).plan_revenue_goal(request).await })?;
+    let goal = cv_funnel::goal_response(&answer).map_err(|e| remote::malformed(&e))?;
+
+    let request = cv_funnel::reverse_request_out(&plan.model, &goal.new_mrr)
+        .map_err(|e| remote::unsendable(&e))?;
+    let answer = remote.call(|channel| async move {
+        funnel_client(channel).compute_reverse_funnel(request).await
+    })?;
+    let (volumes, bookings) =
+        cv_funnel::reverse_response(&answer).map_err(|e| remote::malformed(&e))?;
+
+    let request = cv_funnel::bridge_request_out(&plan.bridge, &bookings)
+        .map_err(|e| remote::unsendable(&e))?;
+    let answer = remote
+        .call(|channel| async move { funnel_client(channel).compute_mrr_bridge(request).await })?;
+    let bridge = convert::list(&answer.months, "months", cv_funnel::bridge_month)
+        .map_err(|e| remote::malformed(&e))?;
+
+    let economics = plan
+        .economics
+        .as_ref()
+        .map(|e| unit_economics(remote, e, goal.plan.new_mrr_per_month))
+        .transpose()?;
+    Ok(Figures {
+        goal,
+        volumes,
+        bookings,
+        bridge,
+        economics,
+    })
+}
+
+fn funnel_client(channel: Channel) -> pb::funnel_service_client::FunnelServiceClient<Channel> {
+    pb::funnel_service_client::FunnelServiceClient::new(channel)
+}
+
+/// ComputeUnitEconomics twice: CAC, LTV (and LTV:CAC) and the MRR ceiling
+/// first, then the payback of the CAC the service answered.
+fn unit_economics(
+    remote: &Remote,
+    economics: &Economics,
+    new_mrr_per_month: Money,
+) -> Result<UnitEconomics, Failure> {
+    let request =
+        economics_request(economics, new_mrr_per_month).map_err(|e| remote::unsendable(&e))?;
+    let first = remote.call(|channel| async move {
+        funnel_client(channel).compute_unit_economics(request).await
+    })?;
+    let cac = convert::money(first.cac.as_ref())
+        .at("cac")
+        .map_err(|e| remote::malformed(&e))?;
+    let request = payback_request(economics, cac).map_err(|e| remote::unsendable(&e))?;
+    let second = remote.call(|channel| async move {
+        funnel_client(channel).compute_unit_economics(request).await
+    })?;
+    unit_economics_of(&first, &second).map_err(|e| remote::malformed(&e))
+}
+
+fn economics_request(
+    e: &Economics,
+    new_mrr_per_month: Money,
+) -> Result<pb::ComputeUnitEconomicsRequest, ApiError> {
+    Ok(pb::ComputeUnitEconomicsRequest {
+        cac: Some(pb::CacInput {
+            spend: Some(convert::money_out(e.spend).at("spend").at("cac")?),
+            new_customers: convert::decimal_out(e.new_customers),
+        }),
+        lifetime_value: Some(pb::LifetimeValueInput {
+            arpa: Some(
+                convert::money_out(e.mrr_per_customer)
+                    .at("arpa")
+                    .at("lifetime_value")?,
+            ),
+            gross_margin: convert::decimal_out(e.gross_margin),
+            monthly_churn: convert::decimal_out(e.monthly_churn),
+            monthly_expansion: convert::decimal_out(e.monthly_expansion),
+            cap_months: convert::int32_out(e.ltv_cap_months),
+        }),
+        mrr_ceiling: Some(pb::MrrCeilingInput {
+            new_mrr_per_month: Some(
+                convert::money_out(new_mrr_per_month)
+                    .at("new_mrr_per_month")
+                    .at("mrr_ceiling")?,
+            ),
+            monthly_churn: convert::decimal_out(e.monthly_churn),
+            monthly_expansion: convert::decimal_out(e.monthly_expansion),
+        }),
+        ..Default::default()
+    })
+}
+
+fn payback_request(e: &Economics, cac: Money) -> Result<pb::ComputeUnitEconomicsRequest, ApiError> {
+    Ok(pb::ComputeUnitEconomicsRequest {
+        payback: Some(pb::PaybackInput {
+            cac: Some(convert::money_out(cac).at("cac").at("payback")?),
+            mrr_per_customer: Some(
+                convert::money_out(e.mrr_per_customer)
+                    .at("mrr_per_customer")
+                    .at("payback")?,
+            ),
+            gross_margin: convert::decimal_out(e.gross_margin),
+            monthly_net_expansion: convert::decimal_out(e.monthly_net_expansion),
+        }),
+        ..Default::default()
+    })
+}
+
+/// The two answers in the CLI's unit economics.
+fn unit_economics_of(
+    first: &pb::ComputeUnitEconomicsResponse,
+    second: &pb::ComputeUnitEconomicsResponse,
+) -> Result<UnitEconomics, ApiError> {
+    Ok(UnitEconomics {
+        cac: convert::money(first.cac.as_ref()).at("cac")?,
+        payback: cv_funnel::payback(second)?,
+        lifetime_value: cv_funnel::lifetime_value(first)?,
+        ltv_to_cac: cv_funnel::ratio(first.ltv_to_cac.as_ref()).at("ltv_to_cac")?,
+        mrr_ceiling: cv_funnel::mrr_ceiling(first)?,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use salesphysics_service::api;
+    use salesphysics_service::convert::funnel as cv_funnel;
+
+    use crate::document;
+    use crate::org::example;
+
+    /// Each of the funnel's four calls, core → proto → core, and the
+    /// service's answers read back as the local figures.
+    #[test]
+    fn funnel_round_trips() {
+        let plan: super::Plan = document::read(&example("funnel.toml")).unwrap();
+        let local = super::local(&plan).unwrap();
+
+        let request = cv_funnel::goal_request_out(&plan.goal).unwrap();
+        let answer = api::funnel::plan_revenue_goal(&request).unwrap();
+        let goal = cv_funnel::goal_response(&answer).unwrap();
+        assert_eq!(goal, local.goal);
+
+        let request = cv_funnel::reverse_request_out(&plan.model, &goal.new_mrr).unwrap();
+        assert_eq!(
+            cv_funnel::model(request.model.as_ref()).unwrap(),
+            plan.model
+        );
+        let answer = api::funnel::compute_reverse_funnel(&request).unwrap();
+        let (volumes, bookings) = cv_funnel::reverse_response(&answer).unwrap();
+        assert_eq!(volumes, local.volumes);
+        assert_eq!(bookings, local.bookings);
+
+        let request = cv_funnel::bridge_request_out(&plan.bridge, &bookings).unwrap();
+        assert_eq!(
+            cv_funnel::bridge_input(request.input.as_ref()).unwrap(),
+            plan.bridge
+        );
+        let back: Vec<_> = request
+            .bookings
+            .iter()
+            .map(|b| cv_funnel::bookings(b).unwrap())
+            .collect();
+        assert_eq!(back, bookings);
+        let answer = api::funnel::compute_mrr_bridge(&request).unwrap();
+        let bridge: Vec<_> = answer
+            .months
+            .iter()
+            .map(|m| cv_funnel::bridge_month(m).unwrap())
+            .collect();
+        assert_eq!(bridge, local.bridge);
+
+        let economics = plan.economics.as_ref().unwrap();
+        let new_mrr = goal.plan.new_mrr_per_month;
+        let first = api::funnel::compute_unit_economics(
+            &super::economics_request(economics, new_mrr).unwrap(),
+        )
+        .unwrap();
+        let cac = local.economics.as_ref().unwrap().cac;
+        let second =
+            api::funnel::compute_unit_economics(&super::payback_request(economics, cac).unwrap())
+                .unwrap();
+        assert_eq!(
+            super::unit_economics_of(&first, &second).unwrap(),
+            local.economics.unwrap()
+        );
+    }
 }
