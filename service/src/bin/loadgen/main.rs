@@ -344,6 +344,11 @@ impl Tally {
 
 fn main() -> Result<(), Box<dyn core::error::Error + Send + Sync>> {
     let args = Args::parse();
+    if args.floor && !matches!(args.scenario, Scenario::Unary | Scenario::Batch) {
+        return Err(
+            "--floor measures statement calls: use it with --scenario unary or batch".into(),
+        );
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(args.client_threads.max(1))
         .enable_all()
