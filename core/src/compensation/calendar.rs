@@ -18,7 +18,22 @@
 
 use crate::{Date, Error, ErrorKind, Period};
 
-use super::plan::QuotaPeriod;
+/// The period a quota (and attainment, gates, caps, bonuses) is counted over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case", deny_unknown_fields)
+)]
+pub enum QuotaPeriod {
+    /// Month of the plan's fiscal calendar (the thread's "pay monthly,
+    /// close to the behaviour").
+    Month,
+    /// Quarter of the plan's fiscal calendar.
+    Quarter,
+    /// The plan year.
+    Year,
+}
 
 /// A day of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -46,7 +46,7 @@ pub use attainment::{attainment, attainment_of, AttainmentReport, ComponentAttai
 pub use attributes::{
     validate_categories, AttributeSet, Attributes, Category, CategoryIndex, Lineage,
 };
-pub use calendar::{FiscalCalendar, WeekPattern, Weekday, Weeks, YearEnd};
+pub use calendar::{FiscalCalendar, QuotaPeriod, WeekPattern, Weekday, Weeks, YearEnd};
 pub(crate) use conversion::Conversion;
 pub use crediting::{credit_transactions, CreditKind, CreditLine};
 pub(crate) use earnings::earnings_of_valid_plan;
@@ -62,9 +62,7 @@ pub use owned::{
     compute_earnings_owned, credit_transactions_owned, estimate_owned, OwnedEarnings,
     OwnedEarningsRequest, OwnedEstimate, OwnedEstimateRequest,
 };
-pub use plan::{
-    select_plan, Component, Plan, QuotaPeriod, RoundAt, RoundingPolicy, TierAxis, TierBasis,
-};
+pub use plan::{select_plan, Component, Plan, RoundAt, RoundingPolicy, TierAxis, TierBasis};
 pub use rate_table::{RateMethod, RateTable, SliceKind, Slices, Tier, TierSlice};
 pub use transaction::{
     AccountTier, KindSet, Source, Split, SplitKind, Transaction, TransactionKind,

@@ -17,30 +17,13 @@ use crate::{
 };
 
 use super::attributes::{validate_categories, Category};
-use super::calendar::FiscalCalendar;
+use super::calendar::{FiscalCalendar, QuotaPeriod};
 use super::measure::{Measure, MeasureUnit};
 use super::modifiers::{
     validate_amount, validate_bands, validate_kickers, AttainmentBonus, Gate, Kicker,
     MultiplierBand, Spif,
 };
 use super::rate_table::RateTable;
-
-/// The period a quota (and attainment, gates, caps, bonuses) is counted over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case", deny_unknown_fields)
-)]
-pub enum QuotaPeriod {
-    /// Month of the plan's fiscal calendar (the thread's "pay monthly,
-    /// close to the behaviour").
-    Month,
-    /// Quarter of the plan's fiscal calendar.
-    Quarter,
-    /// The plan year.
-    Year,
-}
 
 /// Which earlier credit a tier position counts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
