@@ -1212,13 +1212,25 @@ fn churned_then_trued_up(
     live_hold: Option<(u8, bool, bool)>,
     april: Vec<PayoutEvent>,
 ) -> (Vec<Run>, PayoutState) {
+    let churn = vec![event(1, EventKind::Churn, date(2, 10), "1")];
+    gated_then_trued_up(live_hold, 180, [vec![], churn, vec![], april])
+}
+
+/// The gated year above with a `Full` clawback window of `window_days`
+/// and `events` reported January to April.
+fn gated_then_trued_up(
+    live_hold: Option<(u8, bool, bool)>,
+    window_days: u32,
+    events: [Vec<PayoutEvent>; 4],
+) -> (Vec<Run>, PayoutState) {
+    let [january, february, march, april] = events;
     let year = Year {
         plan: 2,
         round_total: false,
         currencies: 1,
         live_hold,
         dated_hold: None,
-        clawback: Some((false, 180, 1, false)),
+        clawback: Some((false, window_days, 1, false)),
         draw: None,
         pay_negative: false,
         months: Vec::new(),
@@ -1237,17 +1249,16 @@ fn churned_then_trued_up(
         // January: 10 000 of a 30 000 quarterly quota, gate at 50 %: 0.
         MonthInput {
             deals: vec![booking(1, date(1, 5), NEW, usd10k)],
-            events: vec![],
+            events: january,
         },
-        // February: deal 1 churns 36 days after booking (window 180).
         MonthInput {
             deals: vec![],
-            events: vec![event(1, EventKind::Churn, date(2, 10), "1")],
+            events: february,
         },
         // March: 20 000, the gate opens; 7.25 % pays both deals 725.
         MonthInput {
             deals: vec![booking(2, date(3, 2), NEW, usd10k)],
-            events: vec![],
+            events: march,
         },
         MonthInput {
             deals: vec![],
@@ -1275,6 +1286,29 @@ fn a_churn_before_the_true_up_that_pays_the_deal_still_claws_it_back() {
     assert_eq!(clawed, d("-725"), "nets {:?}", nets(&runs));
     // March: 725 + 725 earned − 725 clawed back at once (one instalment).
     assert_eq!(nets(&runs), ds(&["0", "0", "725", "0"]));
+}
+
+/// A contraction inside a window that has closed by the time the true-up
+/// pays the deal (found by the payout fuzz target): the remembered event
+/// still claws back its share of the late pay, and never more than that
+/// pay.
+#[test]
+fn a_contraction_in_a_window_closed_before_the_true_up_claws_back_its_share_of_it() {
+    // 40 % lost on 31 January, 26 days after booking: inside a 35-day
+    // window that closes on 9 February, a month before March pays.
+    let january = vec![event(1, EventKind::Contraction, date(1, 31), "0.4")];
+    let (runs, _) = gated_then_trued_up(None, 35, [january, vec![], vec![], vec![]]);
+    let march = &runs[2];
+    assert_eq!(march.sum(PayoutLineKind::TrueUp), d("725"));
+    // 725 × 0.4 = 290, on deal 1, dated on the contraction's statement.
+    let clawed = march.of_kind(PayoutLineKind::Clawback);
+    assert_eq!(clawed.len(), 1);
+    assert_eq!(
+        (clawed[0].transaction_id, clawed[0].amount.amount()),
+        (Some(1), d("-290"))
+    );
+    // March: 725 + 725 − 290 = 1 160; nothing else in the year.
+    assert_eq!(nets(&runs), ds(&["0", "0", "1160", "0"]));
 }
 
 /// The same churned deal under a 50 % hold until live: the hold made on
