@@ -304,6 +304,7 @@ fuzz_target!(|input: FuzzInput| {
     let mut booked: Vec<u64> = Vec::new();
     let mut clawed: BTreeMap<u64, Decimal> = BTreeMap::new();
     let mut paid_on: BTreeMap<u64, Decimal> = BTreeMap::new();
+    let mut credited: BTreeMap<u64, (Decimal, Decimal)> = BTreeMap::new();
     let mut scratch = vec![EarningsLine::EMPTY; 2048];
     let mut out = vec![PayoutLine::EMPTY; 2048];
     for (m, month) in input.months.iter().take(12).enumerate() {
@@ -385,17 +386,34 @@ fuzz_target!(|input: FuzzInput| {
             .unwrap();
         assert!(paid_net.amount() <= t.earned.checked_add(t.draws).unwrap().amount());
 
-        // Clawbacks on a deal never exceed what was paid on it.
+        // Clawbacks on a deal never exceed what was paid on it: the most
+        // its record showed paid, or, once the record is gone (its window
+        // closed before a late true-up paid it and the remembered events
+        // clawed that back), the most commission ever credited to it.
         for deal in &next.deals {
             let seen = paid_on.entry(deal.transaction_id).or_insert(Decimal::ZERO);
             *seen = (*seen).max(deal.paid.amount());
             assert!(deal.clawed.amount() <= deal.paid.amount().max(Decimal::ZERO));
         }
+        let attributed =
+            |l: &&PayoutLine| matches!(l.kind, PayoutLineKind::Earnings | PayoutLineKind::TrueUp);
+        for line in lines.iter().filter(attributed) {
+            if let Some(id) = line.transaction_id {
+                let (sum, peak) = credited.entry(id).or_insert((Decimal::ZERO, Decimal::ZERO));
+                *sum = sum.checked_add(line.amount.amount()).unwrap();
+                *peak = (*peak).max(*sum);
+            }
+        }
         for line in lines.iter().filter(|l| l.kind == PayoutLineKind::Clawback) {
             let id = line.transaction_id.unwrap();
             let total = clawed.entry(id).or_insert(Decimal::ZERO);
             *total = total.checked_sub(line.amount.amount()).unwrap();
-            assert!(*total <= paid_on.get(&id).copied().unwrap_or(Decimal::ZERO));
+            let bound = if next.deals.iter().any(|d| d.transaction_id == id) {
+                paid_on.get(&id).copied()
+            } else {
+                credited.get(&id).map(|&(_, peak)| peak)
+            };
+            assert!(*total <= bound.unwrap_or(Decimal::ZERO));
         }
 
         // The state round-trips and the statement is deterministic.
